@@ -1,0 +1,108 @@
+// Flat config. Besides the recommended rules it enforces the layering in design.md ("Who may
+// import whom") and keeps DOM globals out of worker code.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const polyfillOnlyInBrowserTs = {
+  name: 'webextension-polyfill',
+  message:
+    'Import `browser` from src/shared/browser.ts; the polyfill is imported in one place only.',
+};
+
+/**
+ * @param {string[]} patterns
+ * @param {string} message
+ * @returns {import('eslint').Linter.RulesRecord}
+ */
+const banImports = (patterns, message) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [polyfillOnlyInBrowserTs],
+      patterns: patterns.map((group) => ({ group: [group], message })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'reports/', 'coverage/', '.profile/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.browser, ...globals.node, chrome: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [polyfillOnlyInBrowserTs] }],
+    },
+  },
+  {
+    files: ['src/shared/browser.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // shared/ imports nothing of ours outside shared/.
+    files: ['src/shared/**/*.{ts,tsx}'],
+    ignores: ['src/shared/browser.ts'],
+    rules: banImports(
+      ['**/providers/**', '**/background/**', '**/ui/**'],
+      'src/shared imports nothing of ours outside src/shared (design.md).',
+    ),
+  },
+  {
+    // providers/ never imports ui/ or background/.
+    files: ['src/providers/**/*.{ts,tsx}'],
+    rules: banImports(
+      ['**/ui/**', '**/background/**'],
+      'src/providers never imports ui/ or background/ (design.md).',
+    ),
+  },
+  {
+    // ui/ never imports provider code (types only) nor the background.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [polyfillOnlyInBrowserTs],
+          patterns: [
+            {
+              group: ['**/providers/**', '!**/providers/types'],
+              allowTypeImports: true,
+              message: 'src/ui never imports provider code, only types (design.md).',
+            },
+            {
+              group: ['**/background/**'],
+              message: 'src/ui talks to the background by messages only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The service worker has no window, document or localStorage.
+    files: ['src/background/**/*.ts', 'src/providers/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'No window in the service worker; use globalThis or self.' },
+        { name: 'document', message: 'No document in the service worker.' },
+        {
+          name: 'localStorage',
+          message: 'No localStorage in the service worker; use browser.storage.',
+        },
+        { name: 'sessionStorage', message: 'No sessionStorage in the service worker.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { answerRequest, type RequestHandlers } from './requests';
+
+describe('answerRequest', () => {
+  it('wraps a result as ok', async () => {
+    const handlers: RequestHandlers = { ping: async () => ({ version: '1' }) };
+    await expect(answerRequest(handlers, 'ping', {})).resolves.toEqual({
+      ok: true,
+      value: { version: '1' },
+    });
+  });
+
+  it('turns a thrown error into JSON-safe error data', async () => {
+    const handlers: RequestHandlers = {
+      ping: async () => {
+        throw new Error('boom');
+      },
+    };
+    const reply = await answerRequest(handlers, 'ping', {});
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'unknown', message: 'boom', retryable: false },
+    });
+    expect(JSON.parse(JSON.stringify(reply))).toEqual(reply);
+  });
+
+  it('answers an unknown type with an error instead of hanging', async () => {
+    const handlers = { ping: async () => ({ version: '1' }) } as RequestHandlers;
+    const reply = await answerRequest(handlers, 'nope' as 'ping', {});
+    expect(reply.ok).toBe(false);
+  });
+});

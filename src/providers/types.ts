@@ -1,0 +1,135 @@
+// The provider contract (design.md, "The provider contract"). One folder per provider implements
+// ProviderAdapter; registry.ts lists them. Adapters know nothing of the UI or of the background:
+// fetch, the cookie check and logging are injected through ProviderContext so tests can replay.
+import type { ErrorCode } from '../shared/errors';
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+export interface ChatRequest {
+  /** The whole conversation, oldest first, ending with the new user message. */
+  messages: ChatMessage[];
+  model?: string;
+  temperature?: number;
+  /** A system prompt from settings; adapters with `systemPrompt: false` fold it into messages. */
+  system?: string;
+  /** Required: the owner of the reply's lifetime (the background job) aborts it. */
+  signal: AbortSignal;
+  /** The effective base URL, no trailing slash (settings override or the adapter's default). */
+  baseUrl: string;
+  apiKey?: string;
+  /** Whole-reply timeout in ms, where the adapter has one; the adapter's default otherwise. */
+  timeoutMs?: number;
+}
+
+export interface ProviderContext {
+  fetch: typeof fetch;
+  cookies: {
+    /** True when the browser holds at least one cookie for the URL's host. */
+    has(url: string): Promise<boolean>;
+  };
+  log: (message: string, detail?: unknown) => void;
+}
+
+export interface Usage {
+  inputTokens?: number;
+  outputTokens?: number;
+  totalTokens?: number;
+  reasoningTokens?: number;
+}
+
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'ended-without-marker' | 'other';
+
+/** Typed stream parts, noun-verb names; deltas only, never the cumulative text. */
+export type ChatEvent =
+  | { type: 'stream-start'; model?: string }
+  | { type: 'text-delta'; delta: string }
+  | { type: 'reasoning-delta'; delta: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; reason: FinishReason; raw?: string };
+
+export interface ModelInfo {
+  id: string;
+  name?: string;
+}
+
+/**
+ * A header the browser will not let fetch() set (Origin, Referer, User-Agent); installed as a
+ * declarativeNetRequest session rule scoped to the extension's own requests (design.md, "Headers
+ * and cookies").
+ */
+export type HeaderRule =
+  { header: string; operation: 'set'; value: string } | { header: string; operation: 'remove' };
+
+export interface ProviderCapabilities {
+  auth: 'none' | 'api-key' | 'browser-cookies';
+  /** 'whole' adapters yield exactly one text-delta. */
+  streaming: 'incremental' | 'whole';
+  history: 'full' | 'flattened' | 'last-message';
+  systemPrompt: boolean;
+  models: 'fixed' | 'static' | 'listable';
+}
+
+export interface ProviderStatus {
+  working: boolean;
+  /** ISO date of the last check, e.g. the day the service went offline. */
+  checked: string;
+  note: string;
+}
+
+export interface ProviderAdapter {
+  /** kebab-case, equals its folder name, persisted in settings. */
+  readonly id: string;
+  readonly displayName: string;
+  readonly defaultBaseUrl: string;
+  readonly capabilities: ProviderCapabilities;
+  readonly status?: ProviderStatus;
+  /** Models offered when `capabilities.models` is 'fixed' or 'static'. */
+  readonly models?: readonly ModelInfo[];
+  requestHeaderRules?(baseUrl: URL): HeaderRule[];
+  streamChat(request: ChatRequest, context: ProviderContext): AsyncIterable<ChatEvent>;
+  listModels?(context: ProviderContext, signal: AbortSignal): Promise<ModelInfo[]>;
+}
+
+/** Thrown by adapters; the background's stream runner turns it into a wire error. */
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly providerId: string;
+  readonly status: number | undefined;
+  readonly detail: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: {
+    code: ErrorCode;
+    message: string;
+    providerId: string;
+    retryable?: boolean;
+    status?: number;
+    detail?: string;
+    retryAfterMs?: number;
+    cause?: unknown;
+  }) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = init.code;
+    this.providerId = init.providerId;
+    this.retryable = init.retryable ?? defaultRetryable(init.code);
+    this.status = init.status;
+    this.detail = init.detail;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+function defaultRetryable(code: ErrorCode): boolean {
+  return (
+    code === 'network' ||
+    code === 'timeout' ||
+    code === 'rate-limited' ||
+    code === 'provider-unavailable'
+  );
+}

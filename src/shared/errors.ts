@@ -1,0 +1,66 @@
+// Errors cross contexts as data (design.md, "The provider contract"). The UI switches on `code`,
+// never on provider ids or message text.
+
+export const ERROR_CODES = [
+  'auth-missing',
+  'auth-invalid',
+  'permission-missing',
+  'cookies-missing',
+  'rate-limited',
+  'quota-exceeded',
+  'context-too-long',
+  'content-filtered',
+  'network',
+  'timeout',
+  'provider-unavailable',
+  'bad-response',
+  'unknown',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A JSON-safe error, as it travels on the wire and is stored on a message. */
+export interface WireError {
+  code: ErrorCode;
+  /** Human-readable, names the provider and says what to do. */
+  message: string;
+  retryable: boolean;
+  providerId?: string;
+  /** HTTP status, where there was one. */
+  status?: number;
+  /** The provider's own detail (error body, etc.), shown under "details". */
+  detail?: string;
+  /** Milliseconds to wait before retrying, when the provider said so. */
+  retryAfterMs?: number;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Turns anything thrown into a WireError; keeps a WireError-shaped value as it is. */
+export function toWireError(error: unknown, providerId?: string): WireError {
+  if (isWireErrorLike(error)) {
+    const wire: WireError = {
+      code: error.code,
+      message: error.message,
+      retryable: error.retryable,
+    };
+    const pid = error.providerId ?? providerId;
+    if (pid !== undefined) wire.providerId = pid;
+    if (error.status !== undefined) wire.status = error.status;
+    if (error.detail !== undefined) wire.detail = error.detail;
+    if (error.retryAfterMs !== undefined) wire.retryAfterMs = error.retryAfterMs;
+    return wire;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const wire: WireError = { code: 'unknown', message, retryable: false };
+  if (providerId !== undefined) wire.providerId = providerId;
+  return wire;
+}
+
+function isWireErrorLike(value: unknown): value is WireError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return isErrorCode(v.code) && typeof v.message === 'string' && typeof v.retryable === 'boolean';
+}

@@ -1,0 +1,94 @@
+// Settings live in storage.local under the key `settings` (design.md, "A stable surface for
+// end-to-end tests"). `settings.providers[<id>].baseUrl` overrides a provider's base URL, `.apiKey`
+// holds its key, `.enabled` switches it. Every read parses, so a change applies to the next request
+// without a reload, and a damaged field falls back to its default instead of breaking the worker.
+// zod/mini keeps this small enough for the popup's first load.
+import * as z from 'zod/mini';
+
+export const SETTINGS_KEY = 'settings';
+
+const providerSettingsSchema = z.object({
+  enabled: z.optional(z.boolean()),
+  baseUrl: z.optional(z.string()),
+  apiKey: z.optional(z.string()),
+  model: z.optional(z.string()),
+  temperature: z.optional(z.number()),
+  systemPrompt: z.optional(z.string()),
+  timeoutMs: z.optional(z.number()),
+});
+
+const templateSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  prompt: z.string(),
+});
+
+export const settingsSchema = z.object({
+  providers: z.catch(z.record(z.string(), z.catch(providerSettingsSchema, {})), {}),
+  /** Provider used for a new conversation: a provider id, or `auto` for the fallback chain. */
+  defaultProviderId: z.catch(z.string(), 'auto'),
+  auto: z.catch(
+    z.object({
+      /** Provider ids in the order Auto tries them; providers not listed follow in registry order. */
+      order: z.catch(z.array(z.string()), []),
+      shuffle: z.catch(z.boolean(), false),
+    }),
+    { order: [], shuffle: false },
+  ),
+  ui: z.catch(
+    z.object({
+      theme: z.catch(z.enum(['system', 'light', 'dark']), 'system'),
+      language: z.catch(z.enum(['system', 'en', 'ru']), 'system'),
+    }),
+    { theme: 'system', language: 'system' },
+  ),
+  selection: z.catch(
+    z.object({
+      templates: z.catch(z.array(templateSchema), []),
+      editBeforeSend: z.catch(z.boolean(), false),
+      maxChars: z.catch(z.number(), 20_000),
+    }),
+    { templates: [], editBeforeSend: false, maxChars: 20_000 },
+  ),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type ProviderSettings = z.infer<typeof providerSettingsSchema>;
+export type PromptTemplate = z.infer<typeof templateSchema>;
+
+/** What a fresh profile has. */
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
+
+/** Parses whatever is stored; never throws. */
+export function parseSettings(raw: unknown): Settings {
+  const result = settingsSchema.safeParse(raw ?? {});
+  return result.success ? result.data : defaultSettings();
+}
+
+/** The slice of a storage area settings need; browser.storage.local fits, and so do test fakes. */
+export interface SettingsStorage {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export async function readSettings(storage: SettingsStorage): Promise<Settings> {
+  const stored = await storage.get(SETTINGS_KEY);
+  return parseSettings(stored[SETTINGS_KEY]);
+}
+
+/** Applies `change` to the stored settings and writes them back. The caller is the only writer. */
+export async function updateSettings(
+  storage: SettingsStorage,
+  change: (current: Settings) => Settings,
+): Promise<Settings> {
+  const next = parseSettings(change(await readSettings(storage)));
+  await storage.set({ [SETTINGS_KEY]: next });
+  return next;
+}
+
+/** The settings of one provider, with an empty object when it has none. */
+export function providerSettings(settings: Settings, providerId: string): ProviderSettings {
+  return settings.providers[providerId] ?? {};
+}

@@ -1,0 +1,30 @@
+import { useEffect } from 'preact/hooks';
+import { t, type MessageKey } from '../../shared/i18n';
+
+export type Surface = 'popup' | 'sidepanel' | 'options';
+
+const TITLE_KEYS: Record<Surface, MessageKey> = {
+  popup: 'popupTitle',
+  sidepanel: 'sidePanelTitle',
+  options: 'optionsTitle',
+};
+
+/** The frame every view shares: header with the product name, then the view's content. */
+export function AppShell({ surface }: { surface: Surface }) {
+  useEffect(() => {
+    document.title = t(TITLE_KEYS[surface]);
+    document.documentElement.lang = globalThis.chrome?.i18n?.getUILanguage?.() ?? 'en';
+  }, [surface]);
+
+  return (
+    <div class="app" data-surface={surface} data-testid="app-shell">
+      <header class="app-header">
+        <img class="app-logo" src="/icons/icon-32.png" alt="" width={20} height={20} />
+        <h1 class="app-title">{t('appName')}</h1>
+      </header>
+      <main class="app-main">
+        <p class="empty-state">{t('shellEmpty')}</p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { AppShell } from '../components/app-shell';
+import '../components/theme.css';
+
+render(<AppShell surface="options" />, document.getElementById('app')!);

@@ -1,0 +1,69 @@
+// Launches Chromium with the built extension (dist/) on a fresh temporary profile. It builds
+// nothing: `npm test` runs the production build before the e2e step.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { baseChromiumArgs, CHROMIUM_HELP, findChromium } from '../../scripts/find-chromium.mjs';
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+
+export const PAGES = {
+  popup: 'src/ui/popup/index.html',
+  sidepanel: 'src/ui/sidepanel/index.html',
+  options: 'src/ui/options/index.html',
+} as const;
+
+export interface ExtensionHarness {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Opens an extension page (a path inside dist/) in a new tab and records its console errors. */
+  openPage(path: string): Promise<Page>;
+  /** Console errors and uncaught exceptions seen on pages opened through openPage. */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function launchExtension(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<ExtensionHarness> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(CHROMIUM_HELP);
+  const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: options.viewport ?? { width: 400, height: 600 },
+    args: [
+      ...baseChromiumArgs(),
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+    ],
+  });
+  const worker =
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  const consoleErrors: string[] = [];
+
+  return {
+    context,
+    worker,
+    extensionId,
+    consoleErrors,
+    async openPage(path: string) {
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(`${path}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => consoleErrors.push(`${path}: ${error.message}`));
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
