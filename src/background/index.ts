@@ -1,26 +1,112 @@
 // The service worker's composition root. Every listener is registered here, synchronously at the
 // top level, so Chrome can wake the worker for any event; the work waits on one `ready` promise
-// (the pattern uBlock Origin Lite uses).
+// (the pattern uBlock Origin Lite uses). No dynamic import() anywhere in this graph (design.md).
 import { browser, type Runtime } from '../shared/browser';
 import { openSidePanel } from '../shared/side-panel';
 import { t } from '../shared/i18n';
-import { isRequestEnvelope } from '../shared/protocol';
+import { isRequestEnvelope, type ProviderInfo } from '../shared/protocol';
+import { readSettings, providerSettings } from '../shared/settings';
+import { providers, getProvider } from '../providers/registry';
+import { ProviderError } from '../providers/types';
 import { isOwnExtensionPage } from './sender';
 import { createMenus, handleMenuClick } from './context-menu';
 import { answerRequest, type RequestHandlers } from './requests';
+import { openStore, type Store } from './store';
+import { ChatEngine, type ReplyRunner } from './jobs';
+import { acceptChatPort } from './chat-port';
+import { createKeepAlive } from './keep-alive';
+import { createBadge } from './badge';
+import { createClock } from './clock';
 
 const extensionId = browser.runtime.id;
 const extensionOrigin = browser.runtime.getURL('');
+const isOwnPage = (sender: { id?: string; url?: string } | undefined) =>
+  isOwnExtensionPage(sender, extensionId, extensionOrigin);
 
 const log = (message: string, detail?: unknown): void => {
   console.info(`[parley] ${message}`, detail ?? '');
 };
 
-/** Everything the worker needs before it handles a message. */
-const ready: Promise<void> = Promise.resolve();
+const now = createClock();
+const keepAlive = createKeepAlive(() => browser.runtime.getPlatformInfo());
+const badge = createBadge(chrome.action);
+
+// Runs one provider from the registry with its settings. (Replaced by the provider runner with
+// header rules and the auto chain when the seed providers land.)
+const runner: ReplyRunner = {
+  async *run({ providerId, messages, signal, model }) {
+    const adapter = getProvider(providerId);
+    if (!adapter) {
+      throw new ProviderError({
+        code: 'unknown',
+        message: `No provider "${providerId}". Choose another provider.`,
+        providerId,
+      });
+    }
+    const own = providerSettings(await readSettings(browser.storage.local), providerId);
+    yield { type: 'provider-start', providerId, displayName: adapter.displayName };
+    const request: Parameters<typeof adapter.streamChat>[0] = {
+      messages,
+      signal,
+      baseUrl: (own.baseUrl || adapter.defaultBaseUrl).replace(/\/+$/, ''),
+    };
+    const chosenModel = model ?? own.model;
+    if (chosenModel) request.model = chosenModel;
+    if (own.apiKey) request.apiKey = own.apiKey;
+    if (own.temperature !== undefined) request.temperature = own.temperature;
+    if (own.timeoutMs !== undefined) request.timeoutMs = own.timeoutMs;
+    yield* adapter.streamChat(request, {
+      fetch: (input, init) => fetch(input, init),
+      cookies: { has: async (url) => (await browser.cookies.getAll({ url })).length > 0 },
+      log,
+    });
+  },
+};
+
+/** Everything the worker needs before it handles a message: the store, opened and recovered. */
+const ready: Promise<{ engine: ChatEngine; store: Store }> = (async () => {
+  const store = await openStore();
+  // A worker that died mid-reply left messages marked `streaming`: they are `interrupted` now.
+  const interrupted = await store.interruptStreaming(now());
+  if (interrupted.length > 0) log(`marked ${interrupted.length} reply(ies) interrupted`);
+  const engine = new ChatEngine({
+    store,
+    runner,
+    now,
+    newId: () => crypto.randomUUID(),
+    onRunningChange: (running) => {
+      keepAlive.update(running);
+      badge.setRunning(running);
+    },
+    onReplyEnded: ({ watched }) => badge.replyEnded(watched),
+    log,
+  });
+  return { engine, store };
+})();
+const engineReady = ready.then(({ engine }) => engine);
+
+const providerInfo = (): ProviderInfo[] =>
+  providers.map((p) => {
+    const info: ProviderInfo = {
+      id: p.id,
+      displayName: p.displayName,
+      defaultBaseUrl: p.defaultBaseUrl,
+      capabilities: { ...p.capabilities },
+    };
+    if (p.status) info.status = { ...p.status };
+    if (p.models) info.models = p.models.map((m) => ({ ...m }));
+    return info;
+  });
 
 const handlers: RequestHandlers = {
   ping: async () => ({ version: browser.runtime.getManifest().version }),
+  'providers-list': async () => providerInfo(),
+  'conversations-list': async ({ limit }) => (await ready).store.listConversations(limit),
+  'conversation-delete': async ({ conversationId }) => {
+    const { engine, store } = await ready;
+    engine.stopConversation(conversationId);
+    return { deleted: await store.deleteConversation(conversationId) };
+  },
 };
 
 browser.runtime.onInstalled.addListener(() => {
@@ -45,9 +131,18 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
   });
 });
 
+browser.runtime.onConnect.addListener((port) => {
+  acceptChatPort(port, {
+    isOwnPage,
+    engine: engineReady,
+    onViewConnected: () => badge.seen(),
+    log,
+  });
+});
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (!isRequestEnvelope(message)) return undefined;
-  if (!isOwnExtensionPage(sender, extensionId, extensionOrigin)) {
+  if (!isOwnPage(sender)) {
     log('ignored a request from outside the extension', sender.url);
     return undefined;
   }

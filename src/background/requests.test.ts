@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { answerRequest, type RequestHandlers } from './requests';
 
+const unused = async (): Promise<never> => {
+  throw new Error('not used here');
+};
+const base: Omit<RequestHandlers, 'ping'> = {
+  'providers-list': unused,
+  'conversations-list': unused,
+  'conversation-delete': unused,
+};
+
 describe('answerRequest', () => {
   it('wraps a result as ok', async () => {
-    const handlers: RequestHandlers = { ping: async () => ({ version: '1' }) };
+    const handlers: RequestHandlers = { ...base, ping: async () => ({ version: '1' }) };
     await expect(answerRequest(handlers, 'ping', {})).resolves.toEqual({
       ok: true,
       value: { version: '1' },
@@ -12,6 +21,7 @@ describe('answerRequest', () => {
 
   it('turns a thrown error into JSON-safe error data', async () => {
     const handlers: RequestHandlers = {
+      ...base,
       ping: async () => {
         throw new Error('boom');
       },
@@ -25,7 +35,7 @@ describe('answerRequest', () => {
   });
 
   it('answers an unknown type with an error instead of hanging', async () => {
-    const handlers = { ping: async () => ({ version: '1' }) } as RequestHandlers;
+    const handlers: RequestHandlers = { ...base, ping: async () => ({ version: '1' }) };
     const reply = await answerRequest(handlers, 'nope' as 'ping', {});
     expect(reply.ok).toBe(false);
   });
