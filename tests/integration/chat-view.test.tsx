@@ -231,4 +231,21 @@ describe('ChatView', () => {
       expect(messages(second.view)[0]).toEqual(['user', 'done', 'Remember me']),
     );
   });
+
+  it('keeps a new chat started while the last conversation was still loading', async () => {
+    const first = await mount();
+    fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: 'Old' } });
+    fireEvent.click(first.view.getByTestId('send-button'));
+    (await runner.next()).end();
+    await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
+    cleanup();
+    const model = new ChatModel({ connection, reconnectDelayMs: 5 });
+    const view = render(<ChatView model={model} />);
+    const starting = model.start('acytoo');
+    model.newChat();
+    await starting;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(model.conversation.value).toBeUndefined();
+    expect(messages(view)).toEqual([]);
+  });
 });

@@ -43,6 +43,8 @@ export class ChatModel {
   private disposed = false;
   /** The last seq applied for the active stream; kept out of signals so deltas re-render only their message. */
   private lastSeq = -1;
+  /** Set once the user picks a conversation, starts a new one or sends: start() must not override that. */
+  private chosen = false;
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
@@ -59,7 +61,7 @@ export class ChatModel {
       this.connection.request('conversations-list', { limit: 1 }),
     ]);
     if (providers.ok) this.providers.value = providers.value;
-    if (recent.ok && recent.value[0] && !this.conversation.value) this.attach(recent.value[0].id);
+    if (recent.ok && recent.value[0] && !this.chosen) this.attach(recent.value[0].id);
   }
 
   dispose(): void {
@@ -68,11 +70,13 @@ export class ChatModel {
   }
 
   attach(conversationId: string): void {
+    this.chosen = true;
     this.post({ type: 'chat-attach', conversationId });
   }
 
   send(text: string): boolean {
     if (!text.trim() || this.streaming.value) return false;
+    this.chosen = true;
     const conversationId = this.conversation.value?.id;
     this.notice.value = undefined;
     this.post({
@@ -104,6 +108,7 @@ export class ChatModel {
   }
 
   newChat(): void {
+    this.chosen = true;
     const current = this.conversation.value;
     if (current) this.post({ type: 'chat-detach', conversationId: current.id });
     batch(() => {
