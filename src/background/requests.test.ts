@@ -8,6 +8,12 @@ const base: Omit<RequestHandlers, 'ping'> = {
   'providers-list': unused,
   'conversations-list': unused,
   'conversation-delete': unused,
+  'conversation-restore': unused,
+  'conversation-update': unused,
+  'conversations-search': unused,
+  'data-export': unused,
+  'data-import': unused,
+  'data-delete-all': unused,
 };
 
 describe('answerRequest', () => {
