@@ -1,9 +1,10 @@
 import { useRef } from 'preact/hooks';
-import { useSignalEffect } from '@preact/signals';
+import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Composer } from './composer';
 import { ErrorNotice } from './error-notice';
+import { HistoryButton, HistoryDrawer, TemporaryButton, TemporaryNotice } from './history-drawer';
 import { MessageItem } from './message-item';
 import { ProviderSelect } from './provider-select';
 
@@ -17,6 +18,7 @@ export function ChatView({
 }) {
   const messages = model.messages.value;
   const list = useRef<HTMLDivElement>(null);
+  const historyOpen = useSignal(false);
 
   // Follow the reply while it grows, unless the user scrolled up to read. An effect on the signals,
   // not a render: a delta must not re-render the whole list.
@@ -44,7 +46,10 @@ export function ChatView({
         >
           {t('newChatButton')}
         </button>
+        <HistoryButton open={historyOpen} />
+        <TemporaryButton model={model} />
       </div>
+      <HistoryDrawer model={model} open={historyOpen} />
       <div class="message-list" ref={list} aria-live="polite">
         {messages.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
         {messages.map((message, index) => (
@@ -57,6 +62,7 @@ export function ChatView({
         ))}
       </div>
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
+      <TemporaryNotice model={model} />
       <Composer model={model} />
     </div>
   );

@@ -1,13 +1,19 @@
 // Mounts the chat in a view (popup or side panel): one model, one Port, the last conversation.
 import { render } from 'preact';
 import { browser } from '../../shared/browser';
-import { readSettings, updateSettings } from '../../shared/settings';
+import { updateSettings } from '../../shared/settings';
 import { ChatModel } from '../models/chat-model';
 import { runtimeConnection } from '../models/connection';
 import { AppShell, type Surface } from './app-shell';
 import { ChatView } from './chat-view';
+import { prepareView } from './view-setup';
 
-export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElement): ChatModel {
+export async function mountChat(
+  surface: Exclude<Surface, 'options'>,
+  root: HTMLElement,
+): Promise<ChatModel> {
+  // Theme and language first: the first render is already in the user's colours and words.
+  const settings = await prepareView();
   const model = new ChatModel({ connection: runtimeConnection });
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>
@@ -18,9 +24,7 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
     </AppShell>,
     root,
   );
-  void readSettings(browser.storage.local).then((settings) =>
-    model.start(settings.defaultProviderId),
-  );
+  void model.start(settings.defaultProviderId);
   addEventListener('pagehide', () => model.dispose());
   return model;
 }

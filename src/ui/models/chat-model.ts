@@ -35,9 +35,15 @@ export class ChatModel {
   /** A request the background refused (not a provider error: those live on their message). */
   readonly notice = signal<WireError | undefined>(undefined);
   readonly streaming = computed(() => this.active.value !== undefined);
+  /**
+   * A temporary chat: the shown conversation is one, or (with no conversation yet) the next
+   * message starts one. The background keeps it in memory only (never in the history).
+   */
+  readonly temporary = signal(false);
 
   private port: ChatPort | undefined;
-  private readonly connection: Connection;
+  /** Also used by the parts of the view that send requests of their own (the history). */
+  readonly connection: Connection;
   private readonly newId: () => string;
   private readonly reconnectDelayMs: number;
   private disposed = false;
@@ -84,7 +90,7 @@ export class ChatModel {
       streamId: this.newId(),
       providerId: this.providerId.value,
       text,
-      ...(conversationId ? { conversationId } : {}),
+      ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
     });
     return true;
   }
@@ -107,7 +113,8 @@ export class ChatModel {
     });
   }
 
-  newChat(): void {
+  /** An empty chat; `temporary` makes its first message start a temporary chat. */
+  newChat(options: { temporary?: boolean } = {}): void {
     this.chosen = true;
     const current = this.conversation.value;
     if (current) this.post({ type: 'chat-detach', conversationId: current.id });
@@ -116,6 +123,7 @@ export class ChatModel {
       this.messages.value = [];
       this.active.value = undefined;
       this.notice.value = undefined;
+      this.temporary.value = options.temporary === true;
     });
   }
 
@@ -167,6 +175,7 @@ export class ChatModel {
     const known = new Map(this.messages.value.map((m) => [m.id, m]));
     batch(() => {
       this.conversation.value = conversation;
+      this.temporary.value = conversation.temporary === true;
       this.providerId.value = conversation.providerId;
       this.messages.value = records.map((record) => {
         const existing = known.get(record.id);

@@ -1,4 +1,4 @@
 import { mountChat } from '../components/mount-chat';
 import '../components/theme.css';
 
-mountChat('popup', document.getElementById('app')!);
+void mountChat('popup', document.getElementById('app')!);

@@ -1,4 +1,4 @@
 import { mountChat } from '../components/mount-chat';
 import '../components/theme.css';
 
-mountChat('sidepanel', document.getElementById('app')!);
+void mountChat('sidepanel', document.getElementById('app')!);
