@@ -271,7 +271,9 @@ describe('detection', () => {
     });
     expect(Date.now() - started).toBeLessThan(2_000);
     await silent.close();
-    const other = await startServer((_req, res) => res.end('<html>not ollama</html>'));
+    const other = await startServer((_req, res) => {
+      res.end('<html>not ollama</html>');
+    });
     await expect(detectOllama(fetch, other.url)).resolves.toEqual({ state: 'absent' });
     await other.close();
   });
