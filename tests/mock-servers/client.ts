@@ -96,9 +96,9 @@ export function fixture(base: string, name: string): string {
   return readFileSync(new URL(`./fixtures/${name}`, base), 'utf8');
 }
 
-/** Splits an SSE fixture into its events (each keeps its blank-line terminator): one write each. */
+/** Splits an SSE fixture into its events (each keeps its blank line, LF or CRLF): one write each. */
 export function sseWrites(text: string): string[] {
-  return text.split(/(?<=\n\n)/).filter((part) => part.length > 0);
+  return text.split(/(?<=\n\r?\n)/).filter((part) => part.length > 0);
 }
 
 /** Splits NDJSON into lines (each keeps its newline): one write each. */
