@@ -53,7 +53,7 @@ export type ChatEvent =
   /**
    * A model the reply needs is being downloaded first (Chrome's built-in model): `loaded` is the
    * fraction done, 0 to 1. Zero or more before the first delta; views show it as progress, never
-   * as text. See docs/decisions/0002-download-progress-event.md.
+   * as text. See docs/decisions/provider-contract-additions.md.
    */
   | { type: 'download-progress'; loaded: number }
   | { type: 'finish'; reason: FinishReason; raw?: string };
@@ -115,7 +115,7 @@ export interface ProviderAdapter {
   /**
    * Set on presets: the folder whose adapter this entry configures (e.g. `openai` is a preset of
    * `openai-compatible`). Entries without it are implemented by the folder named like their id.
-   * See docs/decisions/0001-openai-compatible-presets.md.
+   * See docs/decisions/openai-compatible-presets.md.
    */
   readonly presetOf?: string;
   /** Models offered when `capabilities.models` is 'fixed' or 'static'. */

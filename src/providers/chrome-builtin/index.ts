@@ -2,7 +2,7 @@
 // https://developer.chrome.com/docs/ai/prompt-api). It runs in the background service worker like
 // every other adapter: Chrome exposes `LanguageModel` to extension pages and workers alike
 // (https://chromium.googlesource.com/chromium/src/+/main/docs/experiments/prompt-api-for-extension.md;
-// checked in Chromium 156). See docs/decisions/0003-chrome-builtin-in-the-worker.md.
+// checked in Chromium 156). See docs/decisions/chrome-builtin-in-the-worker.md.
 //
 // History goes in as `initialPrompts` (system first), the new user message through
 // `promptStreaming()`. A model that still has to be downloaded is downloaded by `create()`; its

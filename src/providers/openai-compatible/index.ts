@@ -1,6 +1,6 @@
 // One adapter for every service that speaks OpenAI's Chat Completions API, configured by presets
 // (presets.ts). Wire format in README.md; decision on presets in
-// docs/decisions/0001-openai-compatible-presets.md.
+// docs/decisions/openai-compatible-presets.md.
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { withDeadline } from '../_shared/abort';
 import { apiError, type ProviderIdentity } from '../_shared/errors';

@@ -12,6 +12,7 @@ import { openAiStream, SSE, startOpenAiServer } from '../../../tests/mock-server
 import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { startServer } from '../../../tests/mock-servers/server';
 import { ProviderError, type ChatEvent, type ProviderAdapter } from '../types';
+import { providers } from '../registry';
 import errors from './fixtures/errors.json';
 import {
   createOpenAiCompatible,
@@ -481,5 +482,17 @@ describe('models and detection', () => {
     });
     expect(Date.now() - started).toBeLessThan(2_000);
     await silent.close();
+  });
+});
+
+describe('in the registry', () => {
+  it('registers every preset once, with the custom entry under the folder’s name', () => {
+    const ids = providers.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const adapter of openAiCompatibleProviders) expect(ids).toContain(adapter.id);
+    expect(providers.find((p) => p.id === 'openai-compatible')?.presetOf).toBeUndefined();
+    for (const adapter of providers.filter((p) => p.presetOf !== undefined)) {
+      expect(adapter.presetOf).toBe('openai-compatible');
+    }
   });
 });

@@ -1,6 +1,6 @@
 // The OpenAI-compatible services Parley knows by name. Each preset becomes one registry entry (its
 // own id, settings, key and base URL) backed by the one adapter in this folder; see
-// docs/decisions/0001-openai-compatible-presets.md.
+// docs/decisions/openai-compatible-presets.md.
 //
 // Base-URL rule (one for every preset and for custom URLs): the base URL is everything before
 // `/chat/completions`, as in the OpenAI SDKs' `baseURL` — so it usually ends in `/v1`
