@@ -128,18 +128,20 @@ describe('the stream', () => {
     expect(outcome.finish).toEqual({ reason: 'length', raw: 'max_tokens' });
   });
 
-  it('keeps multi-byte characters whole at every byte boundary of the delta events', async () => {
-    const body = anthropicEvents({ text: ['Ж', '😀'], thinking: ['ß'] }).join('');
-    const bytes = (text: string) => new TextEncoder().encode(text).length;
-    // Every cut from the first delta event to the end of the last one (the envelope around them
-    // is plain ASCII, and the OpenAI suite already cuts a whole stream everywhere).
-    const from = bytes(body.slice(0, body.indexOf('event: content_block_delta')));
-    const to = bytes(body.slice(0, body.lastIndexOf('😀') + 2)) + 3;
-    expect(to - from).toBeGreaterThan(300);
-    for (let at = from; at < to; at++) {
-      stream(cutBytes(body, at));
+  it('keeps multi-byte characters whole when a chunk ends inside one', async () => {
+    const body = anthropicEvents({ text: ['Жук ', '😀'], thinking: ['ßeta'] }).join('');
+    const bytes = new TextEncoder().encode(body);
+    // Every cut before a UTF-8 continuation byte: inside Ж, у, к, 😀 and ß (1 + 1 + 1 + 3 + 1).
+    const cuts = [...bytes.keys()].filter((i) => (bytes[i]! & 0xc0) === 0x80);
+    expect(cuts).toHaveLength(7);
+    for (const at of cuts) {
+      stream(cutBytes(body, at), { delayMs: 0 });
       const outcome = await run(anthropic.streamChat(request(), nodeContext));
-      expect([outcome.text, outcome.reasoning, outcome.error]).toEqual(['Ж😀', 'ß', undefined]);
+      expect([outcome.text, outcome.reasoning, outcome.error]).toEqual([
+        'Жук 😀',
+        'ßeta',
+        undefined,
+      ]);
     }
   });
 

@@ -255,14 +255,17 @@ describe('the stream', () => {
   });
 
   it('keeps multi-byte characters whole wherever the network cuts the body', async () => {
-    const body = openAiStream({
-      text: ['Привет, ', '世界 ', '👋🏽'],
-      reasoning: ['думаю…'],
-      usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
-    }).join('');
+    // A compact stream (the fixtures above have the full chunk envelope), cut at every byte.
+    const body = [
+      'data: {"choices":[{"delta":{"reasoning_content":"думаю…"}}]}\n\n',
+      'data: {"choices":[{"delta":{"content":"Привет, 世界 "}}]}\n\n',
+      'data: {"choices":[{"delta":{"content":"👋🏽"},"finish_reason":"stop"}]}\n\n',
+      'data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}\n\n',
+      'data: [DONE]\n\n',
+    ].join('');
     const size = new TextEncoder().encode(body).length;
     for (let at = 1; at < size; at++) {
-      stream(cutBytes(body, at));
+      stream(cutBytes(body, at), { delayMs: 0 });
       const outcome = await run(
         openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
       );
@@ -273,7 +276,7 @@ describe('the stream', () => {
         undefined,
       ]);
     }
-  });
+  }, 30_000);
 
   it('keeps the partial text of a reply that breaks off with a mid-stream error', async () => {
     stream(sseWrites(fixture(import.meta.url, 'openrouter-midstream-error.sse')));
