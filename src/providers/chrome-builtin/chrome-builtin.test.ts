@@ -161,6 +161,22 @@ describe('errors', () => {
     expect(fake.sessions[0]?.destroyed).toBe(true);
   });
 
+  it('reports any other failure of the API as unknown, with its words as detail', async () => {
+    const broken = createChromeBuiltin(() => ({
+      availability: async () => 'available',
+      create: () => Promise.reject(new TypeError('session options are invalid')),
+    }));
+    const outcome = await run(broken.streamChat(request(), nodeContext));
+    expect(outcome.error).toMatchObject({
+      code: 'unknown',
+      providerId: 'chrome-builtin',
+      detail: 'TypeError: session options are invalid',
+    });
+    expect((outcome.error as Error).message).toBe(
+      'Chrome built-in AI: the built-in model failed. Try again or choose another provider.',
+    );
+  });
+
   it('refuses a conversation that does not end with a user message', async () => {
     const outcome = await run(
       adapterFor(new FakeLanguageModel()).streamChat(

@@ -8,7 +8,13 @@
 // `promptStreaming()`. A model that still has to be downloaded is downloaded by `create()`; its
 // `downloadprogress` events become `download-progress` stream parts. A browser without the API is
 // "unavailable" at detection, never an error.
-import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
+import {
+  ProviderError,
+  type ChatEvent,
+  type ChatRequest,
+  type ProviderAdapter,
+  type ProviderContext,
+} from '../types';
 import { isAbortError, withDeadline } from '../_shared/abort';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
 import { failure } from '../_shared/http';
@@ -201,7 +207,8 @@ async function* iterate(
 
 /** DOMExceptions of the Prompt API → ProviderErrors; aborts pass through untouched. */
 function mapDomException(error: unknown): unknown {
-  if (isAbortError(error) || !(error instanceof Error) || !('name' in error)) return error;
+  if (isAbortError(error) || error instanceof ProviderError || !(error instanceof Error))
+    return error;
   const detail = `${error.name}: ${error.message}`;
   switch (error.name) {
     case 'NotAllowedError':
@@ -229,6 +236,7 @@ function mapDomException(error: unknown): unknown {
     case 'UnknownError':
       return apiError(identity, { code: 'provider-unavailable', detail });
     default:
-      return error;
+      // Not a network failure (there is no network here): say so instead of `network`.
+      return apiError(identity, { code: 'unknown', what: 'the built-in model failed.', detail });
   }
 }
