@@ -119,6 +119,7 @@ const settingsSchema = z.object({
       ),
       editBeforeSend: z.optional(z.boolean()),
       maxChars: z.optional(z.number()),
+      pageMaxChars: z.optional(z.number()),
     }),
   ),
 });

@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
+import { AskContextBar, AskNote } from './ask-context';
 import { Composer } from './composer';
 import { ErrorNotice } from './error-notice';
 import { HistoryButton, HistoryDrawer, TemporaryButton, TemporaryNotice } from './history-drawer';
@@ -50,6 +51,7 @@ export function ChatView({
         <TemporaryButton model={model} />
       </div>
       <HistoryDrawer model={model} open={historyOpen} />
+      <AskContextBar model={model} />
       <div class="message-list" ref={list} aria-live="polite">
         {messages.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
         {messages.map((message, index) => (
@@ -61,6 +63,7 @@ export function ChatView({
           />
         ))}
       </div>
+      <AskNote model={model} />
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
       <TemporaryNotice model={model} />
       <Composer model={model} />

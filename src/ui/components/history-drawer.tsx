@@ -7,9 +7,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { ChatModel } from '../models/chat-model';
 import { Icon } from './icons';
+import type { HistoryPanel } from './history-panel';
 import './chat-extras.css';
 
-type Panel = typeof import('./history-panel').HistoryPanel;
+type Panel = typeof HistoryPanel;
 let panel: Panel | undefined;
 let loading: Promise<Panel> | undefined;
 

@@ -2,8 +2,10 @@
 // Each message has its own signal, so a text delta re-renders only the message it belongs to.
 import { batch, computed, signal, type Signal } from '@preact/signals';
 import type { WireError } from '../../shared/errors';
+import type { PendingAsk } from '../../shared/pending-ask';
 import type {
   ActiveStream,
+  AskContext,
   ConversationRecord,
   MessageRecord,
   PortEvent,
@@ -40,6 +42,18 @@ export class ChatModel {
    * message starts one. The background keeps it in memory only (never in the history).
    */
   readonly temporary = signal(false);
+  /** 0..1 while a local model downloads before answering; undefined otherwise. */
+  readonly downloadProgress = signal<number | undefined>(undefined);
+  /** The composer's text; the side panel fills it from an ask. */
+  readonly draft = signal('');
+  /** Bumped when the composer should take focus with the cursor at the end. */
+  readonly focusRequest = signal(0);
+  /** The page a new conversation will be about (from an ask), until it is sent. */
+  readonly askContext = signal<AskContext | undefined>(undefined);
+  /** A note about the last ask: a problem, or that its text was cut. */
+  readonly askNote = signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>(undefined);
+  /** The page the shown conversation is about: the stored one, or the pending ask's. */
+  readonly context = computed(() => this.conversation.value?.context ?? this.askContext.value);
 
   private port: ChatPort | undefined;
   /** Also used by the parts of the view that send requests of their own (the history). */
@@ -84,6 +98,7 @@ export class ChatModel {
     if (!text.trim() || this.streaming.value) return false;
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
+    const context = conversationId ? undefined : this.askContext.value;
     this.notice.value = undefined;
     this.post({
       type: 'chat-send',
@@ -91,8 +106,31 @@ export class ChatModel {
       providerId: this.providerId.value,
       text,
       ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
+      ...(context ? { context } : {}),
     });
     return true;
+  }
+
+  /** Takes an ask from the context menu: a new chat about the page, sent at once or left to edit. */
+  takeAsk(ask: PendingAsk): void {
+    this.newChat();
+    batch(() => {
+      this.askContext.value = ask.problem ? undefined : ask.context;
+      this.askNote.value =
+        ask.problem || ask.cut
+          ? {
+              ...(ask.problem ? { problem: ask.problem } : {}),
+              ...(ask.cut ? { cut: ask.cut } : {}),
+            }
+          : undefined;
+    });
+    if (ask.problem) return;
+    if (ask.send) {
+      this.send(ask.text);
+    } else {
+      this.draft.value = ask.text;
+      this.focusRequest.value++;
+    }
   }
 
   stop(): void {
@@ -124,6 +162,8 @@ export class ChatModel {
       this.active.value = undefined;
       this.notice.value = undefined;
       this.temporary.value = options.temporary === true;
+      this.askContext.value = undefined;
+      this.askNote.value = undefined;
     });
   }
 
@@ -198,6 +238,7 @@ export class ChatModel {
     this.lastSeq = seq;
     const record = message.record.value;
     batch(() => {
+      if (part.type !== 'download-progress') this.downloadProgress.value = undefined;
       switch (part.type) {
         case 'text-delta':
           message.record.value = { ...record, text: record.text + part.delta };
@@ -208,6 +249,9 @@ export class ChatModel {
         case 'provider-start':
         case 'stream-start':
           message.record.value = { ...record, providerId: part.providerId };
+          return;
+        case 'download-progress':
+          this.downloadProgress.value = part.loaded;
           return;
         case 'usage':
           message.record.value = { ...record, usage: part.usage };

@@ -1,4 +1,4 @@
 import { mountChat } from '../components/mount-chat';
 import '../components/theme.css';
 
-void mountChat('popup', document.getElementById('app')!);
+mountChat('popup', document.getElementById('app')!);
