@@ -1,0 +1,104 @@
+// One provider's settings form: the text fields as typed, and how they become settings. Pure, so
+// the rules (what a valid base URL, temperature or timeout is) are tested without a page.
+import type { MessageKey } from '../../shared/i18n';
+import type { ProviderInfo } from '../../shared/protocol';
+import type { ProviderSettings } from '../../shared/settings';
+
+export interface ProviderDraft {
+  enabled: boolean;
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  temperature: string;
+  systemPrompt: string;
+  /** Seconds, as typed. */
+  timeout: string;
+}
+
+export type DraftField = keyof ProviderDraft;
+
+export const TEMPERATURE_MAX = 2;
+export const TIMEOUT_MAX_SECONDS = 3_600;
+
+/**
+ * Whether the provider is on when the settings do not say: on, unless it needs an API key and has
+ * none (the same rule as the worker's Auto chain, src/background/provider-runner.ts).
+ */
+export function implicitEnabled(info: ProviderInfo, own: ProviderSettings): boolean {
+  return info.capabilities.auth !== 'api-key' || Boolean(own.apiKey);
+}
+
+export function isEnabled(info: ProviderInfo, own: ProviderSettings): boolean {
+  return own.enabled ?? implicitEnabled(info, own);
+}
+
+export function draftFrom(info: ProviderInfo, own: ProviderSettings): ProviderDraft {
+  return {
+    enabled: isEnabled(info, own),
+    baseUrl: own.baseUrl ?? '',
+    apiKey: own.apiKey ?? '',
+    model: own.model ?? '',
+    temperature: own.temperature === undefined ? '' : String(own.temperature),
+    systemPrompt: own.systemPrompt ?? '',
+    timeout: own.timeoutMs === undefined ? '' : String(own.timeoutMs / 1000),
+  };
+}
+
+export type DraftResult =
+  { ok: true; settings: ProviderSettings } | { ok: false; field: DraftField; error: MessageKey };
+
+/** The settings a draft stands for, or the first field that is wrong. Empty fields mean "default". */
+export function settingsFromDraft(info: ProviderInfo, draft: ProviderDraft): DraftResult {
+  const settings: ProviderSettings = {};
+  const baseUrl = draft.baseUrl.trim();
+  if (baseUrl) {
+    if (!isHttpUrl(baseUrl)) return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlInvalid' };
+    settings.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+  const apiKey = draft.apiKey.trim();
+  if (apiKey) settings.apiKey = apiKey;
+  const model = draft.model.trim();
+  if (model) settings.model = model;
+  const temperature = draft.temperature.trim().replace(',', '.');
+  if (temperature) {
+    const value = Number(temperature);
+    if (!Number.isFinite(value) || value < 0 || value > TEMPERATURE_MAX) {
+      return { ok: false, field: 'temperature', error: 'optionsTemperatureInvalid' };
+    }
+    settings.temperature = value;
+  }
+  if (draft.systemPrompt.trim()) settings.systemPrompt = draft.systemPrompt;
+  const timeout = draft.timeout.trim().replace(',', '.');
+  if (timeout) {
+    const seconds = Number(timeout);
+    if (!Number.isFinite(seconds) || seconds < 1 || seconds > TIMEOUT_MAX_SECONDS) {
+      return { ok: false, field: 'timeout', error: 'optionsTimeoutInvalid' };
+    }
+    settings.timeoutMs = Math.round(seconds * 1000);
+  }
+  // `enabled` is written only when it differs from what the provider would be without it, so a
+  // key added later still switches an API-key provider on by itself.
+  if (draft.enabled !== implicitEnabled(info, settings)) settings.enabled = draft.enabled;
+  return { ok: true, settings };
+}
+
+export function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The host permission a base URL needs: `<scheme>://<host>/*` (any port). */
+export function originPattern(baseUrl: string): string | undefined {
+  if (!isHttpUrl(baseUrl)) return undefined;
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** The URL requests go to: the override, or the provider's default. */
+export function effectiveBaseUrl(info: ProviderInfo, draftOrSettings: { baseUrl?: string }) {
+  return draftOrSettings.baseUrl?.trim() || info.defaultBaseUrl;
+}
