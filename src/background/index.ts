@@ -8,6 +8,11 @@ import { isRequestEnvelope } from '../shared/protocol';
 import { isOwnExtensionPage } from './sender';
 import { createMenus, handleMenuClick } from './context-menu';
 import { answerRequest, type RequestHandlers } from './requests';
+import { providers } from '../providers/registry';
+import { readSettings } from '../shared/settings';
+import { createHeaderRuleInstaller, type SessionRule, type SessionRulesApi } from './headers';
+import { createProviderRunner } from './provider-runner';
+import { providerInfo, testProvider } from './provider-requests';
 
 const extensionId = browser.runtime.id;
 const extensionOrigin = browser.runtime.getURL('');
@@ -19,8 +24,34 @@ const log = (message: string, detail?: unknown): void => {
 /** Everything the worker needs before it handles a message. */
 const ready: Promise<void> = Promise.resolve();
 
+// Provider requests (issue 3): header rules as DNR session rules, then the adapters through one
+// runner. fetch() from the worker with `credentials: 'include'` (set by every adapter) sends the
+// browser's cookies for the host.
+const sessionRules: SessionRulesApi = {
+  getSessionRules: () => chrome.declarativeNetRequest.getSessionRules() as Promise<SessionRule[]>,
+  updateSessionRules: (options) =>
+    chrome.declarativeNetRequest.updateSessionRules(
+      options as chrome.declarativeNetRequest.UpdateRuleOptions,
+    ),
+};
+const headerRules = createHeaderRuleInstaller({ api: sessionRules, extensionId, providers });
+
+const runner = createProviderRunner({
+  providers,
+  readSettings: () => readSettings(browser.storage.local),
+  context: {
+    fetch: (input, init) => fetch(input, init),
+    cookies: { has: async (url) => (await browser.cookies.getAll({ url })).length > 0 },
+    log,
+  },
+  installHeaderRules: (adapter, baseUrl) => headerRules.install(adapter, baseUrl),
+  hasHostPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+});
+
 const handlers: RequestHandlers = {
   ping: async () => ({ version: browser.runtime.getManifest().version }),
+  'provider-test': (params) => testProvider(runner, params),
+  'providers-list': async () => providers.map(providerInfo),
 };
 
 browser.runtime.onInstalled.addListener(() => {

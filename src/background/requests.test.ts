@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { answerRequest, type RequestHandlers } from './requests';
 
+// Handlers this file does not exercise (provider-requests.test.ts does).
+const others: Omit<RequestHandlers, 'ping'> = {
+  'provider-test': async () => ({ latencyMs: 0, text: '', providerId: 'x' }),
+  'providers-list': async () => [],
+};
+
 describe('answerRequest', () => {
   it('wraps a result as ok', async () => {
-    const handlers: RequestHandlers = { ping: async () => ({ version: '1' }) };
+    const handlers: RequestHandlers = { ...others, ping: async () => ({ version: '1' }) };
     await expect(answerRequest(handlers, 'ping', {})).resolves.toEqual({
       ok: true,
       value: { version: '1' },
@@ -12,6 +18,7 @@ describe('answerRequest', () => {
 
   it('turns a thrown error into JSON-safe error data', async () => {
     const handlers: RequestHandlers = {
+      ...others,
       ping: async () => {
         throw new Error('boom');
       },
@@ -25,7 +32,7 @@ describe('answerRequest', () => {
   });
 
   it('answers an unknown type with an error instead of hanging', async () => {
-    const handlers = { ping: async () => ({ version: '1' }) } as RequestHandlers;
+    const handlers: RequestHandlers = { ...others, ping: async () => ({ version: '1' }) };
     const reply = await answerRequest(handlers, 'nope' as 'ping', {});
     expect(reply.ok).toBe(false);
   });

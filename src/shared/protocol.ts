@@ -18,6 +18,36 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireError };
 export interface RequestMap {
   /** Liveness and version of the worker. */
   ping: { params: Record<string, never>; result: { version: string } };
+  /**
+   * Sends one message ("Say hello.") through a provider (or `auto`) with the current settings and
+   * answers the reply's text, the time it took, and the provider that answered.
+   */
+  'provider-test': {
+    params: { providerId: string };
+    result: { latencyMs: number; text: string; providerId: string };
+  };
+  /** Every registered provider, in registry order, with its status (e.g. offline since …). */
+  'providers-list': { params: Record<string, never>; result: ProviderInfo[] };
+}
+
+/**
+ * What the views may know about a provider: the registry entry without its functions (the same
+ * shapes as ProviderAdapter in src/providers/types.ts, which shared/ may not import).
+ */
+export interface ProviderInfo {
+  id: string;
+  displayName: string;
+  defaultBaseUrl: string;
+  capabilities: {
+    auth: 'none' | 'api-key' | 'browser-cookies';
+    streaming: 'incremental' | 'whole';
+    history: 'full' | 'flattened' | 'last-message';
+    systemPrompt: boolean;
+    models: 'fixed' | 'static' | 'listable';
+  };
+  /** `working: false` with `checked` = the date it went offline. */
+  status?: { working: boolean; checked: string; note: string };
+  models?: Array<{ id: string; name?: string }>;
 }
 
 export type RequestType = keyof RequestMap;
