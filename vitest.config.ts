@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'happy-dom',
-          include: ['src/ui/**/*.test.{ts,tsx}'],
+          include: ['src/ui/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
         },
       },
     ],

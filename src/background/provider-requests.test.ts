@@ -73,11 +73,11 @@ describe('provider-test', () => {
   });
 
   it('comes back through the request channel as {ok:false, error} with code, message and detail', async () => {
-    const handlers: RequestHandlers = {
-      ping: async () => ({ version: '1' }),
-      'providers-list': async () => providers.map(providerInfo),
+    // Only the handler under test; answerRequest is the channel's real error path.
+    const only: Partial<RequestHandlers> = {
       'provider-test': (params) => testProvider(runner(false), params),
     };
+    const handlers = only as RequestHandlers;
     const reply = await answerRequest(handlers, 'provider-test', { providerId: 'aichat' });
     expect(reply).toEqual({
       ok: false,

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { answerRequest, type RequestHandlers } from './requests';
 
-// Handlers this file does not exercise (provider-requests.test.ts does).
-const others: Omit<RequestHandlers, 'ping'> = {
-  'provider-test': async () => ({ latencyMs: 0, text: '', providerId: 'x' }),
-  'providers-list': async () => [],
+const unused = async (): Promise<never> => {
+  throw new Error('not used here');
+};
+const base: Omit<RequestHandlers, 'ping'> = {
+  'providers-list': unused,
+  'provider-test': unused,
+  'conversations-list': unused,
+  'conversation-delete': unused,
 };
 
 describe('answerRequest', () => {
   it('wraps a result as ok', async () => {
-    const handlers: RequestHandlers = { ...others, ping: async () => ({ version: '1' }) };
+    const handlers: RequestHandlers = { ...base, ping: async () => ({ version: '1' }) };
     await expect(answerRequest(handlers, 'ping', {})).resolves.toEqual({
       ok: true,
       value: { version: '1' },
@@ -18,7 +22,7 @@ describe('answerRequest', () => {
 
   it('turns a thrown error into JSON-safe error data', async () => {
     const handlers: RequestHandlers = {
-      ...others,
+      ...base,
       ping: async () => {
         throw new Error('boom');
       },
@@ -32,7 +36,7 @@ describe('answerRequest', () => {
   });
 
   it('answers an unknown type with an error instead of hanging', async () => {
-    const handlers: RequestHandlers = { ...others, ping: async () => ({ version: '1' }) };
+    const handlers: RequestHandlers = { ...base, ping: async () => ({ version: '1' }) };
     const reply = await answerRequest(handlers, 'nope' as 'ping', {});
     expect(reply.ok).toBe(false);
   });

@@ -1,6 +1,7 @@
 // Every message between the views and the background, declared once, with its direction.
-// Everything here is JSON-safe (design.md, "Streaming", point 6): no Error, Map or Date objects.
-// docs/protocol.md documents the same shapes with examples.
+// Everything here is JSON-safe (design.md, "Streaming", point 6): no Error, Map or Date objects;
+// times are epoch milliseconds. docs/protocol.md documents the same shapes with JSON examples, and
+// protocol.test.ts round-trips a sample of every message through JSON.
 import type { WireError } from './errors';
 
 /** The runtime.Port every chat view opens to the background. */
@@ -9,31 +10,57 @@ export const CHAT_PORT_NAME = 'chat/v1';
 /** Marks a runtime.sendMessage request as ours. */
 export const REQUEST_CHANNEL = 'parley/v1';
 
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireError };
+// ---------------------------------------------------------------------------------------------
+// Records: what the store keeps and the views show.
 
-/**
- * The request/response channel (view → background, answered by the background). Each entry is
- * `type: { params; result }`; the background's handler table must cover every key.
- */
-export interface RequestMap {
-  /** Liveness and version of the worker. */
-  ping: { params: Record<string, never>; result: { version: string } };
-  /**
-   * Sends one message ("Say hello.") through a provider (or `auto`) with the current settings and
-   * answers the reply's text, the time it took, and the provider that answered.
-   */
-  'provider-test': {
-    params: { providerId: string };
-    result: { latencyMs: number; text: string; providerId: string };
-  };
-  /** Every registered provider, in registry order, with its status (e.g. offline since …). */
-  'providers-list': { params: Record<string, never>; result: ProviderInfo[] };
+export type MessageRole = 'system' | 'user' | 'assistant';
+export type MessageStatus = 'streaming' | 'done' | 'error' | 'stopped' | 'interrupted';
+
+export interface TokenUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  totalTokens?: number;
+  reasoningTokens?: number;
 }
 
-/**
- * What the views may know about a provider: the registry entry without its functions (the same
- * shapes as ProviderAdapter in src/providers/types.ts, which shared/ may not import).
- */
+/** Where an ask about a page came from (context menu), kept with the conversation. */
+export interface AskContext {
+  pageUrl: string;
+  title: string;
+}
+
+export interface ConversationRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  /** The provider chosen for the conversation: a provider id or `auto`. */
+  providerId: string;
+  model?: string;
+  pinned?: boolean;
+  context?: AskContext;
+}
+
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  role: MessageRole;
+  text: string;
+  /** Reasoning text shown apart from the answer, for models that send it. */
+  reasoning?: string;
+  status: MessageStatus;
+  /** For assistant messages: the provider that answered (with `auto`, the one that got through). */
+  providerId?: string;
+  model?: string;
+  error?: WireError;
+  usage?: TokenUsage;
+  /** Why the reply ended, as the provider said (`stop`, `length`, `ended-without-marker`, …). */
+  finishReason?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What the UI needs to know of a provider; JSON-safe (no functions). */
 export interface ProviderInfo {
   id: string;
   displayName: string;
@@ -45,9 +72,112 @@ export interface ProviderInfo {
     systemPrompt: boolean;
     models: 'fixed' | 'static' | 'listable';
   };
-  /** `working: false` with `checked` = the date it went offline. */
   status?: { working: boolean; checked: string; note: string };
-  models?: Array<{ id: string; name?: string }>;
+  models?: { id: string; name?: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chat port `chat/v1`.
+
+/** view → background, over the chat port. */
+export type PortRequest =
+  /** Sends a user message and starts a reply. No conversationId: a new conversation. */
+  | {
+      type: 'chat-send';
+      streamId: string;
+      conversationId?: string;
+      providerId: string;
+      text: string;
+      model?: string;
+      context?: AskContext;
+    }
+  /** Answers again: replaces the assistant message `messageId` (and anything after it) with a new reply. */
+  | {
+      type: 'chat-retry';
+      streamId: string;
+      conversationId: string;
+      messageId: string;
+      providerId?: string;
+    }
+  /** Stops a running reply; its partial text is kept with status `stopped`. */
+  | { type: 'chat-stop'; streamId: string }
+  /** Watches a conversation: the background answers with `conversation-state`, then live parts. */
+  | { type: 'chat-attach'; conversationId: string }
+  /** Stops watching (the view moved to another conversation). */
+  | { type: 'chat-detach'; conversationId: string };
+
+/** A running reply, as a view attaching mid-stream needs to know it. */
+export interface ActiveStream {
+  streamId: string;
+  messageId: string;
+  /** The seq of the last part already folded into the snapshot; live parts continue after it. */
+  seq: number;
+}
+
+/** One piece of a reply. Every stream ends with exactly one terminal part: finish, error or abort. */
+export type StreamPart =
+  | { type: 'stream-start'; providerId: string; model?: string }
+  /** With `auto`: the provider now trying (attribution; may change only before the first text). */
+  | { type: 'provider-start'; providerId: string; displayName: string }
+  | { type: 'text-delta'; delta: string }
+  | { type: 'reasoning-delta'; delta: string }
+  | { type: 'usage'; usage: TokenUsage }
+  | { type: 'finish'; reason: string }
+  | { type: 'error'; error: WireError }
+  | { type: 'abort' };
+
+export type TerminalPart = Extract<StreamPart, { type: 'finish' | 'error' | 'abort' }>;
+
+export function isTerminalPart(part: StreamPart): part is TerminalPart {
+  return part.type === 'finish' || part.type === 'error' || part.type === 'abort';
+}
+
+/** background → view, over the chat port. */
+export type PortEvent =
+  /** The stored conversation with the live text of a running reply folded in. */
+  | {
+      type: 'conversation-state';
+      conversation: ConversationRecord;
+      messages: MessageRecord[];
+      activeStream?: ActiveStream;
+    }
+  | {
+      type: 'stream-part';
+      streamId: string;
+      conversationId: string;
+      messageId: string;
+      /** 0, 1, 2, … per stream, in order; a view ignores a seq it has already seen. */
+      seq: number;
+      part: StreamPart;
+    }
+  /** A request on the port failed before any stream began (e.g. unknown conversation). */
+  | { type: 'request-failed'; streamId?: string; conversationId?: string; error: WireError };
+
+// ---------------------------------------------------------------------------------------------
+// Request channel: runtime.sendMessage, one answer.
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/**
+ * view → background, answered by the background. Each entry is `type: { params; result }`; the
+ * background's handler table must cover every key (the compiler checks it).
+ */
+export interface RequestMap {
+  /** Liveness and version of the worker. */
+  ping: { params: Record<string, never>; result: { version: string } };
+  /** Providers with their capabilities and status, in registry order. */
+  'providers-list': { params: Record<string, never>; result: ProviderInfo[] };
+  /**
+   * Sends one message ("Say hello.") through a provider (or `auto`) with the current settings and
+   * answers the reply's text, the time it took, and the provider that answered.
+   */
+  'provider-test': {
+    params: { providerId: string };
+    result: { latencyMs: number; text: string; providerId: string };
+  };
+  /** Conversations, newest first. */
+  'conversations-list': { params: { limit?: number }; result: ConversationRecord[] };
+  'conversation-delete': { params: { conversationId: string }; result: { deleted: boolean } };
 }
 
 export type RequestType = keyof RequestMap;
@@ -64,5 +194,17 @@ export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
     value !== null &&
     (value as { channel?: unknown }).channel === REQUEST_CHANNEL &&
     typeof (value as { type?: unknown }).type === 'string'
+  );
+}
+
+export function isPortRequest(value: unknown): value is PortRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return (
+    type === 'chat-send' ||
+    type === 'chat-retry' ||
+    type === 'chat-stop' ||
+    type === 'chat-attach' ||
+    type === 'chat-detach'
   );
 }

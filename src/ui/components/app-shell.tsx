@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { t, type MessageKey } from '../../shared/i18n';
 
@@ -10,7 +11,13 @@ const TITLE_KEYS: Record<Surface, MessageKey> = {
 };
 
 /** The frame every view shares: header with the product name, then the view's content. */
-export function AppShell({ surface }: { surface: Surface }) {
+export function AppShell({
+  surface,
+  children,
+}: {
+  surface: Surface;
+  children?: ComponentChildren;
+}) {
   useEffect(() => {
     document.title = t(TITLE_KEYS[surface]);
     document.documentElement.lang = globalThis.chrome?.i18n?.getUILanguage?.() ?? 'en';
@@ -22,9 +29,7 @@ export function AppShell({ surface }: { surface: Surface }) {
         <img class="app-logo" src="/icons/icon-32.png" alt="" width={20} height={20} />
         <h1 class="app-title">{t('appName')}</h1>
       </header>
-      <main class="app-main">
-        <p class="empty-state">{t('shellEmpty')}</p>
-      </main>
+      <main class="app-main">{children ?? <p class="empty-state">{t('shellEmpty')}</p>}</main>
     </div>
   );
 }

@@ -1,5 +1,4 @@
-import { render } from 'preact';
-import { AppShell } from '../components/app-shell';
+import { mountChat } from '../components/mount-chat';
 import '../components/theme.css';
 
-render(<AppShell surface="popup" />, document.getElementById('app')!);
+mountChat('popup', document.getElementById('app')!);

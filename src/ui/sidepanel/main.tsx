@@ -1,5 +1,4 @@
-import { render } from 'preact';
-import { AppShell } from '../components/app-shell';
+import { mountChat } from '../components/mount-chat';
 import '../components/theme.css';
 
-render(<AppShell surface="sidepanel" />, document.getElementById('app')!);
+mountChat('sidepanel', document.getElementById('app')!);

@@ -1,0 +1,333 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ChatEngine, titleFrom, toPrompt, type Watcher } from './jobs';
+import { openStore, type Store } from './store';
+import { createScriptedRunner } from '../../tests/fakes/scripted-runner';
+import { ProviderError } from '../providers/types';
+import type { MessageRecord, PortEvent, StreamPart } from '../shared/protocol';
+
+let db = 0;
+let store: Store;
+let runner: ReturnType<typeof createScriptedRunner>;
+let engine: ChatEngine;
+let clock: number;
+let ids: number;
+let ended: Array<{ conversationId: string; status: string; watched: boolean }>;
+let running: number[];
+
+beforeEach(async () => {
+  store = await openStore(`jobs-${++db}`);
+  runner = createScriptedRunner();
+  clock = 1_000;
+  ids = 0;
+  ended = [];
+  running = [];
+  engine = new ChatEngine({
+    store,
+    runner,
+    now: () => ++clock,
+    newId: () => `id${++ids}`,
+    flushIntervalMs: 30,
+    onReplyEnded: (info) => ended.push(info),
+    onRunningChange: (n) => running.push(n),
+  });
+});
+afterEach(() => store.close());
+
+class RecordingWatcher implements Watcher {
+  events: PortEvent[] = [];
+  send(event: PortEvent) {
+    this.events.push(JSON.parse(JSON.stringify(event)) as PortEvent);
+  }
+  parts(streamId?: string): StreamPart[] {
+    return this.events
+      .filter((e): e is Extract<PortEvent, { type: 'stream-part' }> => e.type === 'stream-part')
+      .filter((e) => !streamId || e.streamId === streamId)
+      .map((e) => e.part);
+  }
+  states() {
+    return this.events.filter(
+      (e): e is Extract<PortEvent, { type: 'conversation-state' }> =>
+        e.type === 'conversation-state',
+    );
+  }
+  async waitFor(predicate: (events: PortEvent[]) => boolean) {
+    await vi.waitFor(() => expect(predicate(this.events)).toBe(true), {
+      timeout: 2_000,
+      interval: 5,
+    });
+  }
+}
+
+const ended$ = (w: RecordingWatcher) => (events: PortEvent[]) =>
+  events.some(
+    (e) => e.type === 'stream-part' && ['finish', 'error', 'abort'].includes(e.part.type),
+  ) && w !== undefined;
+
+async function startChat(watcher: Watcher, text = 'Hello', streamId = 's1') {
+  await engine.handle(watcher, { type: 'chat-send', streamId, providerId: 'acytoo', text });
+  return runner.next();
+}
+
+async function storedAssistant(conversationId: string): Promise<MessageRecord> {
+  const messages = await store.getMessages(conversationId);
+  return messages.filter((m) => m.role === 'assistant').at(-1)!;
+}
+
+describe('ChatEngine', () => {
+  it('stores the exchange and streams every part in order, ending with one finish', async () => {
+    const w = new RecordingWatcher();
+    const run = await startChat(w, 'Привет');
+    expect(run.messages).toEqual([{ role: 'user', content: 'Привет' }]);
+    const [state] = w.states();
+    expect(state?.conversation).toMatchObject({ title: 'Привет', providerId: 'acytoo' });
+    expect(state?.messages.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'done'],
+      ['assistant', 'streaming'],
+    ]);
+    run.push(
+      { type: 'stream-start' },
+      { type: 'text-delta', delta: 'Здрав' },
+      { type: 'text-delta', delta: 'ствуй' },
+    );
+    run.push({ type: 'usage', usage: { inputTokens: 3 } }, { type: 'finish', reason: 'stop' });
+    run.end();
+    await w.waitFor(ended$(w));
+    expect(w.parts()).toEqual([
+      { type: 'stream-start', providerId: 'acytoo' },
+      { type: 'text-delta', delta: 'Здрав' },
+      { type: 'text-delta', delta: 'ствуй' },
+      { type: 'usage', usage: { inputTokens: 3 } },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    const seqs = w.events.flatMap((e) => (e.type === 'stream-part' ? [e.seq] : []));
+    expect(seqs).toEqual([0, 1, 2, 3, 4]);
+    const conversationId = state!.conversation.id;
+    expect(await storedAssistant(conversationId)).toMatchObject({
+      text: 'Здравствуй',
+      status: 'done',
+      usage: { inputTokens: 3 },
+      finishReason: 'stop',
+    });
+    expect(ended).toEqual([{ conversationId, status: 'done', watched: true }]);
+    expect(running).toEqual([1, 0]);
+  });
+
+  it('keeps streaming when the watcher goes away, and stores the whole reply', async () => {
+    const w = new RecordingWatcher();
+    const run = await startChat(w);
+    const conversationId = w.states()[0]!.conversation.id;
+    run.push({ type: 'text-delta', delta: 'one ' });
+    engine.drop(w);
+    run.push({ type: 'text-delta', delta: 'two' });
+    run.end();
+    await vi.waitFor(async () =>
+      expect((await storedAssistant(conversationId)).status).toBe('done'),
+    );
+    expect((await storedAssistant(conversationId)).text).toBe('one two');
+    expect(ended).toEqual([{ conversationId, status: 'done', watched: false }]);
+  });
+
+  it('writes the partial text while the reply is still running', async () => {
+    const w = new RecordingWatcher();
+    const run = await startChat(w);
+    const conversationId = w.states()[0]!.conversation.id;
+    run.push({ type: 'text-delta', delta: 'partial' });
+    await vi.waitFor(
+      async () => expect((await storedAssistant(conversationId)).text).toBe('partial'),
+      { timeout: 500 },
+    );
+    expect((await storedAssistant(conversationId)).status).toBe('streaming');
+    run.end();
+  });
+
+  it('stops on chat-stop, keeping the partial text as stopped, with one abort part', async () => {
+    const w = new RecordingWatcher();
+    const run = await startChat(w);
+    const conversationId = w.states()[0]!.conversation.id;
+    run.push({ type: 'text-delta', delta: 'half' });
+    await w.waitFor((events) =>
+      events.some((e) => e.type === 'stream-part' && e.part.type === 'text-delta'),
+    );
+    await engine.handle(w, { type: 'chat-stop', streamId: 's1' });
+    await w.waitFor(ended$(w));
+    expect(run.signal.aborted).toBe(true);
+    expect(w.parts().filter((p) => ['finish', 'error', 'abort'].includes(p.type))).toEqual([
+      { type: 'abort' },
+    ]);
+    expect(await storedAssistant(conversationId)).toMatchObject({
+      text: 'half',
+      status: 'stopped',
+    });
+  });
+
+  it('ends a failed reply with the error as data and keeps the partial text', async () => {
+    const w = new RecordingWatcher();
+    const run = await startChat(w);
+    const conversationId = w.states()[0]!.conversation.id;
+    run.push({ type: 'text-delta', delta: 'before the cut' });
+    run.fail(
+      new ProviderError({
+        code: 'network',
+        message: 'Acytoo: the connection failed.',
+        providerId: 'acytoo',
+      }),
+    );
+    await w.waitFor(ended$(w));
+    const error = {
+      code: 'network',
+      message: 'Acytoo: the connection failed.',
+      retryable: true,
+      providerId: 'acytoo',
+    };
+    expect(w.parts().at(-1)).toEqual({ type: 'error', error });
+    expect(await storedAssistant(conversationId)).toMatchObject({
+      text: 'before the cut',
+      status: 'error',
+      error,
+    });
+  });
+
+  it('records the provider that answered under auto', async () => {
+    const w = new RecordingWatcher();
+    await engine.handle(w, { type: 'chat-send', streamId: 's1', providerId: 'auto', text: 'hi' });
+    const run = await runner.next();
+    const conversationId = w.states()[0]!.conversation.id;
+    run.push({ type: 'provider-start', providerId: 'acytoo', displayName: 'Acytoo' });
+    run.push({ type: 'provider-start', providerId: 'aichat', displayName: 'Aichat' });
+    run.push({ type: 'text-delta', delta: 'ok' });
+    run.end();
+    await w.waitFor(ended$(w));
+    expect(await storedAssistant(conversationId)).toMatchObject({
+      providerId: 'aichat',
+      text: 'ok',
+    });
+    expect((await store.getConversation(conversationId))?.providerId).toBe('auto');
+  });
+
+  it('shows a view attaching mid-reply the text so far, then the rest live', async () => {
+    const first = new RecordingWatcher();
+    const run = await startChat(first);
+    const conversationId = first.states()[0]!.conversation.id;
+    run.push({ type: 'text-delta', delta: 'abc' }, { type: 'text-delta', delta: 'def' });
+    await first.waitFor((events) => events.filter((e) => e.type === 'stream-part').length === 2);
+    const late = new RecordingWatcher();
+    await engine.handle(late, { type: 'chat-attach', conversationId });
+    const snapshot = late.states()[0]!;
+    expect(snapshot.activeStream).toEqual({
+      streamId: 's1',
+      messageId: snapshot.messages[1]!.id,
+      seq: 1,
+    });
+    expect(snapshot.messages[1]).toMatchObject({ text: 'abcdef', status: 'streaming' });
+    run.push({ type: 'text-delta', delta: 'ghi' });
+    run.end();
+    await late.waitFor(ended$(late));
+    const liveParts = late.events.filter((e) => e.type === 'stream-part');
+    expect(liveParts.map((e) => e.type === 'stream-part' && e.seq)).toEqual([2, 3]);
+    expect(
+      first
+        .parts()
+        .filter((p) => p.type === 'text-delta')
+        .map((p) => p.type === 'text-delta' && p.delta)
+        .join(''),
+    ).toBe('abcdefghi');
+  });
+
+  it('streams two conversations at once, each to its own watcher', async () => {
+    const a = new RecordingWatcher();
+    const b = new RecordingWatcher();
+    const runA = await startChat(a, 'A?', 'sa');
+    const runB = await startChat(b, 'B?', 'sb');
+    runB.push({ type: 'text-delta', delta: 'B!' });
+    runA.push({ type: 'text-delta', delta: 'A!' });
+    runA.end();
+    runB.end();
+    await a.waitFor(ended$(a));
+    await b.waitFor(ended$(b));
+    expect(a.parts()).toEqual([
+      { type: 'text-delta', delta: 'A!' },
+      { type: 'finish', reason: 'stop' },
+    ]);
+    expect(b.parts()).toEqual([
+      { type: 'text-delta', delta: 'B!' },
+      { type: 'finish', reason: 'stop' },
+    ]);
+  });
+
+  it('refuses a second send while a reply runs in the conversation', async () => {
+    const w = new RecordingWatcher();
+    const run = await startChat(w);
+    const conversationId = w.states()[0]!.conversation.id;
+    await engine.handle(w, {
+      type: 'chat-send',
+      streamId: 's2',
+      conversationId,
+      providerId: 'acytoo',
+      text: 'again',
+    });
+    expect(w.events.at(-1)).toMatchObject({
+      type: 'request-failed',
+      streamId: 's2',
+      error: { message: expect.stringMatching(/still running/) },
+    });
+    run.end();
+  });
+
+  it('answers again: replaces the reply and what followed, sending the history before it', async () => {
+    const w = new RecordingWatcher();
+    const first = await startChat(w, 'Q1');
+    const conversationId = w.states()[0]!.conversation.id;
+    first.push({ type: 'text-delta', delta: 'A1' });
+    first.end();
+    await w.waitFor(ended$(w));
+    const target = await storedAssistant(conversationId);
+    await engine.handle(w, {
+      type: 'chat-retry',
+      streamId: 's2',
+      conversationId,
+      messageId: target.id,
+    });
+    const second = await runner.next();
+    expect(second.messages).toEqual([{ role: 'user', content: 'Q1' }]);
+    second.push({ type: 'text-delta', delta: 'A1 again' });
+    second.end();
+    await vi.waitFor(async () =>
+      expect((await storedAssistant(conversationId)).status).toBe('done'),
+    );
+    const messages = await store.getMessages(conversationId);
+    expect(messages.map((m) => [m.role, m.text])).toEqual([
+      ['user', 'Q1'],
+      ['assistant', 'A1 again'],
+    ]);
+  });
+
+  it('rejects empty messages and unknown conversations as request-failed', async () => {
+    const w = new RecordingWatcher();
+    await engine.handle(w, { type: 'chat-send', streamId: 's1', providerId: 'x', text: '   ' });
+    await engine.handle(w, { type: 'chat-attach', conversationId: 'nope' });
+    expect(w.events.map((e) => e.type)).toEqual(['request-failed', 'request-failed']);
+    expect(runner.runs).toHaveLength(0);
+  });
+});
+
+describe('helpers', () => {
+  it('makes a one-line title', () => {
+    expect(titleFrom('  Hello\n\nworld  ')).toBe('Hello world');
+    expect(titleFrom('x'.repeat(200))).toHaveLength(80);
+  });
+
+  it('leaves empty messages out of the prompt', () => {
+    const base = { conversationId: 'c', createdAt: 1, updatedAt: 1 };
+    expect(
+      toPrompt([
+        { ...base, id: '1', role: 'user', text: 'q', status: 'done' },
+        { ...base, id: '2', role: 'assistant', text: '', status: 'error' },
+        { ...base, id: '3', role: 'user', text: 'q2', status: 'done' },
+      ]),
+    ).toEqual([
+      { role: 'user', content: 'q' },
+      { role: 'user', content: 'q2' },
+    ]);
+  });
+});

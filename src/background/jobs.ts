@@ -1,0 +1,450 @@
+// Running replies (design.md, "Streaming: the background owns every reply"). A reply is a job owned
+// by the background: views only watch a conversation. Closing every view does not stop a job; only
+// chat-stop does. The partial text is written to the store at most 300 ms after it changes and at
+// the end, and every stream ends with exactly one terminal part (finish, error or abort).
+import type { ChatEvent, ChatMessage } from '../providers/types';
+import { toWireError, type WireError } from '../shared/errors';
+import type {
+  ActiveStream,
+  ConversationRecord,
+  MessageRecord,
+  MessageStatus,
+  PortEvent,
+  PortRequest,
+  StreamPart,
+  TokenUsage,
+} from '../shared/protocol';
+import type { Store } from './store';
+
+/** What the engine needs from the provider layer (src/background/provider-runner.ts). */
+export type RunEvent =
+  ChatEvent | { type: 'provider-start'; providerId: string; displayName: string };
+export interface ReplyRunner {
+  run(request: {
+    providerId: string;
+    messages: ChatMessage[];
+    signal: AbortSignal;
+    model?: string;
+  }): AsyncIterable<RunEvent>;
+}
+
+/** A view watching conversations: a Port in production, a recording fake in tests. */
+export interface Watcher {
+  send(event: PortEvent): void;
+}
+
+export interface EngineDeps {
+  store: Store;
+  runner: ReplyRunner;
+  /** Strictly increasing epoch ms (messages are ordered by it). */
+  now(): number;
+  newId(): string;
+  /** How long a changed partial text may wait before it is written. */
+  flushIntervalMs?: number;
+  /** Called whenever the number of running jobs changes (keep-alive, badge). */
+  onRunningChange?(running: number): void;
+  /** Called when a reply ends; `watched` is false when no view was watching its conversation. */
+  onReplyEnded?(info: { conversationId: string; status: MessageStatus; watched: boolean }): void;
+  log?(message: string, detail?: unknown): void;
+}
+
+interface Job {
+  streamId: string;
+  conversationId: string;
+  messageId: string;
+  providerId: string;
+  controller: AbortController;
+  text: string;
+  reasoning: string;
+  usage: TokenUsage | undefined;
+  finishReason: string | undefined;
+  /** seq of the next part. */
+  seq: number;
+  flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Writes are chained so they land in order. */
+  writing: Promise<unknown>;
+}
+
+const TITLE_LENGTH = 80;
+
+export function titleFrom(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line;
+}
+
+export class ChatEngine {
+  private readonly jobs = new Map<string, Job>();
+  private readonly watching = new Map<Watcher, string>();
+  private readonly flushIntervalMs: number;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.flushIntervalMs = deps.flushIntervalMs ?? 300;
+  }
+
+  get runningCount(): number {
+    return this.jobs.size;
+  }
+
+  /** Handles one port request from a watcher. Never throws: failures go back as request-failed. */
+  async handle(watcher: Watcher, request: PortRequest): Promise<void> {
+    try {
+      switch (request.type) {
+        case 'chat-send':
+          return await this.send(watcher, request);
+        case 'chat-retry':
+          return await this.retry(watcher, request);
+        case 'chat-stop':
+          return this.stop(request.streamId);
+        case 'chat-attach':
+          return await this.attach(watcher, request.conversationId);
+        case 'chat-detach':
+          if (this.watching.get(watcher) === request.conversationId) this.watching.delete(watcher);
+          return;
+        default:
+          return assertNever(request);
+      }
+    } catch (error) {
+      const failed: PortEvent = { type: 'request-failed', error: toWireError(error) };
+      if ('streamId' in request) failed.streamId = request.streamId;
+      if ('conversationId' in request && request.conversationId)
+        failed.conversationId = request.conversationId;
+      safeSend(watcher, failed);
+    }
+  }
+
+  /** Forgets a watcher (its port closed). Its jobs go on. */
+  drop(watcher: Watcher): void {
+    this.watching.delete(watcher);
+  }
+
+  /** Shows a conversation to a watcher: the stored state with live text folded in, then live parts. */
+  async attach(watcher: Watcher, conversationId: string): Promise<void> {
+    const state = await this.state(conversationId);
+    if (!state)
+      throw new RequestError(`No conversation ${conversationId}; it may have been deleted.`);
+    this.watching.set(watcher, conversationId);
+    safeSend(watcher, state);
+  }
+
+  stop(streamId: string): void {
+    this.jobs.get(streamId)?.controller.abort();
+  }
+
+  /** Stops every job in a conversation (before it is deleted). */
+  stopConversation(conversationId: string): void {
+    for (const job of this.jobs.values())
+      if (job.conversationId === conversationId) job.controller.abort();
+  }
+
+  private async send(
+    watcher: Watcher,
+    request: Extract<PortRequest, { type: 'chat-send' }>,
+  ): Promise<void> {
+    const text = request.text.trim();
+    if (!text) throw new RequestError('The message is empty.');
+    const { store, now, newId } = this.deps;
+    let conversation: ConversationRecord;
+    if (request.conversationId) {
+      const existing = await store.getConversation(request.conversationId);
+      if (!existing)
+        throw new RequestError(
+          `No conversation ${request.conversationId}; it may have been deleted.`,
+        );
+      this.assertIdle(existing.id);
+      conversation = existing;
+    } else {
+      const created = now();
+      conversation = {
+        id: newId(),
+        title: titleFrom(text),
+        createdAt: created,
+        updatedAt: created,
+        providerId: request.providerId,
+      };
+      if (request.model) conversation.model = request.model;
+      if (request.context) conversation.context = request.context;
+      await store.createConversation(conversation);
+    }
+    const userMessage: MessageRecord = {
+      id: newId(),
+      conversationId: conversation.id,
+      role: 'user',
+      text: request.text,
+      status: 'done',
+      createdAt: now(),
+      updatedAt: now(),
+    };
+    await store.addMessage(userMessage);
+    await this.startReply(
+      watcher,
+      conversation,
+      request.streamId,
+      request.providerId,
+      request.model,
+    );
+  }
+
+  private async retry(
+    watcher: Watcher,
+    request: Extract<PortRequest, { type: 'chat-retry' }>,
+  ): Promise<void> {
+    const { store } = this.deps;
+    const conversation = await store.getConversation(request.conversationId);
+    if (!conversation)
+      throw new RequestError(
+        `No conversation ${request.conversationId}; it may have been deleted.`,
+      );
+    this.assertIdle(conversation.id);
+    const target = await store.getMessage(request.messageId);
+    if (!target || target.conversationId !== conversation.id || target.role !== 'assistant') {
+      throw new RequestError('Only a reply of this conversation can be answered again.');
+    }
+    await store.deleteMessagesFrom(conversation.id, target.createdAt);
+    const providerId = request.providerId ?? conversation.providerId;
+    await this.startReply(watcher, conversation, request.streamId, providerId, conversation.model);
+  }
+
+  private assertIdle(conversationId: string): void {
+    for (const job of this.jobs.values()) {
+      if (job.conversationId === conversationId) {
+        throw new RequestError('A reply is still running in this conversation; stop it first.');
+      }
+    }
+  }
+
+  private async startReply(
+    watcher: Watcher,
+    conversation: ConversationRecord,
+    streamId: string,
+    providerId: string,
+    model: string | undefined,
+  ): Promise<void> {
+    const { store, now, newId } = this.deps;
+    if (this.jobs.has(streamId)) throw new RequestError('That stream id is already in use.');
+    const history = await store.getMessages(conversation.id);
+    const assistant: MessageRecord = {
+      id: newId(),
+      conversationId: conversation.id,
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      providerId,
+      createdAt: now(),
+      updatedAt: now(),
+    };
+    if (model) assistant.model = model;
+    await store.addMessage(assistant);
+    const patch: Partial<ConversationRecord> = { updatedAt: assistant.createdAt, providerId };
+    if (model) patch.model = model;
+    await store.updateConversation(conversation.id, patch);
+
+    const job: Job = {
+      streamId,
+      conversationId: conversation.id,
+      messageId: assistant.id,
+      providerId,
+      controller: new AbortController(),
+      text: '',
+      reasoning: '',
+      usage: undefined,
+      finishReason: undefined,
+      seq: 0,
+      flushTimer: undefined,
+      writing: Promise.resolve(),
+    };
+    this.jobs.set(streamId, job);
+    this.deps.onRunningChange?.(this.jobs.size);
+    this.watching.set(watcher, conversation.id);
+    const state = await this.state(conversation.id);
+    if (state) this.broadcast(conversation.id, state);
+    void this.run(job, toPrompt(history), model);
+  }
+
+  private async run(job: Job, messages: ChatMessage[], model: string | undefined): Promise<void> {
+    let terminal: StreamPart;
+    let status: MessageStatus;
+    let error: WireError | undefined;
+    try {
+      const request: Parameters<ReplyRunner['run']>[0] = {
+        providerId: job.providerId,
+        messages,
+        signal: job.controller.signal,
+      };
+      if (model) request.model = model;
+      for await (const event of this.deps.runner.run(request)) {
+        if (job.controller.signal.aborted) break;
+        this.apply(job, event);
+      }
+      if (job.controller.signal.aborted) throw new DOMException('Stopped', 'AbortError');
+      terminal = { type: 'finish', reason: job.finishReason ?? 'stop' };
+      status = 'done';
+    } catch (thrown) {
+      if (job.controller.signal.aborted) {
+        terminal = { type: 'abort' };
+        status = 'stopped';
+      } else {
+        error = toWireError(thrown, job.providerId);
+        terminal = { type: 'error', error };
+        status = 'error';
+      }
+    }
+    if (job.flushTimer !== undefined) clearTimeout(job.flushTimer);
+    const final: Partial<MessageRecord> = {
+      text: job.text,
+      status,
+      providerId: job.providerId,
+      updatedAt: this.deps.now(),
+    };
+    if (job.reasoning) final.reasoning = job.reasoning;
+    if (job.usage) final.usage = job.usage;
+    if (job.finishReason) final.finishReason = job.finishReason;
+    if (error) final.error = error;
+    await this.write(job, final);
+    this.jobs.delete(job.streamId);
+    this.emit(job, terminal);
+    this.deps.onRunningChange?.(this.jobs.size);
+    this.deps.onReplyEnded?.({
+      conversationId: job.conversationId,
+      status,
+      watched: this.watchersOf(job.conversationId).length > 0,
+    });
+  }
+
+  private apply(job: Job, event: RunEvent): void {
+    switch (event.type) {
+      case 'provider-start':
+        job.providerId = event.providerId;
+        this.emit(job, event);
+        return;
+      case 'stream-start': {
+        const part: StreamPart = { type: 'stream-start', providerId: job.providerId };
+        if (event.model) part.model = event.model;
+        this.emit(job, part);
+        return;
+      }
+      case 'text-delta':
+        if (!event.delta) return;
+        job.text += event.delta;
+        this.emit(job, event);
+        this.scheduleFlush(job);
+        return;
+      case 'reasoning-delta':
+        if (!event.delta) return;
+        job.reasoning += event.delta;
+        this.emit(job, event);
+        this.scheduleFlush(job);
+        return;
+      case 'usage':
+        job.usage = { ...job.usage, ...event.usage };
+        this.emit(job, { type: 'usage', usage: job.usage });
+        return;
+      case 'finish':
+        // The terminal part is sent once the final text is stored (see run()).
+        job.finishReason = event.reason;
+        return;
+      default:
+        assertNever(event);
+    }
+  }
+
+  private scheduleFlush(job: Job): void {
+    if (job.flushTimer !== undefined) return;
+    job.flushTimer = setTimeout(() => {
+      job.flushTimer = undefined;
+      const patch: Partial<MessageRecord> = { text: job.text, updatedAt: this.deps.now() };
+      if (job.reasoning) patch.reasoning = job.reasoning;
+      void this.write(job, patch);
+    }, this.flushIntervalMs);
+  }
+
+  private write(job: Job, patch: Partial<MessageRecord>): Promise<unknown> {
+    job.writing = job.writing
+      .then(() => this.deps.store.updateMessage(job.messageId, patch))
+      .catch((error: unknown) => this.deps.log?.('could not store a reply', error));
+    return job.writing;
+  }
+
+  private emit(job: Job, part: StreamPart): void {
+    this.broadcast(job.conversationId, {
+      type: 'stream-part',
+      streamId: job.streamId,
+      conversationId: job.conversationId,
+      messageId: job.messageId,
+      seq: job.seq++,
+      part,
+    });
+  }
+
+  private broadcast(conversationId: string, event: PortEvent): void {
+    for (const watcher of this.watchersOf(conversationId)) {
+      if (!safeSend(watcher, event)) this.watching.delete(watcher);
+    }
+  }
+
+  private watchersOf(conversationId: string): Watcher[] {
+    return [...this.watching].filter(([, id]) => id === conversationId).map(([watcher]) => watcher);
+  }
+
+  /** The stored conversation with the live text of its running job folded in. */
+  private async state(
+    conversationId: string,
+  ): Promise<Extract<PortEvent, { type: 'conversation-state' }> | undefined> {
+    const conversation = await this.deps.store.getConversation(conversationId);
+    if (!conversation) return undefined;
+    const messages = await this.deps.store.getMessages(conversationId);
+    const event: Extract<PortEvent, { type: 'conversation-state' }> = {
+      type: 'conversation-state',
+      conversation,
+      messages,
+    };
+    for (const job of this.jobs.values()) {
+      if (job.conversationId !== conversationId) continue;
+      const index = messages.findIndex((m) => m.id === job.messageId);
+      const stored = messages[index];
+      if (stored) {
+        const live: MessageRecord = {
+          ...stored,
+          text: job.text,
+          status: 'streaming',
+          providerId: job.providerId,
+        };
+        if (job.reasoning) live.reasoning = job.reasoning;
+        if (job.usage) live.usage = job.usage;
+        messages[index] = live;
+      }
+      const active: ActiveStream = {
+        streamId: job.streamId,
+        messageId: job.messageId,
+        seq: job.seq - 1,
+      };
+      event.activeStream = active;
+    }
+    return event;
+  }
+}
+
+/** A request the engine refuses (bad input, not a provider failure). */
+class RequestError extends Error {
+  readonly code = 'unknown' as const;
+  readonly retryable = false;
+}
+
+/** The conversation as the provider sees it: messages with text, the empty failures left out. */
+export function toPrompt(history: readonly MessageRecord[]): ChatMessage[] {
+  return history
+    .filter((m) => m.text.trim() !== '')
+    .map((m) => ({ role: m.role, content: m.text }));
+}
+
+function safeSend(watcher: Watcher, event: PortEvent): boolean {
+  try {
+    watcher.send(event);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,131 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
+import { DB_VERSION, MIGRATIONS, openStore, type Store } from './store';
+import type { ConversationRecord, MessageRecord } from '../shared/protocol';
+
+let counter = 0;
+const dbName = () => `test-${++counter}`;
+const stores: Store[] = [];
+afterEach(() => {
+  stores.splice(0).forEach((s) => s.close());
+});
+
+async function fresh(): Promise<Store> {
+  const store = await openStore(dbName());
+  stores.push(store);
+  return store;
+}
+
+const conversation = (id: string, updatedAt: number): ConversationRecord => ({
+  id,
+  title: `c ${id}`,
+  createdAt: updatedAt,
+  updatedAt,
+  providerId: 'auto',
+});
+
+const message = (
+  id: string,
+  conversationId: string,
+  createdAt: number,
+  extra: Partial<MessageRecord> = {},
+): MessageRecord => ({
+  id,
+  conversationId,
+  role: 'user',
+  text: id,
+  status: 'done',
+  createdAt,
+  updatedAt: createdAt,
+  ...extra,
+});
+
+describe('migrations', () => {
+  it('has one migration per version', () => {
+    expect(DB_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('0 → 1 creates conversations (by updatedAt) and messages (by conversation, by status)', async () => {
+    const name = dbName();
+    (await openStore(name, 1)).close();
+    const db = await openDB(name);
+    expect(db.version).toBe(1);
+    expect([...db.objectStoreNames].sort()).toEqual(['conversations', 'messages']);
+    const tx = db.transaction(['conversations', 'messages']);
+    expect([...tx.objectStore('conversations').indexNames]).toEqual(['updatedAt']);
+    expect([...tx.objectStore('messages').indexNames].sort()).toEqual(['byConversation', 'status']);
+    expect(tx.objectStore('messages').index('byConversation').keyPath).toEqual([
+      'conversationId',
+      'createdAt',
+    ]);
+    db.close();
+  });
+});
+
+describe('store', () => {
+  it('lists conversations newest first, with a limit', async () => {
+    const store = await fresh();
+    await store.createConversation(conversation('a', 1));
+    await store.createConversation(conversation('b', 3));
+    await store.createConversation(conversation('c', 2));
+    expect((await store.listConversations()).map((c) => c.id)).toEqual(['b', 'c', 'a']);
+    expect((await store.listConversations(1)).map((c) => c.id)).toEqual(['b']);
+    await store.updateConversation('a', { updatedAt: 9, title: 'new' });
+    expect((await store.listConversations(1))[0]).toMatchObject({ id: 'a', title: 'new' });
+  });
+
+  it('keeps messages per conversation in time order and deletes from a point on', async () => {
+    const store = await fresh();
+    await store.createConversation(conversation('a', 1));
+    await store.addMessage(message('m3', 'a', 30));
+    await store.addMessage(message('m1', 'a', 10));
+    await store.addMessage(message('m2', 'a', 20));
+    await store.addMessage(message('x1', 'b', 15));
+    expect((await store.getMessages('a')).map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    expect(await store.deleteMessagesFrom('a', 20)).toBe(2);
+    expect((await store.getMessages('a')).map((m) => m.id)).toEqual(['m1']);
+    expect((await store.getMessages('b')).map((m) => m.id)).toEqual(['x1']);
+  });
+
+  it('updates a message without moving it to another conversation', async () => {
+    const store = await fresh();
+    await store.addMessage(message('m1', 'a', 10));
+    const next = await store.updateMessage('m1', { text: 'changed', status: 'stopped' });
+    expect(next).toMatchObject({
+      id: 'm1',
+      conversationId: 'a',
+      text: 'changed',
+      status: 'stopped',
+    });
+    expect(await store.updateMessage('nope', { text: 'x' })).toBeUndefined();
+  });
+
+  it('deletes a conversation with its messages', async () => {
+    const store = await fresh();
+    await store.createConversation(conversation('a', 1));
+    await store.addMessage(message('m1', 'a', 10));
+    expect(await store.deleteConversation('a')).toBe(true);
+    expect(await store.getConversation('a')).toBeUndefined();
+    expect(await store.getMessages('a')).toEqual([]);
+    expect(await store.deleteConversation('a')).toBe(false);
+  });
+
+  it('turns every streaming message into interrupted, keeping its text', async () => {
+    const store = await fresh();
+    await store.addMessage(
+      message('m1', 'a', 10, { role: 'assistant', status: 'streaming', text: 'half a rep' }),
+    );
+    await store.addMessage(
+      message('m2', 'b', 11, { role: 'assistant', status: 'done', text: 'whole' }),
+    );
+    const changed = await store.interruptStreaming(99);
+    expect(changed.map((m) => m.id)).toEqual(['m1']);
+    expect(await store.getMessage('m1')).toMatchObject({
+      status: 'interrupted',
+      text: 'half a rep',
+      updatedAt: 99,
+    });
+    expect(await store.getMessage('m2')).toMatchObject({ status: 'done' });
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isPortRequest,
+  isRequestEnvelope,
+  isTerminalPart,
+  type PortEvent,
+  type PortRequest,
+  type Reply,
+  type RequestEnvelope,
+} from './protocol';
+
+// Chrome serialises every message as JSON: a sample of every message type must survive the trip
+// unchanged (no Error, Map, Date or undefined-vs-missing surprises).
+const conversation = {
+  id: 'c1',
+  title: 'Привет 🌍',
+  createdAt: 1,
+  updatedAt: 3,
+  providerId: 'auto',
+  context: { pageUrl: 'https://a.test/', title: 'A' },
+};
+const message = {
+  id: 'm2',
+  conversationId: 'c1',
+  role: 'assistant' as const,
+  text: 'Hi',
+  reasoning: 'hm',
+  status: 'error' as const,
+  providerId: 'acytoo',
+  error: {
+    code: 'network' as const,
+    message: 'Acytoo: cut',
+    retryable: true,
+    providerId: 'acytoo',
+    status: 502,
+    detail: '<html>',
+  },
+  usage: { inputTokens: 1, outputTokens: 2 },
+  finishReason: 'stop',
+  createdAt: 3,
+  updatedAt: 4,
+};
+
+const portRequests: PortRequest[] = [
+  {
+    type: 'chat-send',
+    streamId: 's1',
+    providerId: 'acytoo',
+    text: 'hi',
+    model: 'm',
+    context: { pageUrl: 'u', title: 't' },
+  },
+  { type: 'chat-send', streamId: 's1', conversationId: 'c1', providerId: 'auto', text: 'again' },
+  {
+    type: 'chat-retry',
+    streamId: 's2',
+    conversationId: 'c1',
+    messageId: 'm2',
+    providerId: 'aichat',
+  },
+  { type: 'chat-stop', streamId: 's1' },
+  { type: 'chat-attach', conversationId: 'c1' },
+  { type: 'chat-detach', conversationId: 'c1' },
+];
+
+const part = (p: Extract<PortEvent, { type: 'stream-part' }>['part'], seq: number): PortEvent => ({
+  type: 'stream-part',
+  streamId: 's1',
+  conversationId: 'c1',
+  messageId: 'm2',
+  seq,
+  part: p,
+});
+
+const portEvents: PortEvent[] = [
+  {
+    type: 'conversation-state',
+    conversation,
+    messages: [message],
+    activeStream: { streamId: 's1', messageId: 'm2', seq: 4 },
+  },
+  part({ type: 'provider-start', providerId: 'acytoo', displayName: 'Acytoo' }, 0),
+  part({ type: 'stream-start', providerId: 'acytoo', model: 'gpt-3.5-turbo' }, 1),
+  part({ type: 'text-delta', delta: 'Прив' }, 2),
+  part({ type: 'reasoning-delta', delta: 'thinking' }, 3),
+  part({ type: 'usage', usage: { totalTokens: 5 } }, 4),
+  part({ type: 'finish', reason: 'ended-without-marker' }, 5),
+  part({ type: 'error', error: message.error }, 6),
+  part({ type: 'abort' }, 7),
+  {
+    type: 'request-failed',
+    streamId: 's9',
+    conversationId: 'c1',
+    error: { code: 'unknown', message: 'busy', retryable: false },
+  },
+];
+
+const requests: RequestEnvelope[] = [
+  { channel: 'parley/v1', type: 'ping', params: {} },
+  { channel: 'parley/v1', type: 'providers-list', params: {} },
+  { channel: 'parley/v1', type: 'provider-test', params: { providerId: 'aichat' } },
+  { channel: 'parley/v1', type: 'conversations-list', params: { limit: 1 } },
+  { channel: 'parley/v1', type: 'conversation-delete', params: { conversationId: 'c1' } },
+];
+
+const replies: Reply<unknown>[] = [
+  { ok: true, value: [conversation] },
+  { ok: true, value: { latencyMs: 812, text: 'Hello!', providerId: 'chatanywhere' } },
+  {
+    ok: false,
+    error: { code: 'permission-missing', message: 'grant', retryable: false, providerId: 'openai' },
+  },
+];
+
+describe('protocol', () => {
+  it.each(
+    [...portRequests, ...portEvents, ...requests, ...replies].map((m) => [
+      JSON.stringify(m).slice(0, 60),
+      m,
+    ]),
+  )('round-trips %s through JSON', (_label, sample) => {
+    expect(JSON.parse(JSON.stringify(sample))).toStrictEqual(sample);
+  });
+
+  it('recognises its own messages and nothing else', () => {
+    for (const request of portRequests) expect(isPortRequest(request)).toBe(true);
+    for (const envelope of requests) expect(isRequestEnvelope(envelope)).toBe(true);
+    expect(isPortRequest({ type: 'chat-evil' })).toBe(false);
+    expect(isPortRequest('chat-send')).toBe(false);
+    expect(isRequestEnvelope({ channel: 'other', type: 'ping' })).toBe(false);
+  });
+
+  it('has exactly three terminal parts', () => {
+    const terminal = portEvents.flatMap((e) =>
+      e.type === 'stream-part' && isTerminalPart(e.part) ? [e.part.type] : [],
+    );
+    expect(terminal).toEqual(['finish', 'error', 'abort']);
+  });
+});

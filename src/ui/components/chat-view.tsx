@@ -1,0 +1,63 @@
+import { useRef } from 'preact/hooks';
+import { useSignalEffect } from '@preact/signals';
+import type { ChatModel } from '../models/chat-model';
+import { t } from '../../shared/i18n';
+import { Composer } from './composer';
+import { ErrorNotice } from './error-notice';
+import { MessageItem } from './message-item';
+import { ProviderSelect } from './provider-select';
+
+/** The chat used by the popup and the side panel alike. */
+export function ChatView({
+  model,
+  onProviderChange,
+}: {
+  model: ChatModel;
+  onProviderChange?: (id: string) => void;
+}) {
+  const messages = model.messages.value;
+  const list = useRef<HTMLDivElement>(null);
+
+  // Follow the reply while it grows, unless the user scrolled up to read. An effect on the signals,
+  // not a render: a delta must not re-render the whole list.
+  useSignalEffect(() => {
+    void model.messages.value.at(-1)?.record.value.text;
+    const el = list.current;
+    if (!el) return;
+    requestAnimationFrame(() => {
+      if (el.scrollHeight - el.scrollTop - el.clientHeight < 160) el.scrollTop = el.scrollHeight;
+    });
+  });
+
+  return (
+    <div class="chat">
+      <div class="chat-toolbar">
+        <ProviderSelect
+          model={model}
+          {...(onProviderChange ? { onChange: onProviderChange } : {})}
+        />
+        <button
+          type="button"
+          class="button button-quiet"
+          data-testid="new-chat-button"
+          onClick={() => model.newChat()}
+        >
+          {t('newChatButton')}
+        </button>
+      </div>
+      <div class="message-list" ref={list} aria-live="polite">
+        {messages.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
+        {messages.map((message, index) => (
+          <MessageItem
+            key={message.id}
+            message={message}
+            model={model}
+            isLast={index === messages.length - 1}
+          />
+        ))}
+      </div>
+      {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
+      <Composer model={model} />
+    </div>
+  );
+}

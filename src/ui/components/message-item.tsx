@@ -1,0 +1,78 @@
+import type { ChatModel, MessageState } from '../models/chat-model';
+import { t } from '../../shared/i18n';
+import { ErrorNotice } from './error-notice';
+
+/** One message. It reads only its own signal, so a delta re-renders this message alone. */
+export function MessageItem({
+  message,
+  model,
+  isLast,
+}: {
+  message: MessageState;
+  model: ChatModel;
+  isLast: boolean;
+}) {
+  const record = message.record.value;
+  const assistant = record.role === 'assistant';
+  const canRetry =
+    assistant &&
+    isLast &&
+    (record.status === 'error' || record.status === 'interrupted' || record.status === 'stopped');
+  const retry = canRetry ? () => model.retry(record.id) : undefined;
+  return (
+    <article
+      class={`message message-${record.role}`}
+      data-testid="message"
+      data-role={record.role}
+      data-status={record.status}
+      aria-busy={record.status === 'streaming'}
+    >
+      <header class="message-meta">
+        <span class="message-author">{assistant ? t('roleAssistant') : t('roleUser')}</span>
+        {assistant && record.providerId && (
+          <span class="message-provider">
+            {t('answeredBy', model.providerName(record.providerId))}
+          </span>
+        )}
+      </header>
+      <div class="message-text" data-testid="message-text">
+        {record.text}
+        {record.status === 'streaming' && <span class="cursor" aria-hidden="true" />}
+      </div>
+      {record.status === 'streaming' && !record.text && (
+        <p class="message-note">{t('statusStreaming')}</p>
+      )}
+      {record.status === 'stopped' && <p class="message-note">{t('statusStopped')}</p>}
+      {record.finishReason === 'ended-without-marker' && (
+        <p class="message-note">{t('endedWithoutMarker')}</p>
+      )}
+      {record.status === 'interrupted' && (
+        <div class="message-note">
+          <p>{t('statusInterrupted')}</p>
+          {retry && (
+            <button type="button" class="button" data-testid="retry-button" onClick={retry}>
+              {t('retryButton')}
+            </button>
+          )}
+        </div>
+      )}
+      {record.status === 'error' && record.error && (
+        <ErrorNotice
+          error={record.error}
+          providerName={model.providerName(record.error.providerId ?? record.providerId)}
+          {...(retry ? { onRetry: retry } : {})}
+        />
+      )}
+      {record.status === 'stopped' && retry && (
+        <button
+          type="button"
+          class="button button-quiet"
+          data-testid="retry-button"
+          onClick={retry}
+        >
+          {t('retryButton')}
+        </button>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,221 @@
+// The state of one chat view, as signals. The view owns one Port; the background owns the replies.
+// Each message has its own signal, so a text delta re-renders only the message it belongs to.
+import { batch, computed, signal, type Signal } from '@preact/signals';
+import type { WireError } from '../../shared/errors';
+import type {
+  ActiveStream,
+  ConversationRecord,
+  MessageRecord,
+  PortEvent,
+  ProviderInfo,
+  StreamPart,
+} from '../../shared/protocol';
+import type { ChatPort, Connection } from './connection';
+
+export const AUTO_PROVIDER = 'auto';
+
+export interface MessageState {
+  id: string;
+  record: Signal<MessageRecord>;
+}
+
+export interface ChatModelOptions {
+  connection: Connection;
+  newId?: () => string;
+  /** Delay before reconnecting a port the background closed (the worker restarted). */
+  reconnectDelayMs?: number;
+}
+
+export class ChatModel {
+  readonly conversation = signal<ConversationRecord | undefined>(undefined);
+  readonly messages = signal<MessageState[]>([]);
+  readonly active = signal<ActiveStream | undefined>(undefined);
+  readonly providers = signal<ProviderInfo[]>([]);
+  readonly providerId = signal<string>(AUTO_PROVIDER);
+  /** A request the background refused (not a provider error: those live on their message). */
+  readonly notice = signal<WireError | undefined>(undefined);
+  readonly streaming = computed(() => this.active.value !== undefined);
+
+  private port: ChatPort | undefined;
+  private readonly connection: Connection;
+  private readonly newId: () => string;
+  private readonly reconnectDelayMs: number;
+  private disposed = false;
+  /** The last seq applied for the active stream; kept out of signals so deltas re-render only their message. */
+  private lastSeq = -1;
+  /** Set once the user picks a conversation, starts a new one or sends: start() must not override that. */
+  private chosen = false;
+
+  constructor(options: ChatModelOptions) {
+    this.connection = options.connection;
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.reconnectDelayMs = options.reconnectDelayMs ?? 100;
+  }
+
+  /** Connects, loads the providers, and reopens the most recent conversation. */
+  async start(defaultProviderId = AUTO_PROVIDER): Promise<void> {
+    this.providerId.value = defaultProviderId;
+    this.open();
+    const [providers, recent] = await Promise.all([
+      this.connection.request('providers-list', {}),
+      this.connection.request('conversations-list', { limit: 1 }),
+    ]);
+    if (providers.ok) this.providers.value = providers.value;
+    if (recent.ok && recent.value[0] && !this.chosen) this.attach(recent.value[0].id);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.port?.disconnect();
+  }
+
+  attach(conversationId: string): void {
+    this.chosen = true;
+    this.post({ type: 'chat-attach', conversationId });
+  }
+
+  send(text: string): boolean {
+    if (!text.trim() || this.streaming.value) return false;
+    this.chosen = true;
+    const conversationId = this.conversation.value?.id;
+    this.notice.value = undefined;
+    this.post({
+      type: 'chat-send',
+      streamId: this.newId(),
+      providerId: this.providerId.value,
+      text,
+      ...(conversationId ? { conversationId } : {}),
+    });
+    return true;
+  }
+
+  stop(): void {
+    const active = this.active.value;
+    if (active) this.post({ type: 'chat-stop', streamId: active.streamId });
+  }
+
+  retry(messageId: string, providerId?: string): void {
+    const conversationId = this.conversation.value?.id;
+    if (!conversationId || this.streaming.value) return;
+    this.notice.value = undefined;
+    this.post({
+      type: 'chat-retry',
+      streamId: this.newId(),
+      conversationId,
+      messageId,
+      ...(providerId ? { providerId } : {}),
+    });
+  }
+
+  newChat(): void {
+    this.chosen = true;
+    const current = this.conversation.value;
+    if (current) this.post({ type: 'chat-detach', conversationId: current.id });
+    batch(() => {
+      this.conversation.value = undefined;
+      this.messages.value = [];
+      this.active.value = undefined;
+      this.notice.value = undefined;
+    });
+  }
+
+  providerName(id: string | undefined): string {
+    if (!id) return '';
+    return this.providers.value.find((p) => p.id === id)?.displayName ?? id;
+  }
+
+  private open(): void {
+    const port = this.connection.connect();
+    this.port = port;
+    port.onMessage.addListener((event) => this.receive(event));
+    port.onDisconnect.addListener(() => {
+      if (this.port !== port || this.disposed) return;
+      this.port = undefined;
+      // The worker went away (stopped, updated). Reconnect and look again: a reply that was running
+      // is `interrupted` now, and the background says so in the fresh state.
+      setTimeout(() => {
+        if (this.disposed) return;
+        this.open();
+        const id = this.conversation.value?.id;
+        if (id) this.attach(id);
+      }, this.reconnectDelayMs);
+    });
+  }
+
+  private post(message: Parameters<ChatPort['postMessage']>[0]): void {
+    if (!this.port) this.open();
+    this.port!.postMessage(message);
+  }
+
+  private receive(event: PortEvent): void {
+    switch (event.type) {
+      case 'conversation-state':
+        return this.applyState(event.conversation, event.messages, event.activeStream);
+      case 'stream-part':
+        return this.applyPart(event.streamId, event.messageId, event.seq, event.part);
+      case 'request-failed':
+        this.notice.value = event.error;
+        return;
+    }
+  }
+
+  private applyState(
+    conversation: ConversationRecord,
+    records: MessageRecord[],
+    activeStream: ActiveStream | undefined,
+  ): void {
+    const known = new Map(this.messages.value.map((m) => [m.id, m]));
+    batch(() => {
+      this.conversation.value = conversation;
+      this.providerId.value = conversation.providerId;
+      this.messages.value = records.map((record) => {
+        const existing = known.get(record.id);
+        if (existing) {
+          existing.record.value = record;
+          return existing;
+        }
+        return { id: record.id, record: signal(record) };
+      });
+      this.active.value = activeStream;
+      this.lastSeq = activeStream?.seq ?? -1;
+    });
+  }
+
+  private applyPart(streamId: string, messageId: string, seq: number, part: StreamPart): void {
+    const active = this.active.value;
+    if (!active || active.streamId !== streamId || seq <= this.lastSeq) return;
+    const message = this.messages.value.find((m) => m.id === messageId);
+    if (!message) return;
+    this.lastSeq = seq;
+    const record = message.record.value;
+    batch(() => {
+      switch (part.type) {
+        case 'text-delta':
+          message.record.value = { ...record, text: record.text + part.delta };
+          return;
+        case 'reasoning-delta':
+          message.record.value = { ...record, reasoning: (record.reasoning ?? '') + part.delta };
+          return;
+        case 'provider-start':
+        case 'stream-start':
+          message.record.value = { ...record, providerId: part.providerId };
+          return;
+        case 'usage':
+          message.record.value = { ...record, usage: part.usage };
+          return;
+        case 'finish':
+          message.record.value = { ...record, status: 'done', finishReason: part.reason };
+          this.active.value = undefined;
+          return;
+        case 'error':
+          message.record.value = { ...record, status: 'error', error: part.error };
+          this.active.value = undefined;
+          return;
+        case 'abort':
+          message.record.value = { ...record, status: 'stopped' };
+          this.active.value = undefined;
+          return;
+      }
+    });
+  }
+}

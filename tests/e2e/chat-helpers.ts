@@ -1,0 +1,59 @@
+// Helpers for chat end-to-end tests: settings through storage.local (the stable test surface) and
+// the data-testid surface of the views.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+/** Writes `settings` into storage.local from an extension page (merging providers). */
+export async function setSettings(page: Page, settings: Record<string, unknown>): Promise<void> {
+  await page.evaluate(async (next) => {
+    const { settings: current = {} } = (await chrome.storage.local.get('settings')) as {
+      settings?: Record<string, unknown>;
+    };
+    await chrome.storage.local.set({ settings: { ...current, ...next } });
+  }, settings);
+}
+
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  await page.getByTestId('composer-input').fill(text);
+  await page.getByTestId('composer-input').press('Enter');
+}
+
+export function lastAssistant(page: Page) {
+  return page.locator('[data-testid="message"][data-role="assistant"]').last();
+}
+
+export async function expectAssistant(
+  page: Page,
+  status: string,
+  text: string | RegExp,
+): Promise<void> {
+  const message = lastAssistant(page);
+  await expect.poll(() => message.getAttribute('data-status'), { timeout: 15_000 }).toBe(status);
+  const actual = await message.getByTestId('message-text').textContent();
+  if (typeof text === 'string') expect(actual).toBe(text);
+  else expect(actual).toMatch(text);
+}
+
+/** The stored text of the newest assistant message, read from the extension's IndexedDB. */
+export function storedAssistantText(page: Page): Promise<string | undefined> {
+  return page.evaluate(
+    () =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('parley');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('messages').objectStore('messages').getAll();
+          all.onsuccess = () => {
+            const assistants = (
+              all.result as Array<{ role: string; createdAt: number; text: string }>
+            )
+              .filter((m) => m.role === 'assistant')
+              .sort((a, b) => a.createdAt - b.createdAt);
+            db.close();
+            resolve(assistants.at(-1)?.text);
+          };
+        };
+      }),
+  );
+}

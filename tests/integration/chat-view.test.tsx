@@ -1,0 +1,251 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, within } from '@testing-library/preact';
+import { ChatView } from '../../src/ui/components/chat-view';
+import { ChatModel } from '../../src/ui/models/chat-model';
+import type { ChatPort, Connection } from '../../src/ui/models/connection';
+import { ChatEngine } from '../../src/background/jobs';
+import { acceptChatPort, type PortLike } from '../../src/background/chat-port';
+import { openStore, type Store } from '../../src/background/store';
+import { setMessageSource } from '../../src/shared/i18n';
+import { createPortPair } from '../fakes/port';
+import { createScriptedRunner } from '../fakes/scripted-runner';
+import { ProviderError } from '../../src/providers/types';
+import en from '../../public/_locales/en/messages.json';
+
+// The real view, model, port protocol, engine and store, joined by a fake Port that delivers.
+let db = 0;
+let store: Store;
+let runner: ReturnType<typeof createScriptedRunner>;
+let engine: ChatEngine;
+let backgroundPorts: PortLike[];
+
+setMessageSource((key, subs) => {
+  const entry = (en as Record<string, { message: string }>)[key];
+  if (!entry) return '';
+  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
+  return entry.message.replace(/\$(\d)/g, (_m, n: string) => list[Number(n) - 1] ?? '');
+});
+
+beforeEach(async () => {
+  store = await openStore(`ui-${++db}`);
+  runner = createScriptedRunner();
+  let id = 0;
+  let clock = 0;
+  engine = new ChatEngine({
+    store,
+    runner,
+    now: () => ++clock,
+    newId: () => `id${++id}`,
+    flushIntervalMs: 10,
+  });
+  backgroundPorts = [];
+});
+afterEach(() => {
+  cleanup();
+  store.close();
+});
+
+const connection: Connection = {
+  connect() {
+    const [view, background] = createPortPair('chat/v1', {
+      id: 'ext',
+      url: 'chrome-extension://ext/popup.html',
+    });
+    backgroundPorts.push(background as unknown as PortLike);
+    acceptChatPort(background as unknown as PortLike, {
+      isOwnPage: () => true,
+      engine: Promise.resolve(engine),
+    });
+    return view as unknown as ChatPort;
+  },
+  async request(type) {
+    if (type === 'providers-list') {
+      return {
+        ok: true,
+        value: [
+          {
+            id: 'acytoo',
+            displayName: 'Acytoo',
+            defaultBaseUrl: 'https://chat.acytoo.com',
+            capabilities: {
+              auth: 'none',
+              streaming: 'incremental',
+              history: 'full',
+              systemPrompt: true,
+              models: 'fixed',
+            },
+            status: { working: false, checked: '2023-10-16', note: 'offline' },
+          },
+        ],
+      } as never;
+    }
+    if (type === 'conversations-list')
+      return { ok: true, value: await store.listConversations(1) } as never;
+    return { ok: false, error: { code: 'unknown', message: 'n/a', retryable: false } };
+  },
+};
+
+async function mount() {
+  const model = new ChatModel({ connection, reconnectDelayMs: 5 });
+  const view = render(<ChatView model={model} />);
+  await model.start('acytoo');
+  return { model, view };
+}
+
+const messages = (view: ReturnType<typeof render>) =>
+  view
+    .queryAllByTestId('message')
+    .map((el: HTMLElement) => [
+      el.dataset.role,
+      el.dataset.status,
+      within(el).getByTestId('message-text').textContent,
+    ]);
+
+describe('ChatView', () => {
+  it('lists providers with their offline date and auto first', async () => {
+    const { view } = await mount();
+    await vi.waitFor(() =>
+      expect(view.getByTestId('provider-select').querySelectorAll('option')).toHaveLength(2),
+    );
+    const options = [...view.getByTestId('provider-select').querySelectorAll('option')].map((o) => [
+      o.value,
+      o.textContent,
+    ]);
+    expect(options).toEqual([
+      ['auto', 'Auto (tries providers in turn)'],
+      ['acytoo', 'Acytoo — offline since 2023-10-16'],
+    ]);
+  });
+
+  it('sends on Enter, streams the reply in, and shows Stop only while it runs', async () => {
+    const { view } = await mount();
+    const input = view.getByTestId('composer-input') as HTMLTextAreaElement;
+    fireEvent.input(input, { target: { value: 'Hello' } });
+    fireEvent.keyDown(input, { key: 'Enter', shiftKey: true });
+    expect(runner.runs).toHaveLength(0);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    const run = await runner.next();
+    await vi.waitFor(() => expect(view.getByTestId('stop-button')).toBeTruthy());
+    expect(input.value).toBe('');
+    run.push(
+      { type: 'provider-start', providerId: 'acytoo', displayName: 'Acytoo' },
+      { type: 'text-delta', delta: 'Hi ' },
+    );
+    await vi.waitFor(() =>
+      expect(messages(view)).toEqual([
+        ['user', 'done', 'Hello'],
+        ['assistant', 'streaming', 'Hi '],
+      ]),
+    );
+    run.push({ type: 'text-delta', delta: 'there' });
+    run.end();
+    await vi.waitFor(() =>
+      expect(messages(view)).toEqual([
+        ['user', 'done', 'Hello'],
+        ['assistant', 'done', 'Hi there'],
+      ]),
+    );
+    expect(view.queryByTestId('stop-button')).toBeNull();
+    expect(view.getByText('via Acytoo')).toBeTruthy();
+  });
+
+  it('stops a reply and keeps what arrived', async () => {
+    const { view } = await mount();
+    fireEvent.input(view.getByTestId('composer-input'), { target: { value: 'Q' } });
+    fireEvent.click(view.getByTestId('send-button'));
+    const run = await runner.next();
+    run.push({ type: 'text-delta', delta: 'partial' });
+    await vi.waitFor(() =>
+      expect(messages(view).at(-1)).toEqual(['assistant', 'streaming', 'partial']),
+    );
+    fireEvent.click(view.getByTestId('stop-button'));
+    await vi.waitFor(() =>
+      expect(messages(view).at(-1)).toEqual(['assistant', 'stopped', 'partial']),
+    );
+  });
+
+  it('shows an error by its code with the provider name, keeps the partial text, and retries', async () => {
+    const { view } = await mount();
+    fireEvent.input(view.getByTestId('composer-input'), { target: { value: 'Q' } });
+    fireEvent.click(view.getByTestId('send-button'));
+    const run = await runner.next();
+    run.push(
+      { type: 'provider-start', providerId: 'acytoo', displayName: 'Acytoo' },
+      { type: 'text-delta', delta: 'cut' },
+    );
+    run.fail(
+      new ProviderError({
+        code: 'network',
+        message: 'Acytoo: the connection failed.',
+        providerId: 'acytoo',
+        detail: 'ECONNRESET',
+      }),
+    );
+    await vi.waitFor(() => expect(view.getByTestId('error-notice').dataset.code).toBe('network'));
+    expect(messages(view).at(-1)).toEqual(['assistant', 'error', 'cut']);
+    expect(view.getByTestId('error-notice').textContent).toContain('Could not reach Acytoo.');
+    expect(view.getByTestId('error-notice').textContent).toContain('ECONNRESET');
+    fireEvent.click(view.getByTestId('retry-button'));
+    const again = await runner.next();
+    expect(again.messages).toEqual([{ role: 'user', content: 'Q' }]);
+    again.push({ type: 'text-delta', delta: 'whole' });
+    again.end();
+    await vi.waitFor(() =>
+      expect(messages(view)).toEqual([
+        ['user', 'done', 'Q'],
+        ['assistant', 'done', 'whole'],
+      ]),
+    );
+  });
+
+  it('reconnects when the worker drops the port and shows the conversation again', async () => {
+    const { view, model } = await mount();
+    fireEvent.input(view.getByTestId('composer-input'), { target: { value: 'Q' } });
+    fireEvent.click(view.getByTestId('send-button'));
+    const run = await runner.next();
+    run.push({ type: 'text-delta', delta: 'A' });
+    run.end();
+    await vi.waitFor(() => expect(messages(view).at(-1)?.[1]).toBe('done'));
+    backgroundPorts[0]!.disconnect();
+    await vi.waitFor(() => expect(backgroundPorts).toHaveLength(2));
+    await vi.waitFor(() => expect(model.conversation.value).toBeDefined());
+    expect(messages(view)).toEqual([
+      ['user', 'done', 'Q'],
+      ['assistant', 'done', 'A'],
+    ]);
+  });
+
+  it('starts a new chat, and reopens the last conversation on the next mount', async () => {
+    const first = await mount();
+    fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: 'Remember me' } });
+    fireEvent.click(first.view.getByTestId('send-button'));
+    const run = await runner.next();
+    run.end();
+    await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
+    fireEvent.click(first.view.getByTestId('new-chat-button'));
+    expect(messages(first.view)).toEqual([]);
+    cleanup();
+    const second = await mount();
+    await vi.waitFor(() =>
+      expect(messages(second.view)[0]).toEqual(['user', 'done', 'Remember me']),
+    );
+  });
+
+  it('keeps a new chat started while the last conversation was still loading', async () => {
+    const first = await mount();
+    fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: 'Old' } });
+    fireEvent.click(first.view.getByTestId('send-button'));
+    (await runner.next()).end();
+    await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
+    cleanup();
+    const model = new ChatModel({ connection, reconnectDelayMs: 5 });
+    const view = render(<ChatView model={model} />);
+    const starting = model.start('acytoo');
+    model.newChat();
+    await starting;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(model.conversation.value).toBeUndefined();
+    expect(messages(view)).toEqual([]);
+  });
+});
