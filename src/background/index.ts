@@ -5,10 +5,18 @@ import { browser, type Runtime } from '../shared/browser';
 import { openSidePanel } from '../shared/side-panel';
 import { t } from '../shared/i18n';
 import { isRequestEnvelope } from '../shared/protocol';
-import { readSettings } from '../shared/settings';
+import { readSettings, SETTINGS_KEY, parseSettings } from '../shared/settings';
 import { providers } from '../providers/registry';
 import { isOwnExtensionPage } from './sender';
-import { createMenus, handleMenuClick } from './context-menu';
+import {
+  createMenus,
+  handleAskCommand,
+  handleMenuClick,
+  type AskDeps,
+  type ClickInfo,
+  type ClickTab,
+} from './context-menu';
+import { readPage, readSelection, type Scripting } from './page-reader';
 import { answerRequest, type RequestHandlers } from './requests';
 import { openStore, type Store } from './store';
 import { ChatEngine } from './jobs';
@@ -91,27 +99,60 @@ const handlers: RequestHandlers = {
   },
 };
 
-browser.runtime.onInstalled.addListener(() => {
-  void createMenus({
-    menus: {
-      removeAll: () => browser.contextMenus.removeAll(),
-      create: (props) => {
-        chrome.contextMenus.create(props);
+const uiLanguage = browser.i18n.getUILanguage();
+const scripting = chrome.scripting as unknown as Scripting;
+
+const rebuildMenus = async (): Promise<void> =>
+  createMenus(
+    {
+      menus: {
+        removeAll: () => browser.contextMenus.removeAll(),
+        create: (props) => {
+          chrome.contextMenus.create(props);
+        },
       },
+      translate: t,
+      uiLanguage,
     },
-    translate: t,
-  });
+    await readSettings(browser.storage.local),
+  );
+
+const askDeps: AskDeps = {
+  openSidePanel,
+  sessionSet: (items) => browser.storage.session.set(items),
+  readSettings: () => readSettings(browser.storage.local),
+  readSelection: (tabId, frameId) => readSelection(scripting, tabId, frameId),
+  readPage: (tabId) => readPage(scripting, tabId),
+  translate: t,
+  uiLanguage,
+  now: Date.now,
+  newId: () => crypto.randomUUID(),
+  log,
+};
+
+// The gesture-sensitive listeners: each opens the side panel before anything is awaited.
+const onMenuClicked = (info: ClickInfo, tab?: ClickTab): Promise<void> =>
+  handleMenuClick(info, tab, askDeps);
+const onCommand = (command: string, tab?: ClickTab): Promise<void> =>
+  command === 'ask-selection' ? handleAskCommand(tab, askDeps) : Promise.resolve();
+
+browser.runtime.onInstalled.addListener(() => void rebuildMenus());
+browser.runtime.onStartup.addListener(() => void rebuildMenus());
+chrome.contextMenus.onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
+chrome.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
+
+// The user's prompt templates are menu items: rebuild the menu when they change.
+browser.storage.onChanged.addListener((changes, area) => {
+  const change = changes[SETTINGS_KEY];
+  if (area !== 'local' || !change) return;
+  const before = JSON.stringify(parseSettings(change.oldValue).selection.templates);
+  const after = JSON.stringify(parseSettings(change.newValue).selection.templates);
+  if (before !== after) void rebuildMenus();
 });
 
-browser.contextMenus.onClicked.addListener((info, tab) => {
-  // No await before openSidePanel: the click's user gesture is only good synchronously.
-  void handleMenuClick(info, tab, {
-    openSidePanel,
-    sessionSet: (items) => browser.storage.session.set(items),
-    now: Date.now,
-    log,
-  });
-});
+// End-to-end tests cannot click a native context menu; they call these, the very functions the
+// listeners above call, and substitute only the click (docs/protocol.md, "test hooks").
+Object.assign(globalThis, { parleyTestHooks: { onMenuClicked, onCommand } });
 
 browser.runtime.onConnect.addListener((port) => {
   acceptChatPort(port, {

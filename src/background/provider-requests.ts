@@ -15,6 +15,8 @@ export function providerInfo(adapter: ProviderAdapter): ProviderInfo {
     capabilities: { ...adapter.capabilities },
   };
   if (adapter.status) info.status = { ...adapter.status };
+  if (adapter.info) info.info = { ...adapter.info };
+  if (adapter.presetOf !== undefined) info.presetOf = adapter.presetOf;
   if (adapter.models) {
     info.models = adapter.models.map((m) => (m.name === undefined ? { id: m.id } : { ...m }));
   }

@@ -64,10 +64,13 @@ export function effectiveBaseUrl(adapter: ProviderAdapter, settings: ProviderSet
 
 /**
  * Whether Auto may use a provider. An explicit `enabled` wins; otherwise a provider is on unless
- * it needs an API key and has none (every seed provider is on by default).
+ * it needs an API key and has none, or a base URL and has none (every seed provider is on by
+ * default).
  */
 export function enabledForAuto(adapter: ProviderAdapter, settings: ProviderSettings): boolean {
   if (settings.enabled !== undefined) return settings.enabled;
+  // A placeholder base URL (a custom endpoint) cannot answer until the user sets one.
+  if (adapter.info?.baseUrlRequired && !settings.baseUrl?.trim()) return false;
   return adapter.capabilities.auth !== 'api-key' || Boolean(settings.apiKey);
 }
 
@@ -165,7 +168,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
       signal: request.signal,
       baseUrl: base,
     };
-    const model = request.model ?? own.model ?? adapter.models?.[0]?.id;
+    const model = request.model ?? own.model;
     if (model !== undefined) chat.model = model;
     if (own.temperature !== undefined) chat.temperature = own.temperature;
     if (own.systemPrompt !== undefined && own.systemPrompt.trim() !== '') {
@@ -216,7 +219,8 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
           yield* held;
           held.length = 0;
         }
-        if (started) yield event;
+        // Download progress is no text and says something is happening: it never waits.
+        if (started || event.type === 'download-progress') yield event;
         else held.push(event);
       }
     } catch (error) {

@@ -74,6 +74,16 @@ export interface ProviderInfo {
   };
   status?: { working: boolean; checked: string; note: string };
   models?: { id: string; name?: string }[];
+  /** What the provider needs and where to read about it (docs/decisions/provider-contract-additions.md). */
+  info?: {
+    runs: 'hosted' | 'local-server' | 'browser';
+    apiKey: 'required' | 'optional' | 'none';
+    baseUrlRequired?: boolean;
+    docsUrl?: string;
+    keysUrl?: string;
+  };
+  /** Set on presets: the folder whose adapter this entry configures. */
+  presetOf?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

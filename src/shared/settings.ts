@@ -46,9 +46,12 @@ export const settingsSchema = z.object({
     z.object({
       templates: z.catch(z.array(templateSchema), []),
       editBeforeSend: z.catch(z.boolean(), false),
+      /** Longest selection sent; longer ones are cut with a visible note. */
       maxChars: z.catch(z.number(), 20_000),
+      /** Longest page text sent by the page actions. */
+      pageMaxChars: z.catch(z.number(), 30_000),
     }),
-    { templates: [], editBeforeSend: false, maxChars: 20_000 },
+    { templates: [], editBeforeSend: false, maxChars: 20_000, pageMaxChars: 30_000 },
   ),
 });
 

@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
+import { AskContextBar, AskNote } from './ask-context';
 import { Composer } from './composer';
 import { ErrorNotice } from './error-notice';
 import { MessageItem } from './message-item';
@@ -45,6 +46,7 @@ export function ChatView({
           {t('newChatButton')}
         </button>
       </div>
+      <AskContextBar model={model} />
       <div class="message-list" ref={list} aria-live="polite">
         {messages.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
         {messages.map((message, index) => (
@@ -56,6 +58,7 @@ export function ChatView({
           />
         ))}
       </div>
+      <AskNote model={model} />
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
       <Composer model={model} />
     </div>

@@ -2,8 +2,10 @@
 // Each message has its own signal, so a text delta re-renders only the message it belongs to.
 import { batch, computed, signal, type Signal } from '@preact/signals';
 import type { WireError } from '../../shared/errors';
+import type { PendingAsk } from '../../shared/pending-ask';
 import type {
   ActiveStream,
+  AskContext,
   ConversationRecord,
   MessageRecord,
   PortEvent,
@@ -35,6 +37,16 @@ export class ChatModel {
   /** A request the background refused (not a provider error: those live on their message). */
   readonly notice = signal<WireError | undefined>(undefined);
   readonly streaming = computed(() => this.active.value !== undefined);
+  /** The composer's text; the side panel fills it from an ask. */
+  readonly draft = signal('');
+  /** Bumped when the composer should take focus with the cursor at the end. */
+  readonly focusRequest = signal(0);
+  /** The page a new conversation will be about (from an ask), until it is sent. */
+  readonly askContext = signal<AskContext | undefined>(undefined);
+  /** A note about the last ask: a problem, or that its text was cut. */
+  readonly askNote = signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>(undefined);
+  /** The page the shown conversation is about: the stored one, or the pending ask's. */
+  readonly context = computed(() => this.conversation.value?.context ?? this.askContext.value);
 
   private port: ChatPort | undefined;
   private readonly connection: Connection;
@@ -78,6 +90,7 @@ export class ChatModel {
     if (!text.trim() || this.streaming.value) return false;
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
+    const context = conversationId ? undefined : this.askContext.value;
     this.notice.value = undefined;
     this.post({
       type: 'chat-send',
@@ -85,8 +98,31 @@ export class ChatModel {
       providerId: this.providerId.value,
       text,
       ...(conversationId ? { conversationId } : {}),
+      ...(context ? { context } : {}),
     });
     return true;
+  }
+
+  /** Takes an ask from the context menu: a new chat about the page, sent at once or left to edit. */
+  takeAsk(ask: PendingAsk): void {
+    this.newChat();
+    batch(() => {
+      this.askContext.value = ask.problem ? undefined : ask.context;
+      this.askNote.value =
+        ask.problem || ask.cut
+          ? {
+              ...(ask.problem ? { problem: ask.problem } : {}),
+              ...(ask.cut ? { cut: ask.cut } : {}),
+            }
+          : undefined;
+    });
+    if (ask.problem) return;
+    if (ask.send) {
+      this.send(ask.text);
+    } else {
+      this.draft.value = ask.text;
+      this.focusRequest.value++;
+    }
   }
 
   stop(): void {
@@ -116,6 +152,8 @@ export class ChatModel {
       this.messages.value = [];
       this.active.value = undefined;
       this.notice.value = undefined;
+      this.askContext.value = undefined;
+      this.askNote.value = undefined;
     });
   }
 
