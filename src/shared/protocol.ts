@@ -131,6 +131,8 @@ export type StreamPart =
   | { type: 'provider-start'; providerId: string; displayName: string }
   | { type: 'text-delta'; delta: string }
   | { type: 'reasoning-delta'; delta: string }
+  /** A local model is still downloading (Chrome's built-in model): `loaded` from 0 to 1. */
+  | { type: 'download-progress'; loaded: number }
   | { type: 'usage'; usage: TokenUsage }
   | { type: 'finish'; reason: string }
   | { type: 'error'; error: WireError }

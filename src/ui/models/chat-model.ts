@@ -37,6 +37,8 @@ export class ChatModel {
   /** A request the background refused (not a provider error: those live on their message). */
   readonly notice = signal<WireError | undefined>(undefined);
   readonly streaming = computed(() => this.active.value !== undefined);
+  /** 0..1 while a local model downloads before answering; undefined otherwise. */
+  readonly downloadProgress = signal<number | undefined>(undefined);
   /** The composer's text; the side panel fills it from an ask. */
   readonly draft = signal('');
   /** Bumped when the composer should take focus with the cursor at the end. */
@@ -227,6 +229,7 @@ export class ChatModel {
     this.lastSeq = seq;
     const record = message.record.value;
     batch(() => {
+      if (part.type !== 'download-progress') this.downloadProgress.value = undefined;
       switch (part.type) {
         case 'text-delta':
           message.record.value = { ...record, text: record.text + part.delta };
@@ -237,6 +240,9 @@ export class ChatModel {
         case 'provider-start':
         case 'stream-start':
           message.record.value = { ...record, providerId: part.providerId };
+          return;
+        case 'download-progress':
+          this.downloadProgress.value = part.loaded;
           return;
         case 'usage':
           message.record.value = { ...record, usage: part.usage };
