@@ -7,12 +7,14 @@ import {
   urlFilterFor,
   type SessionRule,
 } from './headers';
-import { providers } from '../providers/registry';
-import { getProvider } from '../providers/registry';
+import { getProvider, providers as registry } from '../providers/registry';
 import { createFakeDnr, type FakeRequest } from '../../tests/fakes/declarative-net-request';
 import type { ProviderAdapter } from '../providers/types';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+// Rule ids follow the list the installer is given (the registry in the worker): the seed five here.
+const SEED = ['chatanywhere', 'opchatgpts', 'acytoo', 'aichat', 'aichat-legacy'];
+const providers = registry.filter((p) => SEED.includes(p.id));
 const adapter = (id: string): ProviderAdapter => {
   const found = getProvider(id);
   if (!found) throw new Error(id);

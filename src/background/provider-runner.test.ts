@@ -10,7 +10,7 @@ import {
   type RunEvent,
   type RunRequest,
 } from './provider-runner';
-import { providers } from '../providers/registry';
+import { providers as registry } from '../providers/registry';
 import { ProviderError, type ChatEvent, type ProviderAdapter } from '../providers/types';
 import { parseSettings, readSettings, SETTINGS_KEY } from '../shared/settings';
 import { createStorageArea } from '../../tests/fakes/storage';
@@ -27,6 +27,10 @@ import {
 } from '../../tests/mock-servers/opchatgpts';
 import { ACYTOO_REPLY, startAcytooMock, type AcytooMock } from '../../tests/mock-servers/acytoo';
 import { AICHAT_REPLY, startAichatMock, type AichatMock } from '../../tests/mock-servers/aichat';
+
+// The runner is generic; these tests drive it with the five seed adapters, in registry order.
+const SEED = ['chatanywhere', 'opchatgpts', 'acytoo', 'aichat', 'aichat-legacy'];
+const providers = registry.filter((p) => SEED.includes(p.id));
 
 let chatanywhere: ChatAnywhereMock;
 let opchatgpts: OpchatgptsMock;
@@ -247,8 +251,38 @@ describe('one provider', () => {
       settings: { providers: { acytoo: { baseUrl: 'ftp://files.example' } } },
     });
     const result = await collect(runner, { providerId: 'acytoo' });
-    expect(result.error).toMatchObject({ code: 'network', retryable: false });
+    expect(result.error).toMatchObject({ code: 'bad-response', retryable: false });
     expect((result.error as Error).message).toMatch(/^Acytoo: the base URL .*settings/);
+  });
+
+  it('a provider with no base URL at all is told to set one', async () => {
+    const blank = { ...stub('blank', []), defaultBaseUrl: '' };
+    const { runner } = setup({ providers: [blank] });
+    const result = await collect(runner, { providerId: 'blank' });
+    expect(result.error).toMatchObject({ code: 'bad-response', providerId: 'blank' });
+    expect((result.error as Error).message).toBe(
+      'Stub blank: no base URL is set. Enter the server’s base URL in the settings.',
+    );
+    expect(blank.calls).toBe(0);
+  });
+
+  it('a provider that runs in the browser needs no base URL, permission or header rules', async () => {
+    const inBrowser = {
+      ...stub('in-browser', [
+        { type: 'download-progress', loaded: 0.5 },
+        { type: 'stream-start' },
+        { type: 'text-delta', delta: 'local' },
+        { type: 'finish', reason: 'stop' },
+      ]),
+      defaultBaseUrl: '',
+      info: { runs: 'browser', apiKey: 'none' } as const,
+    };
+    const { runner, calls, permissionChecks } = setup({ providers: [inBrowser] });
+    const result = await collect(runner, { providerId: 'in-browser' });
+    expect(result.error).toBeUndefined();
+    expect(result.text).toBe('local');
+    expect(calls).toEqual([]);
+    expect(permissionChecks).toEqual([]);
   });
 
   it('an API-key provider without a key is auth-missing, and it is not called', async () => {
@@ -359,6 +393,27 @@ describe('auto: the fallback chain', () => {
     expect(result.starts).toEqual(['silent', 'chatanywhere']);
     expect(result.text).toBe(CHATANYWHERE_REPLY);
     expect(result.events.filter((e) => e.type === 'stream-start')).toHaveLength(1);
+  });
+
+  it('passes download progress on at once, but holds other events until the first text', async () => {
+    const downloading = stub('downloading', async function* () {
+      yield { type: 'download-progress', loaded: 0.25 };
+      yield { type: 'stream-start' };
+      throw new ProviderError({
+        code: 'unknown',
+        message: 'Stub downloading: no.',
+        providerId: 'downloading',
+      });
+    });
+    const { runner } = setup({ providers: [downloading, ...providers] });
+    const result = await collect(runner, { providerId: 'auto' });
+    expect(result.events.slice(0, 4)).toEqual([
+      { type: 'provider-start', providerId: 'downloading', displayName: 'Stub downloading' },
+      { type: 'download-progress', loaded: 0.25 },
+      { type: 'provider-start', providerId: 'chatanywhere', displayName: 'ChatAnywhere' },
+      { type: 'stream-start', model: 'gpt-3.5-turbo' },
+    ]);
+    expect(result.text).toBe(CHATANYWHERE_REPLY);
   });
 
   it('whole-answer providers are fine: their one delta is the first text', async () => {
@@ -474,6 +529,12 @@ describe('auto order', () => {
     expect(enabledForAuto(keyed, {})).toBe(false);
     expect(enabledForAuto(keyed, { apiKey: 'k' })).toBe(true);
     expect(enabledForAuto(keyed, { apiKey: 'k', enabled: false })).toBe(false);
+    const custom = {
+      ...stub('custom', []),
+      info: { runs: 'hosted', apiKey: 'optional', baseUrlRequired: true } as const,
+    };
+    expect(enabledForAuto(custom, {})).toBe(false);
+    expect(enabledForAuto(custom, { baseUrl: 'https://llm.example/v1' })).toBe(true);
     const order = autoOrder([...providers, keyed], parseSettings({ auto: { order: ['acytoo'] } }));
     expect(order.map((p) => p.id)).toEqual([
       'acytoo',

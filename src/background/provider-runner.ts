@@ -116,22 +116,20 @@ function asProviderError(adapter: ProviderAdapter, error: unknown): ProviderErro
 export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
   const byId = new Map(deps.providers.map((p) => [p.id, p]));
 
-  /** Everything that must hold before a request is sent; returns the adapter's request. */
-  async function prepare(
-    adapter: ProviderAdapter,
-    settings: Settings,
-    request: RunRequest,
-  ): Promise<ChatRequest> {
-    const own = providerSettings(settings, adapter.id);
-    const base = effectiveBaseUrl(adapter, own);
+  /** The base URL is an http(s) address the extension may reach. */
+  async function checkBaseUrl(adapter: ProviderAdapter, base: string): Promise<void> {
     let url: URL;
     try {
+      if (base === '') throw new TypeError('empty');
       url = new URL(base);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(url.protocol);
     } catch {
       throw new ProviderError({
-        code: 'network',
-        message: `${adapter.displayName}: the base URL “${base}” is not an http(s) address. Correct it in the settings.`,
+        code: 'bad-response',
+        message:
+          base === ''
+            ? `${adapter.displayName}: no base URL is set. Enter the server’s base URL in the settings.`
+            : `${adapter.displayName}: the base URL “${base}” is not an http(s) address. Correct it in the settings.`,
         providerId: adapter.id,
         retryable: false,
       });
@@ -144,6 +142,20 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
         detail: url.origin,
       });
     }
+  }
+
+  /** Everything that must hold before a request is sent; returns the adapter's request. */
+  async function prepare(
+    adapter: ProviderAdapter,
+    settings: Settings,
+    request: RunRequest,
+  ): Promise<ChatRequest> {
+    const own = providerSettings(settings, adapter.id);
+    const base = effectiveBaseUrl(adapter, own);
+    // A provider that runs in the browser (Chrome's built-in model) has no base URL and sends
+    // nothing over the network: no permission to check, no header rules.
+    const local = base === '' && adapter.info?.runs === 'browser';
+    if (!local) await checkBaseUrl(adapter, base);
     const apiKey = own.apiKey?.trim();
     if (adapter.capabilities.auth === 'api-key' && !apiKey) {
       throw new ProviderError({
@@ -153,7 +165,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
       });
     }
     try {
-      await deps.installHeaderRules(adapter, url);
+      if (!local) await deps.installHeaderRules(adapter, new URL(base));
     } catch (error) {
       throw new ProviderError({
         code: 'unknown',

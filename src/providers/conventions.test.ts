@@ -17,12 +17,22 @@ function filesUnder(dir: string): string[] {
   );
 }
 
+// Presets (docs/decisions/openai-compatible-presets.md): one folder may register several entries;
+// those whose id is not a folder name say which folder implements them (`presetOf`).
 describe('provider folders', () => {
-  it('exist for every registered provider, and every folder is registered', () => {
-    expect(providers.map((p) => p.id).sort()).toEqual(folders);
+  it('every folder has a registry entry named after it', () => {
+    const ids = providers.map((p) => p.id);
+    expect(folders.filter((folder) => !ids.includes(folder))).toEqual([]);
   });
 
-  it.each(folders)('%s: is registered under its folder name', (folder) => {
+  it('every registry entry is a folder, or a preset of one', () => {
+    const strays = providers.filter(
+      (p) => !folders.includes(p.id) && !folders.includes(p.presetOf ?? ''),
+    );
+    expect(strays.map((p) => p.id)).toEqual([]);
+  });
+
+  it.each(folders)('%s: is registered under its folder name once', (folder) => {
     expect(providers.filter((p) => p.id === folder)).toHaveLength(1);
   });
 
@@ -46,13 +56,18 @@ describe('provider folders', () => {
 
 describe('registered providers', () => {
   it.each(providers.map((p) => [p.id, p] as const))(
-    '%s: id is kebab-case, names are set, the default base URL has no trailing slash',
+    '%s: id is kebab-case, names are set, the default base URL is a URL without a trailing slash',
     (id, provider) => {
       expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(id).not.toBe('auto'); // reserved for the fallback chain
       expect(provider.displayName.trim()).not.toBe('');
-      expect(() => new URL(provider.defaultBaseUrl)).not.toThrow();
-      expect(provider.defaultBaseUrl).not.toMatch(/\/$/);
+      // Empty only for a model in the browser or a custom endpoint the user must enter.
+      if (provider.defaultBaseUrl === '') {
+        expect(provider.info?.runs === 'browser' || provider.info?.baseUrlRequired).toBe(true);
+      } else {
+        expect(() => new URL(provider.defaultBaseUrl)).not.toThrow();
+        expect(provider.defaultBaseUrl).not.toMatch(/\/$/);
+      }
     },
   );
 

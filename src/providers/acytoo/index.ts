@@ -57,6 +57,7 @@ export const acytoo: ProviderAdapter = {
     note: 'The public service at chat.acytoo.com has been offline since 2023-10-16. Set a base URL to use a mirror or a compatible server.',
   },
   models: [{ id: FIXED_MODEL }],
+  info: { runs: 'hosted', apiKey: 'none' },
   requestHeaderRules: headerRules,
   streamChat,
 };

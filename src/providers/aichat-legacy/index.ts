@@ -55,6 +55,7 @@ export const aichatLegacy: ProviderAdapter = {
     note: 'The public service at chat-gpt.org has been offline since 2023-11-13. Set a base URL to use a mirror or a compatible server.',
   },
   models: [{ id: FIXED_MODEL }],
+  info: { runs: 'hosted', apiKey: 'none' },
   requestHeaderRules: headerRules,
   streamChat,
 };

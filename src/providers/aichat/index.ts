@@ -88,6 +88,7 @@ export const aichat: ProviderAdapter = {
     note: 'The public service at chat-gpt.org has been offline since 2023-11-13. Set a base URL to use a mirror or a compatible server; it needs a session (cookies) there.',
   },
   models: [{ id: FIXED_MODEL }],
+  info: { runs: 'hosted', apiKey: 'none' },
   requestHeaderRules: headerRules,
   streamChat,
 };

@@ -56,6 +56,7 @@ export const chatanywhere: ProviderAdapter = {
     note: 'The public service at chatanywhere.cn has been offline since 2023-11-22. Set a base URL to use a mirror or a compatible server.',
   },
   models: [{ id: FIXED_MODEL }],
+  info: { runs: 'hosted', apiKey: 'none' },
   requestHeaderRules: headerRules,
   streamChat,
 };

@@ -69,6 +69,7 @@ export function createOpchatgpts(options: OpchatgptsOptions = {}): ProviderAdapt
       note: 'The public service at opchatgpts.net has been offline since 2023-10-21. Set a base URL to use a mirror or a compatible server.',
     },
     models: [{ id: FIXED_MODEL }],
+    info: { runs: 'hosted', apiKey: 'none' },
     requestHeaderRules: headerRules,
     streamChat,
   };
