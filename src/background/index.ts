@@ -108,7 +108,10 @@ const rebuildMenus = async (): Promise<void> =>
       menus: {
         removeAll: () => browser.contextMenus.removeAll(),
         create: (props) => {
-          chrome.contextMenus.create(props);
+          chrome.contextMenus.create(props, () => {
+            if (chrome.runtime.lastError)
+              log(`menu item ${props.id} not created`, chrome.runtime.lastError.message);
+          });
         },
       },
       translate: t,
@@ -136,8 +139,10 @@ const onMenuClicked = (info: ClickInfo, tab?: ClickTab): Promise<void> =>
 const onCommand = (command: string, tab?: ClickTab): Promise<void> =>
   command === 'ask-selection' ? handleAskCommand(tab, askDeps) : Promise.resolve();
 
-browser.runtime.onInstalled.addListener(() => void rebuildMenus());
-browser.runtime.onStartup.addListener(() => void rebuildMenus());
+const refreshMenus = (): void =>
+  void rebuildMenus().catch((error: unknown) => log('could not build the context menu', error));
+browser.runtime.onInstalled.addListener(refreshMenus);
+browser.runtime.onStartup.addListener(refreshMenus);
 chrome.contextMenus.onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
 chrome.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
@@ -147,12 +152,12 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local' || !change) return;
   const before = JSON.stringify(parseSettings(change.oldValue).selection.templates);
   const after = JSON.stringify(parseSettings(change.newValue).selection.templates);
-  if (before !== after) void rebuildMenus();
+  if (before !== after) refreshMenus();
 });
 
 // End-to-end tests cannot click a native context menu; they call these, the very functions the
 // listeners above call, and substitute only the click (docs/protocol.md, "test hooks").
-Object.assign(globalThis, { parleyTestHooks: { onMenuClicked, onCommand } });
+Object.assign(globalThis, { parleyTestHooks: { onMenuClicked, onCommand, rebuildMenus } });
 
 browser.runtime.onConnect.addListener((port) => {
   acceptChatPort(port, {
