@@ -255,6 +255,7 @@ describe('createMenus', () => {
       ['parley-page-summary', 'Summarize this page', 'page'],
       ['parley-page-ask', 'Ask about this page…', 'page'],
     ]);
+    expect(created[0]).not.toHaveProperty('parentId');
     expect(created.slice(1).every((p) => p.parentId === 'parley')).toBe(true);
   });
 });

@@ -39,17 +39,19 @@ export interface MenuDeps {
 /** The whole menu: built-ins, then the user's templates. Rebuilt when the templates change. */
 export async function createMenus(deps: MenuDeps, settings: Settings): Promise<void> {
   await deps.menus.removeAll();
+  // The parent has no parentId (null, not undefined: undefined would take the default); every
+  // other item hangs under it.
   const add = (
     id: string,
     title: string,
     contexts: Contexts,
-    parentId: string | undefined = MENU_PARENT_ID,
+    parentId: string | null = MENU_PARENT_ID,
   ) => {
     const props: chrome.contextMenus.CreateProperties = { id, title, contexts };
-    if (parentId) props.parentId = parentId;
+    if (parentId !== null) props.parentId = parentId;
     deps.menus.create(props);
   };
-  add(MENU_PARENT_ID, deps.translate('menuParent'), ['selection', 'page'], undefined);
+  add(MENU_PARENT_ID, deps.translate('menuParent'), ['selection', 'page'], null);
   add(MENU_ASK_SELECTION_ID, deps.translate('menuAskSelection'), ['selection']);
   for (const action of SELECTION_ACTIONS) {
     const title =

@@ -7,6 +7,11 @@ import { chromeBuiltin } from './chrome-builtin';
 import { gemini } from './gemini';
 import { ollama } from './ollama';
 import { openAiCompatibleProviders } from './openai-compatible';
+import { chatanywhere } from './chatanywhere';
+import { opchatgpts } from './opchatgpts';
+import { acytoo } from './acytoo';
+import { aichat } from './aichat';
+import { aichatLegacy } from './aichat-legacy';
 
 export const providers: readonly ProviderAdapter[] = [
   ollama,
@@ -14,6 +19,12 @@ export const providers: readonly ProviderAdapter[] = [
   ...openAiCompatibleProviders,
   anthropic,
   gemini,
+  // The five seed providers (../shared/spec/legacy-providers.md); their public services are offline.
+  chatanywhere,
+  opchatgpts,
+  acytoo,
+  aichat,
+  aichatLegacy,
 ];
 
 export function getProvider(id: string): ProviderAdapter | undefined {

@@ -90,6 +90,16 @@ export interface ProviderInfo {
   };
   status?: { working: boolean; checked: string; note: string };
   models?: { id: string; name?: string }[];
+  /** What the provider needs and where to read about it (docs/decisions/provider-contract-additions.md). */
+  info?: {
+    runs: 'hosted' | 'local-server' | 'browser';
+    apiKey: 'required' | 'optional' | 'none';
+    baseUrlRequired?: boolean;
+    docsUrl?: string;
+    keysUrl?: string;
+  };
+  /** Set on presets: the folder whose adapter this entry configures. */
+  presetOf?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,6 +197,14 @@ export interface RequestMap {
   ping: { params: Record<string, never>; result: { version: string } };
   /** Providers with their capabilities and status, in registry order. */
   'providers-list': { params: Record<string, never>; result: ProviderInfo[] };
+  /**
+   * Sends one message ("Say hello.") through a provider (or `auto`) with the current settings and
+   * answers the reply's text, the time it took, and the provider that answered.
+   */
+  'provider-test': {
+    params: { providerId: string };
+    result: { latencyMs: number; text: string; providerId: string };
+  };
   /** Conversations, newest first. */
   'conversations-list': { params: { limit?: number }; result: ConversationRecord[] };
   /**

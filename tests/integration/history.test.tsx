@@ -49,6 +49,7 @@ beforeEach(async () => {
   };
   handlers = {
     ping: unused,
+    'provider-test': unused,
     'providers-list': async () => [],
     'conversations-list': ({ limit }) => store.listConversations(limit),
     ...createDataHandlers({
@@ -57,7 +58,7 @@ beforeEach(async () => {
       now: () => clock,
       later: () => undefined,
     }),
-  } as RequestHandlers;
+  };
 });
 afterEach(() => {
   cleanup();

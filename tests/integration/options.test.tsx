@@ -112,11 +112,11 @@ beforeEach(async () => {
     }),
     // The seed providers' request (src/background/provider-requests.ts), answered here the way it
     // answers: the latency, the reply's text, the provider that answered.
-    'provider-test': async ({ providerId }: { providerId: string }) => {
+    'provider-test': async ({ providerId }) => {
       tested.push(providerId);
       return { latencyMs: 42, text: 'Hello!', providerId };
     },
-  } as RequestHandlers;
+  };
   location.hash = '';
 });
 afterEach(() => {
@@ -248,7 +248,7 @@ describe('providers', () => {
   });
 
   it('shows a failed test by its error code, with the provider', async () => {
-    handlers['provider-test' as 'ping'] = async () => {
+    handlers['provider-test'] = async () => {
       throw Object.assign(new Error('Acytoo: connection refused'), {
         code: 'network',
         retryable: true,

@@ -39,7 +39,8 @@ export function failure(provider: ProviderIdentity, error: unknown, deadline: De
       cause: error,
     });
   }
-  if (isAbortError(error)) return error;
+  // The caller's abort, whatever reason it was given (fetch rejects with the signal's reason).
+  if (isAbortError(error) || deadline.signal.aborted) return error;
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return providerError(provider, 'network', 'the connection failed or was cut.', {
     detail,

@@ -4,7 +4,7 @@
 import { signal } from '@preact/signals';
 import { buildBackup, BACKUP_FORMAT, type ImportResult } from '../../shared/backup';
 import type { WireError } from '../../shared/errors';
-import type { ProviderInfo, Reply } from '../../shared/protocol';
+import type { ProviderInfo, Reply, RequestMap } from '../../shared/protocol';
 import {
   defaultSettings,
   parseSettings,
@@ -19,11 +19,7 @@ import type { Connection } from './connection';
 import { conversationMarkdown, type MarkdownLabels } from './markdown-export';
 
 /** What "Test connection" answers (the worker's `provider-test` request). */
-export interface ProviderTestResult {
-  latencyMs: number;
-  text: string;
-  providerId: string;
-}
+export type ProviderTestResult = RequestMap['provider-test']['result'];
 
 /** chrome.permissions for host origins; `request` must be called from a click (a user gesture). */
 export interface HostPermissions {
@@ -150,13 +146,7 @@ export class OptionsModel {
 
   /** Sends one short message through the provider with its saved settings. */
   testProvider(providerId: string): Promise<Reply<ProviderTestResult>> {
-    // MERGE: `provider-test` arrives with the seed providers' request handlers; call it directly
-    // once RequestMap has it.
-    const request = this.connection.request as unknown as (
-      type: 'provider-test',
-      params: { providerId: string },
-    ) => Promise<Reply<ProviderTestResult>>;
-    return request.call(this.connection, 'provider-test', { providerId });
+    return this.connection.request('provider-test', { providerId });
   }
 
   /** Imports a backup file's text; the worker validates it whole before writing anything. */
