@@ -12,9 +12,11 @@ import type { OptionsModel, ProviderTestResult } from '../models/options-model';
 import {
   draftFrom,
   effectiveBaseUrl,
+  hasBaseUrl,
   isEnabled,
   originPattern,
   settingsFromDraft,
+  takesApiKey,
   TEMPERATURE_MAX,
   TIMEOUT_MAX_SECONDS,
   type DraftField,
@@ -173,18 +175,23 @@ export function ProviderCard({
           {t('optionsEnabled')}
         </label>
 
-        <label for={id('baseUrl')}>{t('optionsBaseUrl')}</label>
-        <input
-          {...fieldProps('baseUrl')}
-          type="url"
-          data-testid="provider-base-url"
-          placeholder={info.defaultBaseUrl}
-          value={draft.baseUrl}
-          spellcheck={false}
-          onInput={(event) => set('baseUrl', event.currentTarget.value)}
-        />
+        {hasBaseUrl(info) && (
+          <>
+            <label for={id('baseUrl')}>{t('optionsBaseUrl')}</label>
+            <input
+              {...fieldProps('baseUrl')}
+              type="url"
+              data-testid="provider-base-url"
+              placeholder={info.defaultBaseUrl}
+              required={info.info?.baseUrlRequired === true && draft.enabled}
+              value={draft.baseUrl}
+              spellcheck={false}
+              onInput={(event) => set('baseUrl', event.currentTarget.value)}
+            />
+          </>
+        )}
 
-        {info.capabilities.auth === 'api-key' && (
+        {takesApiKey(info) && (
           <>
             <label for={id('apiKey')}>{t('optionsApiKey')}</label>
             <div class="input-row">
@@ -207,11 +214,26 @@ export function ProviderCard({
                 {showKey ? t('optionsHideKey') : t('optionsShowKey')}
               </button>
             </div>
-            <p class="hint">{t('optionsApiKeyHint')}</p>
+            <p class="hint">
+              {info.info?.apiKey === 'optional' ? t('optionsApiKeyOptional') : ''}{' '}
+              {t('optionsApiKeyHint')}{' '}
+              {info.info?.keysUrl && (
+                <a href={info.info.keysUrl} target="_blank" rel="noopener noreferrer">
+                  {t('optionsGetKey')}
+                </a>
+              )}
+            </p>
           </>
         )}
         {info.capabilities.auth === 'browser-cookies' && (
-          <p class="hint">{t('optionsCookiesHint', new URL(info.defaultBaseUrl).host)}</p>
+          <p class="hint">{t('optionsCookiesHint', hostOf(info.defaultBaseUrl))}</p>
+        )}
+        {info.info?.docsUrl && (
+          <p class="hint">
+            <a href={info.info.docsUrl} target="_blank" rel="noopener noreferrer">
+              {t('optionsDocs', info.displayName)}
+            </a>
+          </p>
         )}
 
         <label for={id('model')}>{t('optionsModel')}</label>
@@ -280,7 +302,7 @@ export function ProviderCard({
 
         {hostMissing && (
           <div class="notice notice-warn" data-testid="host-permission-notice">
-            <span>{t('optionsHostMissing', new URL(hostMissing.replace('/*', '/')).host)}</span>
+            <span>{t('optionsHostMissing', hostOf(hostMissing))}</span>
             <button type="button" class="button" onClick={grant}>
               {t('optionsGrantHost')}
             </button>
@@ -324,7 +346,7 @@ function StatusText({
     case 'invalid':
       return <>{t(status.error)}</>;
     case 'no-permission':
-      return <>{t('optionsSavedNoHost', new URL(status.origin.replace('/*', '/')).host)}</>;
+      return <>{t('optionsSavedNoHost', hostOf(status.origin))}</>;
     case 'testing':
       return <>{t('optionsTesting')}</>;
     case 'tested': {
@@ -346,6 +368,15 @@ function StatusText({
           <span class="status-detail">{status.error.message}</span>
         </>
       );
+  }
+}
+
+/** "api.example.com" from a URL or an origin pattern like "https://api.example.com/*". */
+function hostOf(urlOrPattern: string): string {
+  try {
+    return new URL(urlOrPattern.replace(/\*$/, '')).host;
+  } catch {
+    return urlOrPattern;
   }
 }
 

@@ -70,6 +70,25 @@ describe('provider form', () => {
     });
   });
 
+  it('needs a base URL for a custom endpoint before it can be on', () => {
+    const custom: ProviderInfo = {
+      ...info('none'),
+      info: { runs: 'hosted', apiKey: 'optional', baseUrlRequired: true },
+    };
+    expect(isEnabled(custom, {})).toBe(false);
+    expect(isEnabled(custom, { baseUrl: 'https://llm.example' })).toBe(true);
+    const on = { ...draftFrom(custom, {}), enabled: true };
+    expect(settingsFromDraft(custom, on)).toEqual({
+      ok: false,
+      field: 'baseUrl',
+      error: 'optionsBaseUrlRequired',
+    });
+    expect(settingsFromDraft(custom, { ...on, baseUrl: 'https://llm.example' })).toEqual({
+      ok: true,
+      settings: { baseUrl: 'https://llm.example' },
+    });
+  });
+
   it('asks for the host of a base URL, any port', () => {
     expect(originPattern('http://127.0.0.1:8123/v1')).toBe('http://127.0.0.1/*');
     expect(originPattern('https://api.example/v1')).toBe('https://api.example/*');

@@ -22,10 +22,26 @@ export const TIMEOUT_MAX_SECONDS = 3_600;
 
 /**
  * Whether the provider is on when the settings do not say: on, unless it needs an API key and has
- * none (the same rule as the worker's Auto chain, src/background/provider-runner.ts).
+ * none, or a base URL and has none (the worker's rule for Auto, enabledForAuto in
+ * src/background/provider-runner.ts).
  */
 export function implicitEnabled(info: ProviderInfo, own: ProviderSettings): boolean {
+  if (info.info?.baseUrlRequired && !own.baseUrl?.trim()) return false;
   return info.capabilities.auth !== 'api-key' || Boolean(own.apiKey);
+}
+
+/** Whether the form shows an API key field. */
+export function takesApiKey(info: ProviderInfo): boolean {
+  return (
+    info.capabilities.auth === 'api-key' ||
+    info.info?.apiKey === 'required' ||
+    info.info?.apiKey === 'optional'
+  );
+}
+
+/** Models that run in the browser have no server, so no base URL. */
+export function hasBaseUrl(info: ProviderInfo): boolean {
+  return info.info?.runs !== 'browser';
 }
 
 export function isEnabled(info: ProviderInfo, own: ProviderSettings): boolean {
@@ -54,6 +70,9 @@ export function settingsFromDraft(info: ProviderInfo, draft: ProviderDraft): Dra
   if (baseUrl) {
     if (!isHttpUrl(baseUrl)) return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlInvalid' };
     settings.baseUrl = baseUrl.replace(/\/+$/, '');
+  } else if (draft.enabled && info.info?.baseUrlRequired) {
+    // A custom endpoint cannot answer without its address.
+    return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlRequired' };
   }
   const apiKey = draft.apiKey.trim();
   if (apiKey) settings.apiKey = apiKey;
