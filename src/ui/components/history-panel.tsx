@@ -47,6 +47,13 @@ export function HistoryPanel({
   const undo = history.undo.value;
   const error = history.error.value;
 
+  // Deleting removes the focused button, and undoing removes the Undo button: keep the focus in
+  // the panel (on Undo, then back on the search box), so the keyboard and Escape still work here.
+  const search = useRef<HTMLInputElement>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const focusLater = (target: { current: HTMLElement | null }) =>
+    requestAnimationFrame(() => (target.current ?? search.current)?.focus());
+
   const exportMarkdown = async (conversationId: string) => {
     const loaded = await history.load(conversationId);
     if (!loaded) return;
@@ -84,6 +91,7 @@ export function HistoryPanel({
           {t('historySearchLabel')}
         </label>
         <input
+          ref={search}
           id="history-search"
           type="search"
           class="history-search"
@@ -109,10 +117,15 @@ export function HistoryPanel({
         <div class="history-undo" role="status" data-testid="undo-notice">
           <span>{t('historyDeleted', undo.conversation.title)}</span>
           <button
+            ref={undoButton}
             type="button"
             class="button"
             data-testid="undo-delete"
-            onClick={() => void history.restore()}
+            onClick={() => {
+              // This button goes away: the search box takes the focus now, not a frame later.
+              search.current?.focus();
+              void history.restore();
+            }}
           >
             {t('historyUndo')}
           </button>
@@ -149,7 +162,9 @@ export function HistoryPanel({
             onPin={() => void history.setPinned(hit.conversation.id, !hit.conversation.pinned)}
             onRename={(title) => history.rename(hit.conversation.id, title)}
             onExport={() => void exportMarkdown(hit.conversation.id)}
-            onDelete={() => void history.remove(hit.conversation)}
+            onDelete={() =>
+              void history.remove(hit.conversation).then(() => focusLater(undoButton))
+            }
           />
         ))}
       </ul>
