@@ -60,6 +60,15 @@ export class SearchIndex {
     return { hits: matching.slice(0, Math.max(0, limit)), total: matching.length, words };
   }
 
+  get loaded(): boolean {
+    return this.entries !== undefined;
+  }
+
+  /** Starts loading (if not loaded yet) without waiting for it. */
+  warm(onError: (error: unknown) => void): void {
+    this.ready().catch(onError);
+  }
+
   private change(change: Change): void {
     if (this.entries) change(this.entries);
     else if (this.loading) this.pending.push(change);

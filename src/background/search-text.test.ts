@@ -13,9 +13,18 @@ describe('search text', () => {
     ]);
   });
 
-  it('keeps each word once, between spaces', () => {
-    expect(termsOf(['a b a', 'B c'])).toBe(' a b c ');
+  it('keeps each word once, between spaces, leaving out words that begin another', () => {
+    expect(termsOf(['b a b', 'C a'])).toBe(' a b c ');
     expect(termsOf([''])).toBe(' ');
+    expect(termsOf(['stream streamer streaming st'])).toBe(' streamer streaming ');
+  });
+
+  it('cuts very long words, and matches them by their start', () => {
+    const long = 'x'.repeat(100);
+    const terms = termsOf([`token ${long}`]);
+    expect(terms).toBe(` token ${'x'.repeat(32)} `);
+    expect(matchesTerms(terms, queryWords(long))).toBe(true);
+    expect(matchesTerms(terms, queryWords('xxxx'))).toBe(true);
   });
 
   it('matches when every query word begins a word of the conversation', () => {

@@ -103,8 +103,8 @@ describe('migrations', () => {
     const docs = await tx.objectStore('search').getAll();
     db.close();
     expect(docs).toEqual([
-      { conversationId: 'a', terms: ' greetings привет elodie streaming works ' },
-      { conversationId: 'b', terms: ' c b ' },
+      { conversationId: 'a', terms: ' elodie greetings streaming works привет ' },
+      { conversationId: 'b', terms: ' b c ' },
     ]);
     // The migrated data is found by the search, data untouched.
     expect(

@@ -18,8 +18,8 @@ import type {
   MessageRecord,
   MessageStatus,
 } from '../shared/protocol';
-import { SearchIndex, type IndexEntry } from './search-index';
-import { snippetOf, termsOf } from './search-text';
+import { byPinnedThenNewest, SearchIndex, type IndexEntry } from './search-index';
+import { queryWords, snippetOf, termsOf } from './search-text';
 
 /** A conversation's searchable terms (search-text.ts): its title and every message's text. */
 export interface SearchDoc {
@@ -360,6 +360,20 @@ function createStore(db: IDBPDatabase<ParleySchema>): Store {
       );
     },
     async searchConversations(query, limit) {
+      if (!index.loaded && queryWords(query).length === 0) {
+        // The plain list (the history panel opening) needs no terms: answer from the records
+        // alone, then load the terms, so the search typed next finds them ready. (After the read:
+        // the big read of the terms would hold this small one up. A failed load is retried, and
+        // reported, by that next search.)
+        const all = await db.getAll('conversations');
+        index.warm(() => undefined);
+        const sorted = all.map((conversation) => ({ conversation, terms: '' }));
+        sorted.sort(byPinnedThenNewest);
+        return {
+          items: sorted.slice(0, limit).map(({ conversation }) => ({ conversation })),
+          total: sorted.length,
+        };
+      }
       const { hits, total, words } = await index.query(query, limit);
       if (words.length === 0)
         return { items: hits.map((h) => ({ conversation: h.conversation })), total };
@@ -480,18 +494,34 @@ async function importInto(
     list.push(message);
     own.set(message.conversationId, list);
   }
+  const messageStore = tx.objectStore('messages');
+  // The imported conversation replaces a stored one with the same id, whole: its old messages go.
+  const oldKeys = await Promise.all(
+    conversations.map((c) => messageStore.index('byConversation').getAllKeys(messageRange(c.id))),
+  );
+  // Every write is queued at once rather than awaited one by one: IndexedDB runs a transaction's
+  // requests in the order they were made (so a delete lands before a put of the same key), and
+  // not waiting for each makes a 5,000-conversation import many times faster
+  // (docs/performance.md). Any failure rejects here and aborts the whole transaction.
+  const writes: Promise<unknown>[] = [];
+  const write = (request: Promise<unknown>) => {
+    // Once the transaction aborts, every queued request rejects too; Promise.all reports the
+    // first, and this keeps the others from surfacing as unhandled.
+    request.catch(() => undefined);
+    writes.push(request);
+  };
   const entries: IndexEntry[] = [];
-  for (const conversation of conversations) {
-    // The imported conversation replaces a stored (or trashed) one with the same id, whole.
-    await deleteMessagesIn(tx, conversation.id);
-    await tx.objectStore('trash').delete(conversation.id);
-    await tx.objectStore('conversations').put(conversation);
+  conversations.forEach((conversation, i) => {
+    for (const key of oldKeys[i] ?? []) write(messageStore.delete(key));
+    write(tx.objectStore('trash').delete(conversation.id));
+    write(tx.objectStore('conversations').put(conversation));
     const list = own.get(conversation.id) ?? [];
-    for (const message of list) await tx.objectStore('messages').put(message);
+    for (const message of list) write(messageStore.put(message));
     const terms = searchTerms(conversation, list);
-    await tx.objectStore('search').put({ conversationId: conversation.id, terms });
+    write(tx.objectStore('search').put({ conversationId: conversation.id, terms }));
     entries.push({ conversation, terms });
-  }
+  });
+  await Promise.all(writes);
   return entries;
 }
 
