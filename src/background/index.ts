@@ -27,6 +27,7 @@ import { createClock } from './clock';
 import { createHeaderRuleInstaller, type SessionRule, type SessionRulesApi } from './headers';
 import { createProviderRunner } from './provider-runner';
 import { providerInfo, testProvider } from './provider-requests';
+import { detectSetup } from './setup';
 
 const extensionId = browser.runtime.id;
 const extensionOrigin = browser.runtime.getURL('');
@@ -97,6 +98,13 @@ const handlers: RequestHandlers = {
     engine.stopConversation(conversationId);
     return { deleted: await store.deleteConversation(conversationId) };
   },
+  'setup-detect': () =>
+    detectSetup({
+      providers,
+      readSettings: () => readSettings(browser.storage.local),
+      fetch: (input, init) => fetch(input, init),
+      installHeaderRules: (adapter, baseUrl) => headerRules.install(adapter, baseUrl),
+    }),
 };
 
 const uiLanguage = browser.i18n.getUILanguage();

@@ -9,6 +9,7 @@ const base: Omit<RequestHandlers, 'ping'> = {
   'provider-test': unused,
   'conversations-list': unused,
   'conversation-delete': unused,
+  'setup-detect': unused,
 };
 
 describe('answerRequest', () => {

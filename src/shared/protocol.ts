@@ -86,6 +86,21 @@ export interface ProviderInfo {
   presetOf?: string;
 }
 
+/** One local server probed for the first-run card. */
+export interface SetupProbe {
+  providerId: string;
+  baseUrl: string;
+  /** running: answered; refused: there but said no (a key, or an origin check); absent: nothing. */
+  state: 'running' | 'refused' | 'absent';
+  models?: string[];
+}
+
+export interface SetupDetection {
+  local: SetupProbe[];
+  /** Chrome's built-in model (Prompt API). */
+  builtin: 'unavailable' | 'downloadable' | 'downloading' | 'available';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chat port `chat/v1`.
 
@@ -190,6 +205,8 @@ export interface RequestMap {
   /** Conversations, newest first. */
   'conversations-list': { params: { limit?: number }; result: ConversationRecord[] };
   'conversation-delete': { params: { conversationId: string }; result: { deleted: boolean } };
+  /** First run: what can be used right now. Quick (probes in parallel, short timeouts). */
+  'setup-detect': { params: Record<string, never>; result: SetupDetection };
 }
 
 export type RequestType = keyof RequestMap;
