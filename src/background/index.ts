@@ -29,6 +29,7 @@ import { createClock } from './clock';
 import { createHeaderRuleInstaller, type SessionRule, type SessionRulesApi } from './headers';
 import { createProviderRunner } from './provider-runner';
 import { providerInfo, testProvider } from './provider-requests';
+import { detectSetup } from './setup';
 
 const extensionId = browser.runtime.id;
 const extensionOrigin = browser.runtime.getURL('');
@@ -106,6 +107,13 @@ const handlers: RequestHandlers = {
     later: (task, ms) => void setTimeout(task, ms),
     log,
   }),
+  'setup-detect': () =>
+    detectSetup({
+      providers,
+      readSettings: () => readSettings(browser.storage.local),
+      fetch: (input, init) => fetch(input, init),
+      installHeaderRules: (adapter, baseUrl) => headerRules.install(adapter, baseUrl),
+    }),
 };
 
 const uiLanguage = browser.i18n.getUILanguage();

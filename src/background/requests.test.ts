@@ -15,6 +15,7 @@ const base: Omit<RequestHandlers, 'ping'> = {
   'data-export': unused,
   'data-import': unused,
   'data-delete-all': unused,
+  'setup-detect': unused,
 };
 
 describe('answerRequest', () => {

@@ -102,6 +102,21 @@ export interface ProviderInfo {
   presetOf?: string;
 }
 
+/** One local server probed for the first-run card. */
+export interface SetupProbe {
+  providerId: string;
+  baseUrl: string;
+  /** running: answered; refused: there but said no (a key, or an origin check); absent: nothing. */
+  state: 'running' | 'refused' | 'absent';
+  models?: string[];
+}
+
+export interface SetupDetection {
+  local: SetupProbe[];
+  /** Chrome's built-in model (Prompt API). */
+  builtin: 'unavailable' | 'downloadable' | 'downloading' | 'available';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chat port `chat/v1`.
 
@@ -235,6 +250,8 @@ export interface RequestMap {
   'data-import': { params: { json: string }; result: ImportResult };
   /** Deletes every conversation and the settings (API keys included). */
   'data-delete-all': { params: Record<string, never>; result: { deleted: true } };
+  /** First run: what can be used right now. Quick (probes in parallel, short timeouts). */
+  'setup-detect': { params: Record<string, never>; result: SetupDetection };
 }
 
 export type RequestType = keyof RequestMap;

@@ -12,6 +12,7 @@ describe('settings', () => {
   it('gives a fresh profile the defaults', () => {
     expect(defaultSettings()).toEqual({
       providers: {},
+      onboarded: false,
       defaultProviderId: 'auto',
       auto: { order: [], shuffle: false },
       ui: { theme: 'system', language: 'system' },

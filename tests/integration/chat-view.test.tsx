@@ -312,4 +312,20 @@ describe('ChatView', () => {
     expect(messages(view)).toEqual([]);
     expect(runner.runs).toHaveLength(1);
   });
+
+  it('starts a new chat with the default provider, not the reopened conversation’s', async () => {
+    const first = await mount();
+    fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: 'with acytoo' } });
+    fireEvent.click(first.view.getByTestId('send-button'));
+    (await runner.next()).end();
+    await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
+    cleanup();
+    const model = new ChatModel({ connection, reconnectDelayMs: 5 });
+    const view = render(<ChatView model={model} />);
+    await model.start('auto');
+    await vi.waitFor(() => expect(model.providerId.value).toBe('acytoo'));
+    fireEvent.click(view.getByTestId('new-chat-button'));
+    expect(model.providerId.value).toBe('auto');
+    expect((view.getByTestId('provider-select') as HTMLSelectElement).value).toBe('auto');
+  });
 });

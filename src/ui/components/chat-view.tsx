@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
@@ -13,9 +14,12 @@ import { ProviderSelect } from './provider-select';
 export function ChatView({
   model,
   onProviderChange,
+  banner,
 }: {
   model: ChatModel;
   onProviderChange?: (id: string) => void;
+  /** Shown above the messages (the first-run card). */
+  banner?: ComponentChildren;
 }) {
   const messages = model.messages.value;
   const list = useRef<HTMLDivElement>(null);
@@ -51,6 +55,7 @@ export function ChatView({
         <TemporaryButton model={model} />
       </div>
       <HistoryDrawer model={model} open={historyOpen} />
+      {banner}
       <AskContextBar model={model} />
       <div class="message-list" ref={list} aria-live="polite">
         {messages.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
@@ -63,10 +68,22 @@ export function ChatView({
           />
         ))}
       </div>
+      <UsageTotal model={model} />
       <AskNote model={model} />
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
       <TemporaryNotice model={model} />
       <Composer model={model} />
     </div>
+  );
+}
+
+/** Token total of the conversation; its own component so only it re-renders when the total changes. */
+function UsageTotal({ model }: { model: ChatModel }) {
+  const total = model.usageTotal.value;
+  if (total === 0) return null;
+  return (
+    <p class="usage-total" data-testid="usage-total">
+      {t('usageTotal', String(total))}
+    </p>
   );
 }

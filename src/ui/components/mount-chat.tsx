@@ -1,12 +1,15 @@
 // Mounts the chat in a view (popup or side panel): one model, one Port, the last conversation.
 import { render } from 'preact';
 import { browser } from '../../shared/browser';
-import { updateSettings } from '../../shared/settings';
+import { needsSetup, updateSettings } from '../../shared/settings';
+import { signal } from '@preact/signals';
 import { ChatModel } from '../models/chat-model';
 import { runtimeConnection } from '../models/connection';
 import { AppShell, type Surface } from './app-shell';
 import { ChatView } from './chat-view';
+import { SetupCard } from './setup-card';
 import { prepareView } from './view-setup';
+import type { Signal } from '@preact/signals';
 
 /**
  * Returns the model at once (the side panel hands it asks); renders once the theme and language
@@ -14,13 +17,19 @@ import { prepareView } from './view-setup';
  */
 export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElement): ChatModel {
   const model = new ChatModel({ connection: runtimeConnection });
+  const showSetup = signal(false);
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>
     void updateSettings(browser.storage.local, (s) => ({ ...s, defaultProviderId: providerId }));
   void prepareView().then((settings) => {
+    showSetup.value = needsSetup(settings);
     render(
       <AppShell surface={surface}>
-        <ChatView model={model} onProviderChange={remember} />
+        <ChatView
+          model={model}
+          onProviderChange={remember}
+          banner={<SetupGate model={model} visible={showSetup} />}
+        />
       </AppShell>,
       root,
     );
@@ -28,4 +37,15 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
   });
   addEventListener('pagehide', () => model.dispose());
   return model;
+}
+
+function SetupGate({ model, visible }: { model: ChatModel; visible: Signal<boolean> }) {
+  if (!visible.value) return null;
+  return (
+    <SetupCard
+      model={model}
+      connection={runtimeConnection}
+      onDone={() => (visible.value = false)}
+    />
+  );
 }

@@ -44,6 +44,14 @@ export class ChatModel {
   readonly temporary = signal(false);
   /** 0..1 while a local model downloads before answering; undefined otherwise. */
   readonly downloadProgress = signal<number | undefined>(undefined);
+  /** Tokens used in the shown conversation, summed over its replies (0 when none reported). */
+  readonly usageTotal = computed(() =>
+    this.messages.value.reduce((sum, m) => {
+      const usage = m.record.value.usage;
+      if (!usage) return sum;
+      return sum + (usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
+    }, 0),
+  );
   /** The composer's text; the side panel fills it from an ask. */
   readonly draft = signal('');
   /** Bumped when the composer should take focus with the cursor at the end. */
@@ -65,6 +73,8 @@ export class ChatModel {
   private lastSeq = -1;
   /** Set once the user picks a conversation, starts a new one or sends: start() must not override that. */
   private chosen = false;
+  /** The provider a new chat starts with (settings.defaultProviderId; the last one the user picked). */
+  private defaultProviderId = AUTO_PROVIDER;
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
@@ -74,6 +84,7 @@ export class ChatModel {
 
   /** Connects, loads the providers, and reopens the most recent conversation. */
   async start(defaultProviderId = AUTO_PROVIDER): Promise<void> {
+    this.defaultProviderId = defaultProviderId;
     this.providerId.value = defaultProviderId;
     this.open();
     const [providers, recent] = await Promise.all([
@@ -164,7 +175,15 @@ export class ChatModel {
       this.temporary.value = options.temporary === true;
       this.askContext.value = undefined;
       this.askNote.value = undefined;
+      // A reopened conversation set the picker to its own provider; a new chat starts from the default.
+      this.providerId.value = this.defaultProviderId;
     });
+  }
+
+  /** The user picked a provider: it becomes the default for new chats too. */
+  pickProvider(providerId: string): void {
+    this.providerId.value = providerId;
+    this.defaultProviderId = providerId;
   }
 
   providerName(id: string | undefined): string {
