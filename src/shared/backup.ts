@@ -102,6 +102,7 @@ const settingsSchema = z.object({
       }),
     ),
   ),
+  onboarded: z.optional(z.boolean()),
   defaultProviderId: z.optional(z.string()),
   auto: z.optional(
     z.object({ order: z.optional(z.array(z.string())), shuffle: z.optional(z.boolean()) }),
@@ -236,6 +237,7 @@ export function mergeImportedSettings(current: Settings, imported: BackupSetting
   }
   return {
     providers,
+    onboarded: imported.onboarded ?? current.onboarded,
     defaultProviderId: imported.defaultProviderId ?? current.defaultProviderId,
     auto: { ...current.auto, ...imported.auto },
     ui: { ...current.ui, ...imported.ui },

@@ -102,6 +102,7 @@ beforeEach(async () => {
   };
   handlers = {
     ping: unused,
+    'setup-detect': unused,
     'providers-list': async () => PROVIDERS,
     'conversations-list': unused,
     ...createDataHandlers({
