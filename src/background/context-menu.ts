@@ -1,101 +1,226 @@
 // Context-menu items and the hand-off to the side panel (design.md, "Context menu → side panel").
-// The click handler calls sidePanel.open first, synchronously inside the user gesture, and only then
-// stores the pending ask in storage.session keyed by window. The side panel takes it on mount.
+// Every handler opens the side panel FIRST, synchronously inside the user gesture (an await before
+// it loses the gesture and Chrome refuses), and only then prepares the ask — reading the selection
+// or page with activeTab + scripting — and stores it in storage.session keyed by window. The side
+// panel takes it on mount or as it arrives. No timers anywhere.
 import type { MessageKey } from '../shared/i18n';
+import { pendingAskKey, type AskProblem, type PendingAsk } from '../shared/pending-ask';
+import type { Settings } from '../shared/settings';
+import {
+  cutText,
+  fillTemplate,
+  languageName,
+  quoteSelection,
+  SELECTION_ACTIONS,
+  templateIdFromMenu,
+  templateMenuId,
+} from './templates';
+import type { PageText } from './page-reader';
 
 export const MENU_PARENT_ID = 'parley';
 export const MENU_ASK_SELECTION_ID = 'parley-ask-selection';
+export const MENU_PAGE_SUMMARY_ID = 'parley-page-summary';
+export const MENU_PAGE_ASK_ID = 'parley-page-ask';
+const ACTION_PREFIX = 'parley-action:';
 
-/** storage.session key for a window's pending ask. */
-export function pendingAskKey(windowId: number): string {
-  return `pending-ask:${windowId}`;
-}
+export { pendingAskKey };
 
-export interface PendingAsk {
-  action: 'ask';
-  selection: string;
-  pageUrl: string;
-  title: string;
-  createdAt: number;
-}
-
-export interface MenuItem {
-  id: string;
-  parentId?: string;
-  titleKey: MessageKey;
-  contexts: chrome.contextMenus.CreateProperties['contexts'];
-}
-
-export const MENU_ITEMS: readonly MenuItem[] = [
-  { id: MENU_PARENT_ID, titleKey: 'menuParent', contexts: ['selection'] },
-  {
-    id: MENU_ASK_SELECTION_ID,
-    parentId: MENU_PARENT_ID,
-    titleKey: 'menuAskSelection',
-    contexts: ['selection'],
-  },
-];
+type Contexts = chrome.contextMenus.CreateProperties['contexts'];
 
 export interface MenuDeps {
   menus: {
     removeAll(): Promise<void>;
     create(props: chrome.contextMenus.CreateProperties): void;
   };
-  translate(key: MessageKey): string;
+  translate(key: MessageKey, substitutions?: string | string[]): string;
+  uiLanguage: string;
 }
 
-export async function createMenus(deps: MenuDeps): Promise<void> {
+/** The whole menu: built-ins, then the user's templates. Rebuilt when the templates change. */
+export async function createMenus(deps: MenuDeps, settings: Settings): Promise<void> {
   await deps.menus.removeAll();
-  for (const item of MENU_ITEMS) {
-    const props: chrome.contextMenus.CreateProperties = {
-      id: item.id,
-      title: deps.translate(item.titleKey),
-      contexts: item.contexts,
-    };
-    if (item.parentId) props.parentId = item.parentId;
+  // The parent has no parentId (null, not undefined: undefined would take the default); every
+  // other item hangs under it.
+  const add = (
+    id: string,
+    title: string,
+    contexts: Contexts,
+    parentId: string | null = MENU_PARENT_ID,
+  ) => {
+    const props: chrome.contextMenus.CreateProperties = { id, title, contexts };
+    if (parentId !== null) props.parentId = parentId;
     deps.menus.create(props);
+  };
+  add(MENU_PARENT_ID, deps.translate('menuParent'), ['selection', 'page'], null);
+  add(MENU_ASK_SELECTION_ID, deps.translate('menuAskSelection'), ['selection']);
+  for (const action of SELECTION_ACTIONS) {
+    const title =
+      action.id === 'translate'
+        ? deps.translate(action.titleKey, languageName(deps.uiLanguage))
+        : deps.translate(action.titleKey);
+    add(`${ACTION_PREFIX}${action.id}`, title, ['selection']);
   }
+  for (const template of settings.selection.templates)
+    add(templateMenuId(template), template.title, ['selection']);
+  add(MENU_PAGE_SUMMARY_ID, deps.translate('menuPageSummary'), ['page']);
+  add(MENU_PAGE_ASK_ID, deps.translate('menuPageAsk'), ['page']);
 }
 
-export interface ClickDeps {
+export interface AskDeps {
   openSidePanel(windowId: number): Promise<void>;
   sessionSet(items: Record<string, unknown>): Promise<void>;
+  readSettings(): Promise<Settings>;
+  readSelection(tabId: number, frameId?: number): Promise<string>;
+  readPage(tabId: number): Promise<PageText>;
+  translate(key: MessageKey, substitutions?: string | string[]): string;
+  uiLanguage: string;
   now(): number;
+  newId(): string;
   log(message: string, detail?: unknown): void;
 }
 
-interface ClickInfo {
+export interface ClickInfo {
   menuItemId: string | number;
   selectionText?: string;
   pageUrl?: string;
+  frameId?: number;
 }
 
-interface ClickTab {
+export interface ClickTab {
+  id?: number;
   windowId?: number;
   title?: string;
   url?: string;
+  discarded?: boolean;
 }
 
-/** Not async on purpose: sidePanel.open must run before anything awaits, or the gesture is lost. */
+/** What a menu item asks for. */
+type Action =
+  | { kind: 'selection'; id: 'ask' | 'explain' | 'summarize' | 'translate' | 'fix' }
+  | { kind: 'selection'; id: 'template'; templateId: string }
+  | { kind: 'page'; id: 'page-summary' | 'page-ask' };
+
+export function actionFor(menuItemId: string | number): Action | undefined {
+  const id = String(menuItemId);
+  if (id === MENU_ASK_SELECTION_ID) return { kind: 'selection', id: 'ask' };
+  if (id === MENU_PAGE_SUMMARY_ID) return { kind: 'page', id: 'page-summary' };
+  if (id === MENU_PAGE_ASK_ID) return { kind: 'page', id: 'page-ask' };
+  if (id.startsWith(ACTION_PREFIX)) {
+    const builtin = SELECTION_ACTIONS.find((a) => `${ACTION_PREFIX}${a.id}` === id);
+    return builtin ? { kind: 'selection', id: builtin.id } : undefined;
+  }
+  const templateId = templateIdFromMenu(id);
+  return templateId ? { kind: 'selection', id: 'template', templateId } : undefined;
+}
+
+/** contextMenus.onClicked. Not async on purpose: sidePanel.open runs before anything is awaited. */
 export function handleMenuClick(
   info: ClickInfo,
   tab: ClickTab | undefined,
-  deps: ClickDeps,
+  deps: AskDeps,
 ): Promise<void> {
-  if (info.menuItemId !== MENU_ASK_SELECTION_ID || tab?.windowId === undefined) {
-    return Promise.resolve();
-  }
-  const windowId = tab.windowId;
-  const opened = deps.openSidePanel(windowId).catch((error: unknown) => {
-    deps.log('side panel did not open', error);
-  });
-  const ask: PendingAsk = {
-    action: 'ask',
-    selection: info.selectionText ?? '',
-    pageUrl: info.pageUrl ?? tab.url ?? '',
-    title: tab.title ?? '',
+  const action = actionFor(info.menuItemId);
+  if (!action || tab?.windowId === undefined) return Promise.resolve();
+  return handOff(tab.windowId, deps, () => prepareAsk(action, info, tab, deps));
+}
+
+/** The keyboard command: asks about the current selection exactly as the menu item does. */
+export function handleAskCommand(tab: ClickTab | undefined, deps: AskDeps): Promise<void> {
+  if (tab?.windowId === undefined) return Promise.resolve();
+  return handOff(tab.windowId, deps, () =>
+    prepareAsk({ kind: 'selection', id: 'ask' }, { menuItemId: MENU_ASK_SELECTION_ID }, tab, deps),
+  );
+}
+
+function handOff(
+  windowId: number,
+  deps: AskDeps,
+  prepare: () => Promise<PendingAsk>,
+): Promise<void> {
+  const opened = deps
+    .openSidePanel(windowId)
+    .catch((error: unknown) => deps.log('side panel did not open', error));
+  const stored = prepare().then((ask) => deps.sessionSet({ [pendingAskKey(windowId)]: ask }));
+  return Promise.all([opened, stored]).then(() => undefined);
+}
+
+async function prepareAsk(
+  action: Action,
+  info: ClickInfo,
+  tab: ClickTab,
+  deps: AskDeps,
+): Promise<PendingAsk> {
+  const settings = await deps.readSettings();
+  const context = { pageUrl: info.pageUrl ?? tab.url ?? '', title: tab.title ?? '' };
+  const base = {
+    id: deps.newId(),
+    action: action.id === 'template' ? `template:${action.templateId}` : action.id,
+    context,
     createdAt: deps.now(),
   };
-  const stored = deps.sessionSet({ [pendingAskKey(windowId)]: ask });
-  return Promise.all([opened, stored]).then(() => undefined);
+  const problem = (kind: AskProblem): PendingAsk => ({
+    ...base,
+    text: '',
+    send: false,
+    problem: kind,
+  });
+
+  if (action.kind === 'page') {
+    if (tab.discarded) return problem('tab-discarded');
+    if (tab.id === undefined) return problem('scripts-blocked');
+    let page: PageText;
+    try {
+      page = await deps.readPage(tab.id);
+    } catch (error) {
+      deps.log('could not read the page', error);
+      return problem('scripts-blocked');
+    }
+    if (!page.text.trim()) return problem('page-empty');
+    const { text, cut } = cutText(page.text, settings.selection.pageMaxChars);
+    const pageContext = {
+      pageUrl: page.url || context.pageUrl,
+      title: page.title || context.title,
+    };
+    const key: MessageKey = action.id === 'page-summary' ? 'promptPageSummary' : 'promptPageAsk';
+    const prompt = fillTemplate(deps.translate(key), {
+      selection: text,
+      url: pageContext.pageUrl,
+      title: pageContext.title,
+    });
+    const send = action.id === 'page-summary' && !settings.selection.editBeforeSend;
+    return { ...base, context: pageContext, text: prompt, send, ...(cut ? { cut } : {}) };
+  }
+
+  // The selection as the page has it (line breaks kept); the menu's selectionText as a fallback
+  // for pages where scripts cannot run.
+  let selection = '';
+  if (tab.id !== undefined && !tab.discarded) {
+    selection = await deps.readSelection(tab.id, info.frameId).catch((error: unknown) => {
+      deps.log('could not read the selection', error);
+      return '';
+    });
+  }
+  if (!selection.trim()) selection = info.selectionText ?? '';
+  if (!selection.trim()) return problem(tab.discarded ? 'tab-discarded' : 'selection-empty');
+  const { text: kept, cut } = cutText(selection, settings.selection.maxChars);
+  const values = {
+    selection: kept,
+    url: context.pageUrl,
+    title: context.title,
+    language: languageName(deps.uiLanguage),
+  };
+  const withCut = cut ? { cut } : {};
+  if (action.id === 'ask') return { ...base, text: quoteSelection(kept), send: false, ...withCut };
+  const template =
+    action.id === 'template'
+      ? settings.selection.templates.find((t) => t.id === action.templateId)?.prompt
+      : deps.translate(SELECTION_ACTIONS.find((a) => a.id === action.id)!.promptKey);
+  if (template === undefined)
+    return { ...base, text: quoteSelection(kept), send: false, ...withCut };
+  return {
+    ...base,
+    text: fillTemplate(template, values),
+    send: !settings.selection.editBeforeSend,
+    ...withCut,
+  };
 }

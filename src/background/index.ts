@@ -4,19 +4,30 @@
 import { browser, type Runtime } from '../shared/browser';
 import { openSidePanel } from '../shared/side-panel';
 import { t } from '../shared/i18n';
-import { isRequestEnvelope, type ProviderInfo } from '../shared/protocol';
-import { readSettings, providerSettings } from '../shared/settings';
-import { providers, getProvider } from '../providers/registry';
-import { ProviderError } from '../providers/types';
+import { isRequestEnvelope } from '../shared/protocol';
+import { readSettings, SETTINGS_KEY, parseSettings } from '../shared/settings';
+import { providers } from '../providers/registry';
 import { isOwnExtensionPage } from './sender';
-import { createMenus, handleMenuClick } from './context-menu';
+import {
+  createMenus,
+  handleAskCommand,
+  handleMenuClick,
+  type AskDeps,
+  type ClickInfo,
+  type ClickTab,
+} from './context-menu';
+import { readPage, readSelection, type Scripting } from './page-reader';
 import { answerRequest, type RequestHandlers } from './requests';
 import { openStore, type Store } from './store';
-import { ChatEngine, type ReplyRunner } from './jobs';
+import { ChatEngine } from './jobs';
 import { acceptChatPort } from './chat-port';
 import { createKeepAlive } from './keep-alive';
 import { createBadge } from './badge';
 import { createClock } from './clock';
+import { createHeaderRuleInstaller, type SessionRule, type SessionRulesApi } from './headers';
+import { createProviderRunner } from './provider-runner';
+import { providerInfo, testProvider } from './provider-requests';
+import { detectSetup } from './setup';
 
 const extensionId = browser.runtime.id;
 const extensionOrigin = browser.runtime.getURL('');
@@ -31,37 +42,29 @@ const now = createClock();
 const keepAlive = createKeepAlive(() => browser.runtime.getPlatformInfo());
 const badge = createBadge(chrome.action);
 
-// Runs one provider from the registry with its settings. (Replaced by the provider runner with
-// header rules and the auto chain when the seed providers land.)
-const runner: ReplyRunner = {
-  async *run({ providerId, messages, signal, model }) {
-    const adapter = getProvider(providerId);
-    if (!adapter) {
-      throw new ProviderError({
-        code: 'unknown',
-        message: `No provider "${providerId}". Choose another provider.`,
-        providerId,
-      });
-    }
-    const own = providerSettings(await readSettings(browser.storage.local), providerId);
-    yield { type: 'provider-start', providerId, displayName: adapter.displayName };
-    const request: Parameters<typeof adapter.streamChat>[0] = {
-      messages,
-      signal,
-      baseUrl: (own.baseUrl || adapter.defaultBaseUrl).replace(/\/+$/, ''),
-    };
-    const chosenModel = model ?? own.model;
-    if (chosenModel) request.model = chosenModel;
-    if (own.apiKey) request.apiKey = own.apiKey;
-    if (own.temperature !== undefined) request.temperature = own.temperature;
-    if (own.timeoutMs !== undefined) request.timeoutMs = own.timeoutMs;
-    yield* adapter.streamChat(request, {
-      fetch: (input, init) => fetch(input, init),
-      cookies: { has: async (url) => (await browser.cookies.getAll({ url })).length > 0 },
-      log,
-    });
-  },
+// Provider requests (issue 3): header rules as DNR session rules, then the adapters through one
+// runner. fetch() from the worker with `credentials: 'include'` (set by every adapter) sends the
+// browser's cookies for the host.
+const sessionRules: SessionRulesApi = {
+  getSessionRules: () => chrome.declarativeNetRequest.getSessionRules() as Promise<SessionRule[]>,
+  updateSessionRules: (options) =>
+    chrome.declarativeNetRequest.updateSessionRules(
+      options as chrome.declarativeNetRequest.UpdateRuleOptions,
+    ),
 };
+const headerRules = createHeaderRuleInstaller({ api: sessionRules, extensionId, providers });
+
+const runner = createProviderRunner({
+  providers,
+  readSettings: () => readSettings(browser.storage.local),
+  context: {
+    fetch: (input, init) => fetch(input, init),
+    cookies: { has: async (url) => (await browser.cookies.getAll({ url })).length > 0 },
+    log,
+  },
+  installHeaderRules: (adapter, baseUrl) => headerRules.install(adapter, baseUrl),
+  hasHostPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+});
 
 /** Everything the worker needs before it handles a message: the store, opened and recovered. */
 const ready: Promise<{ engine: ChatEngine; store: Store }> = (async () => {
@@ -85,51 +88,84 @@ const ready: Promise<{ engine: ChatEngine; store: Store }> = (async () => {
 })();
 const engineReady = ready.then(({ engine }) => engine);
 
-const providerInfo = (): ProviderInfo[] =>
-  providers.map((p) => {
-    const info: ProviderInfo = {
-      id: p.id,
-      displayName: p.displayName,
-      defaultBaseUrl: p.defaultBaseUrl,
-      capabilities: { ...p.capabilities },
-    };
-    if (p.status) info.status = { ...p.status };
-    if (p.models) info.models = p.models.map((m) => ({ ...m }));
-    return info;
-  });
-
 const handlers: RequestHandlers = {
   ping: async () => ({ version: browser.runtime.getManifest().version }),
-  'providers-list': async () => providerInfo(),
+  'providers-list': async () => providers.map(providerInfo),
+  'provider-test': (params) => testProvider(runner, params),
   'conversations-list': async ({ limit }) => (await ready).store.listConversations(limit),
   'conversation-delete': async ({ conversationId }) => {
     const { engine, store } = await ready;
     engine.stopConversation(conversationId);
     return { deleted: await store.deleteConversation(conversationId) };
   },
+  'setup-detect': () =>
+    detectSetup({
+      providers,
+      readSettings: () => readSettings(browser.storage.local),
+      fetch: (input, init) => fetch(input, init),
+      installHeaderRules: (adapter, baseUrl) => headerRules.install(adapter, baseUrl),
+    }),
 };
 
-browser.runtime.onInstalled.addListener(() => {
-  void createMenus({
-    menus: {
-      removeAll: () => browser.contextMenus.removeAll(),
-      create: (props) => {
-        chrome.contextMenus.create(props);
+const uiLanguage = browser.i18n.getUILanguage();
+const scripting = chrome.scripting as unknown as Scripting;
+
+const rebuildMenus = async (): Promise<void> =>
+  createMenus(
+    {
+      menus: {
+        removeAll: () => browser.contextMenus.removeAll(),
+        create: (props) => {
+          chrome.contextMenus.create(props, () => {
+            if (chrome.runtime.lastError)
+              log(`menu item ${props.id} not created`, chrome.runtime.lastError.message);
+          });
+        },
       },
+      translate: t,
+      uiLanguage,
     },
-    translate: t,
-  });
+    await readSettings(browser.storage.local),
+  );
+
+const askDeps: AskDeps = {
+  openSidePanel,
+  sessionSet: (items) => browser.storage.session.set(items),
+  readSettings: () => readSettings(browser.storage.local),
+  readSelection: (tabId, frameId) => readSelection(scripting, tabId, frameId),
+  readPage: (tabId) => readPage(scripting, tabId),
+  translate: t,
+  uiLanguage,
+  now: Date.now,
+  newId: () => crypto.randomUUID(),
+  log,
+};
+
+// The gesture-sensitive listeners: each opens the side panel before anything is awaited.
+const onMenuClicked = (info: ClickInfo, tab?: ClickTab): Promise<void> =>
+  handleMenuClick(info, tab, askDeps);
+const onCommand = (command: string, tab?: ClickTab): Promise<void> =>
+  command === 'ask-selection' ? handleAskCommand(tab, askDeps) : Promise.resolve();
+
+const refreshMenus = (): void =>
+  void rebuildMenus().catch((error: unknown) => log('could not build the context menu', error));
+browser.runtime.onInstalled.addListener(refreshMenus);
+browser.runtime.onStartup.addListener(refreshMenus);
+chrome.contextMenus.onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
+chrome.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
+
+// The user's prompt templates are menu items: rebuild the menu when they change.
+browser.storage.onChanged.addListener((changes, area) => {
+  const change = changes[SETTINGS_KEY];
+  if (area !== 'local' || !change) return;
+  const before = JSON.stringify(parseSettings(change.oldValue).selection.templates);
+  const after = JSON.stringify(parseSettings(change.newValue).selection.templates);
+  if (before !== after) refreshMenus();
 });
 
-browser.contextMenus.onClicked.addListener((info, tab) => {
-  // No await before openSidePanel: the click's user gesture is only good synchronously.
-  void handleMenuClick(info, tab, {
-    openSidePanel,
-    sessionSet: (items) => browser.storage.session.set(items),
-    now: Date.now,
-    log,
-  });
-});
+// End-to-end tests cannot click a native context menu; they call these, the very functions the
+// listeners above call, and substitute only the click (docs/protocol.md, "test hooks").
+Object.assign(globalThis, { parleyTestHooks: { onMenuClicked, onCommand, rebuildMenus } });
 
 browser.runtime.onConnect.addListener((port) => {
   acceptChatPort(port, {

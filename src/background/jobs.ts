@@ -392,6 +392,9 @@ export class ChatEngine {
         this.emit(job, event);
         this.scheduleFlush(job);
         return;
+      case 'download-progress':
+        this.emit(job, { type: 'download-progress', loaded: event.loaded });
+        return;
       case 'usage':
         job.usage = { ...job.usage, ...event.usage };
         this.emit(job, { type: 'usage', usage: job.usage });

@@ -6,8 +6,10 @@ const unused = async (): Promise<never> => {
 };
 const base: Omit<RequestHandlers, 'ping'> = {
   'providers-list': unused,
+  'provider-test': unused,
   'conversations-list': unused,
   'conversation-delete': unused,
+  'setup-detect': unused,
 };
 
 describe('answerRequest', () => {

@@ -50,6 +50,12 @@ export type ChatEvent =
   | { type: 'text-delta'; delta: string }
   | { type: 'reasoning-delta'; delta: string }
   | { type: 'usage'; usage: Usage }
+  /**
+   * A model the reply needs is being downloaded first (Chrome's built-in model): `loaded` is the
+   * fraction done, 0 to 1. Zero or more before the first delta; views show it as progress, never
+   * as text. See docs/decisions/provider-contract-additions.md.
+   */
+  | { type: 'download-progress'; loaded: number }
   | { type: 'finish'; reason: FinishReason; raw?: string };
 
 export interface ModelInfo {
@@ -81,6 +87,23 @@ export interface ProviderStatus {
   note: string;
 }
 
+/**
+ * What a provider needs and where to read about it, for the setup card and the options page
+ * (views get it from the background; they never import provider code).
+ */
+export interface ProviderInfo {
+  /** Where the model runs: a hosted API, a server the user runs (this machine or the LAN), the browser. */
+  runs: 'hosted' | 'local-server' | 'browser';
+  /** 'required': nothing is sent without one; 'optional': sent only when set; 'none': never used. */
+  apiKey: 'required' | 'optional' | 'none';
+  /** The default base URL is only a placeholder: the user must enter one (a custom endpoint). */
+  baseUrlRequired?: boolean;
+  /** The service's API reference. */
+  docsUrl?: string;
+  /** Where to create an API key. */
+  keysUrl?: string;
+}
+
 export interface ProviderAdapter {
   /** kebab-case, equals its folder name, persisted in settings. */
   readonly id: string;
@@ -88,11 +111,32 @@ export interface ProviderAdapter {
   readonly defaultBaseUrl: string;
   readonly capabilities: ProviderCapabilities;
   readonly status?: ProviderStatus;
+  readonly info?: ProviderInfo;
+  /**
+   * Set on presets: the folder whose adapter this entry configures (e.g. `openai` is a preset of
+   * `openai-compatible`). Entries without it are implemented by the folder named like their id.
+   * See docs/decisions/openai-compatible-presets.md.
+   */
+  readonly presetOf?: string;
   /** Models offered when `capabilities.models` is 'fixed' or 'static'. */
   readonly models?: readonly ModelInfo[];
   requestHeaderRules?(baseUrl: URL): HeaderRule[];
   streamChat(request: ChatRequest, context: ProviderContext): AsyncIterable<ChatEvent>;
-  listModels?(context: ProviderContext, signal: AbortSignal): Promise<ModelInfo[]>;
+  /**
+   * The models the service offers. `target` carries the effective base URL and key (from settings);
+   * without it the adapter uses its default base URL and no key.
+   */
+  listModels?(
+    context: ProviderContext,
+    signal: AbortSignal,
+    target?: ModelListTarget,
+  ): Promise<ModelInfo[]>;
+}
+
+/** Where to list models: the same base URL and key a chat request would use. */
+export interface ModelListTarget {
+  baseUrl?: string;
+  apiKey?: string;
 }
 
 /** Thrown by adapters; the background's stream runner turns it into a wire error. */

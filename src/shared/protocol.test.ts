@@ -108,12 +108,14 @@ const portEvents: PortEvent[] = [
 const requests: RequestEnvelope[] = [
   { channel: 'parley/v1', type: 'ping', params: {} },
   { channel: 'parley/v1', type: 'providers-list', params: {} },
+  { channel: 'parley/v1', type: 'provider-test', params: { providerId: 'aichat' } },
   { channel: 'parley/v1', type: 'conversations-list', params: { limit: 1 } },
   { channel: 'parley/v1', type: 'conversation-delete', params: { conversationId: 'c1' } },
 ];
 
 const replies: Reply<unknown>[] = [
   { ok: true, value: [conversation] },
+  { ok: true, value: { latencyMs: 812, text: 'Hello!', providerId: 'chatanywhere' } },
   {
     ok: false,
     error: { code: 'permission-missing', message: 'grant', retryable: false, providerId: 'openai' },

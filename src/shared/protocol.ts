@@ -74,6 +74,31 @@ export interface ProviderInfo {
   };
   status?: { working: boolean; checked: string; note: string };
   models?: { id: string; name?: string }[];
+  /** What the provider needs and where to read about it (docs/decisions/provider-contract-additions.md). */
+  info?: {
+    runs: 'hosted' | 'local-server' | 'browser';
+    apiKey: 'required' | 'optional' | 'none';
+    baseUrlRequired?: boolean;
+    docsUrl?: string;
+    keysUrl?: string;
+  };
+  /** Set on presets: the folder whose adapter this entry configures. */
+  presetOf?: string;
+}
+
+/** One local server probed for the first-run card. */
+export interface SetupProbe {
+  providerId: string;
+  baseUrl: string;
+  /** running: answered; refused: there but said no (a key, or an origin check); absent: nothing. */
+  state: 'running' | 'refused' | 'absent';
+  models?: string[];
+}
+
+export interface SetupDetection {
+  local: SetupProbe[];
+  /** Chrome's built-in model (Prompt API). */
+  builtin: 'unavailable' | 'downloadable' | 'downloading' | 'available';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,6 +160,8 @@ export type StreamPart =
   | { type: 'provider-start'; providerId: string; displayName: string }
   | { type: 'text-delta'; delta: string }
   | { type: 'reasoning-delta'; delta: string }
+  /** A local model is still downloading (Chrome's built-in model): `loaded` from 0 to 1. */
+  | { type: 'download-progress'; loaded: number }
   | { type: 'usage'; usage: TokenUsage }
   | { type: 'finish'; reason: string }
   | { type: 'error'; error: WireError }
@@ -181,9 +208,19 @@ export interface RequestMap {
   ping: { params: Record<string, never>; result: { version: string } };
   /** Providers with their capabilities and status, in registry order. */
   'providers-list': { params: Record<string, never>; result: ProviderInfo[] };
+  /**
+   * Sends one message ("Say hello.") through a provider (or `auto`) with the current settings and
+   * answers the reply's text, the time it took, and the provider that answered.
+   */
+  'provider-test': {
+    params: { providerId: string };
+    result: { latencyMs: number; text: string; providerId: string };
+  };
   /** Conversations, newest first. */
   'conversations-list': { params: { limit?: number }; result: ConversationRecord[] };
   'conversation-delete': { params: { conversationId: string }; result: { deleted: boolean } };
+  /** First run: what can be used right now. Quick (probes in parallel, short timeouts). */
+  'setup-detect': { params: Record<string, never>; result: SetupDetection };
 }
 
 export type RequestType = keyof RequestMap;

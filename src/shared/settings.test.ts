@@ -12,10 +12,11 @@ describe('settings', () => {
   it('gives a fresh profile the defaults', () => {
     expect(defaultSettings()).toEqual({
       providers: {},
+      onboarded: false,
       defaultProviderId: 'auto',
       auto: { order: [], shuffle: false },
       ui: { theme: 'system', language: 'system' },
-      selection: { templates: [], editBeforeSend: false, maxChars: 20_000 },
+      selection: { templates: [], editBeforeSend: false, maxChars: 20_000, pageMaxChars: 30_000 },
     });
   });
 

@@ -25,6 +25,8 @@ const templateSchema = z.object({
 
 export const settingsSchema = z.object({
   providers: z.catch(z.record(z.string(), z.catch(providerSettingsSchema, {})), {}),
+  /** The user chose a provider on the first-run card, or skipped it. */
+  onboarded: z.catch(z.boolean(), false),
   /** Provider used for a new conversation: a provider id, or `auto` for the fallback chain. */
   defaultProviderId: z.catch(z.string(), 'auto'),
   auto: z.catch(
@@ -46,9 +48,12 @@ export const settingsSchema = z.object({
     z.object({
       templates: z.catch(z.array(templateSchema), []),
       editBeforeSend: z.catch(z.boolean(), false),
+      /** Longest selection sent; longer ones are cut with a visible note. */
       maxChars: z.catch(z.number(), 20_000),
+      /** Longest page text sent by the page actions. */
+      pageMaxChars: z.catch(z.number(), 30_000),
     }),
-    { templates: [], editBeforeSend: false, maxChars: 20_000 },
+    { templates: [], editBeforeSend: false, maxChars: 20_000, pageMaxChars: 30_000 },
   ),
 });
 
@@ -91,4 +96,15 @@ export async function updateSettings(
 /** The settings of one provider, with an empty object when it has none. */
 export function providerSettings(settings: Settings, providerId: string): ProviderSettings {
   return settings.providers[providerId] ?? {};
+}
+
+/**
+ * First run: true while the user has not chosen a provider (none picked as default, none switched
+ * on, no key entered) and has not skipped the card. A base-URL override alone does not count: the
+ * card can still find that server.
+ */
+export function needsSetup(settings: Settings): boolean {
+  if (settings.onboarded) return false;
+  if (settings.defaultProviderId !== 'auto') return false;
+  return !Object.values(settings.providers).some((p) => Boolean(p.apiKey) || p.enabled === true);
 }

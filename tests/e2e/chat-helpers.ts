@@ -22,16 +22,20 @@ export function lastAssistant(page: Page) {
   return page.locator('[data-testid="message"][data-role="assistant"]').last();
 }
 
+/** Waits until the newest assistant message has this status and this text, together. */
 export async function expectAssistant(
   page: Page,
   status: string,
   text: string | RegExp,
 ): Promise<void> {
   const message = lastAssistant(page);
-  await expect.poll(() => message.getAttribute('data-status'), { timeout: 15_000 }).toBe(status);
-  const actual = await message.getByTestId('message-text').textContent();
-  if (typeof text === 'string') expect(actual).toBe(text);
-  else expect(actual).toMatch(text);
+  const read = async () => ({
+    status: await message.getAttribute('data-status'),
+    text: await message.getByTestId('message-text').textContent(),
+  });
+  await expect
+    .poll(read, { timeout: 15_000 })
+    .toEqual({ status, text: typeof text === 'string' ? text : expect.stringMatching(text) });
 }
 
 /** The stored text of the newest assistant message, read from the extension's IndexedDB. */

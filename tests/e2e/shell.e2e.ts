@@ -82,6 +82,15 @@ describe('the extension in Chromium', () => {
         id,
       );
     await expect.poll(() => exists('parley-ask-selection')).toBe(true);
+    for (const id of [
+      'parley',
+      'parley-action:explain',
+      'parley-action:translate',
+      'parley-page-summary',
+      'parley-page-ask',
+    ]) {
+      expect(await exists(id), id).toBe(true);
+    }
     expect(await exists('parley-no-such-item')).toBe(false);
   });
 });

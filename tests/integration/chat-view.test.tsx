@@ -248,4 +248,84 @@ describe('ChatView', () => {
     expect(model.conversation.value).toBeUndefined();
     expect(messages(view)).toEqual([]);
   });
+
+  it('takes an ask: a new chat about the page with the quote in the composer, nothing sent', async () => {
+    const { view, model } = await mount();
+    model.takeAsk({
+      id: 'k1',
+      action: 'ask',
+      text: '> quoted\n\n',
+      send: false,
+      context: { pageUrl: 'https://a.test/doc', title: 'A doc' },
+      cut: { kept: 5, total: 9 },
+      createdAt: 1,
+    });
+    await vi.waitFor(() =>
+      expect((view.getByTestId('composer-input') as HTMLTextAreaElement).value).toBe(
+        '> quoted\n\n',
+      ),
+    );
+    expect(view.getByTestId('ask-context').textContent).toBe('About: A doc');
+    expect(view.getByTestId('ask-notice').textContent).toContain('cut to 5 of its 9 characters');
+    expect(runner.runs).toHaveLength(0);
+    fireEvent.input(view.getByTestId('composer-input'), {
+      target: { value: '> quoted\n\nWhat does it mean?' },
+    });
+    fireEvent.click(view.getByTestId('send-button'));
+    const run = await runner.next();
+    expect(run.messages).toEqual([{ role: 'user', content: '> quoted\n\nWhat does it mean?' }]);
+    run.end();
+    await vi.waitFor(() =>
+      expect(model.conversation.value?.context).toEqual({
+        pageUrl: 'https://a.test/doc',
+        title: 'A doc',
+      }),
+    );
+  });
+
+  it('sends a template ask at once, and shows a problem instead of sending', async () => {
+    const { view, model } = await mount();
+    model.takeAsk({
+      id: 'k2',
+      action: 'explain',
+      text: 'Explain: x',
+      send: true,
+      context: { pageUrl: 'https://a.test/', title: 'A' },
+      createdAt: 1,
+    });
+    const run = await runner.next();
+    expect(run.messages).toEqual([{ role: 'user', content: 'Explain: x' }]);
+    run.end();
+    await vi.waitFor(() => expect(messages(view).at(-1)?.[1]).toBe('done'));
+    model.takeAsk({
+      id: 'k3',
+      action: 'page-summary',
+      text: '',
+      send: false,
+      problem: 'scripts-blocked',
+      context: { pageUrl: 'chrome://x', title: '' },
+      createdAt: 2,
+    });
+    await vi.waitFor(() =>
+      expect(view.getByTestId('ask-notice').dataset.problem).toBe('scripts-blocked'),
+    );
+    expect(messages(view)).toEqual([]);
+    expect(runner.runs).toHaveLength(1);
+  });
+
+  it('starts a new chat with the default provider, not the reopened conversation’s', async () => {
+    const first = await mount();
+    fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: 'with acytoo' } });
+    fireEvent.click(first.view.getByTestId('send-button'));
+    (await runner.next()).end();
+    await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
+    cleanup();
+    const model = new ChatModel({ connection, reconnectDelayMs: 5 });
+    const view = render(<ChatView model={model} />);
+    await model.start('auto');
+    await vi.waitFor(() => expect(model.providerId.value).toBe('acytoo'));
+    fireEvent.click(view.getByTestId('new-chat-button'));
+    expect(model.providerId.value).toBe('auto');
+    expect((view.getByTestId('provider-select') as HTMLSelectElement).value).toBe('auto');
+  });
 });

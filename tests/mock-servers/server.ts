@@ -70,11 +70,11 @@ export async function startServer(handler: Handler): Promise<MockServer> {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Writes each chunk as its own network write, flushing between them, then ends (or resets). */
+/** Writes each chunk as its own network write, flushing between them, then ends (or resets, or holds). */
 export async function writeChunks(
   response: ServerResponse,
   chunks: readonly (string | Uint8Array)[],
-  options: { delayMs?: number; end?: 'end' | 'reset' } = {},
+  options: { delayMs?: number; end?: 'end' | 'reset' | 'hold' } = {},
 ): Promise<void> {
   for (const chunk of chunks) {
     if (response.destroyed) return;
@@ -82,7 +82,7 @@ export async function writeChunks(
     await sleep(options.delayMs ?? 2);
   }
   if (options.end === 'reset') response.socket?.destroy();
-  else response.end();
+  else if (options.end !== 'hold') response.end(); // 'hold' leaves the response open
 }
 
 /** Every way to cut `text`'s UTF-8 bytes in two: [head, tail] for each byte boundary. */

@@ -95,3 +95,103 @@ export function providerError(
     ...extra,
   });
 }
+
+/** Words for what happened, per code: the first half of a ProviderError message. */
+export function whatHappened(code: ErrorCode, status?: number): string {
+  const http = status === undefined ? '' : ` (HTTP ${status})`;
+  switch (code) {
+    case 'auth-missing':
+      return 'no API key is set.';
+    case 'auth-invalid':
+      return `the service rejected the API key or its permissions${http}.`;
+    case 'rate-limited':
+      return `the service is limiting requests${http}.`;
+    case 'quota-exceeded':
+      return `the account is out of quota or credit${http}.`;
+    case 'context-too-long':
+      return `the conversation is longer than the model accepts${http}.`;
+    case 'content-filtered':
+      return `the service's content filter blocked the request${http}.`;
+    case 'provider-unavailable':
+      return status === 404
+        ? 'the endpoint or model was not found (HTTP 404).'
+        : `the service is unavailable or overloaded${http}.`;
+    case 'timeout':
+      return `the service took too long${http}.`;
+    default:
+      return `the server answered with an error${http}.`;
+  }
+}
+
+/**
+ * An error from a documented error body: the code the adapter chose, the service's own message as
+ * `detail`, and a message that names the provider and says what to do.
+ */
+export function apiError(
+  provider: ProviderIdentity,
+  init: {
+    code: ErrorCode;
+    status?: number;
+    /** The service's own words (its error message), shown under "details". */
+    detail?: string;
+    retryAfterMs?: number;
+    /** Overrides the generic "what happened" sentence. */
+    what?: string;
+    /** Overrides the generic advice for the code. */
+    advice?: string;
+    retryable?: boolean;
+  },
+): ProviderError {
+  const what = init.what ?? whatHappened(init.code, init.status);
+  const error: ConstructorParameters<typeof ProviderError>[0] = {
+    code: init.code,
+    message: `${provider.displayName}: ${what} ${init.advice ?? adviceFor(init.code)}`,
+    providerId: provider.id,
+  };
+  if (init.status !== undefined) error.status = init.status;
+  if (init.detail) error.detail = truncate(init.detail);
+  if (init.retryAfterMs !== undefined) error.retryAfterMs = init.retryAfterMs;
+  if (init.retryable !== undefined) error.retryable = init.retryable;
+  return new ProviderError(error);
+}
+
+// Phrases the services use when the prompt does not fit the model's context window:
+// OpenAI/vLLM/DeepSeek "This model's maximum context length is …", OpenAI code
+// `context_length_exceeded`, llama.cpp `exceed_context_size_error` / "exceeds the available context
+// size", Mistral "… too large for model with … maximum context length", Anthropic "prompt is too
+// long", Gemini "The input token count (…) exceeds the maximum number of tokens allowed".
+const CONTEXT_TOO_LONG =
+  /context[ _-]?length|maximum context|context (size|window)|exceed_context_size|prompt is too long|input token count|exceeds the maximum number of tokens|too many tokens/i;
+
+export function looksLikeContextTooLong(text: string | undefined): boolean {
+  return text !== undefined && CONTEXT_TOO_LONG.test(text);
+}
+
+/** "39s", "1.5s", "250ms" (google.protobuf.Duration JSON, "try again in …" phrases) → ms. */
+export function parseDurationMs(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(value);
+  if (!match) return undefined;
+  const amount = Number(match[1]);
+  const unit = match[2] ?? 's';
+  return Math.round(unit === 'ms' ? amount : unit === 'm' ? amount * 60_000 : amount * 1000);
+}
+
+/** "Please try again in 1.5s" / "in 820ms" / "in 2m3.5s" inside a provider's message → ms. */
+export function retryDelayInText(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const match = /try again in\s+(?:(\d+)m(?!s))?\s*(\d+(?:\.\d+)?)?\s*(ms|s)?/i.exec(text);
+  if (!match || (match[1] === undefined && match[2] === undefined)) return undefined;
+  const minutes = Number(match[1] ?? 0) * 60_000;
+  const rest = match[2] === undefined ? 0 : Number(match[2]) * (match[3] === 'ms' ? 1 : 1000);
+  return Math.round(minutes + rest);
+}
+
+/** Parses a body that should be JSON; undefined when it is not. */
+export function parseJsonSafe(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

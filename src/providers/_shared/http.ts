@@ -1,7 +1,7 @@
 // The one way adapters call fetch: the injected fetch, the deadline's signal, and failures mapped
 // to ProviderErrors. Every provider needs this, so it lives here (design.md, "_shared").
 import { ProviderError, type ProviderContext } from '../types';
-import { isAbortError, type Deadline } from './abort';
+import { isAbortError, withDeadline, type Deadline } from './abort';
 import { httpError, providerError, type ProviderIdentity } from './errors';
 
 export interface SendOptions {
@@ -39,7 +39,8 @@ export function failure(provider: ProviderIdentity, error: unknown, deadline: De
       cause: error,
     });
   }
-  if (isAbortError(error)) return error;
+  // The caller's abort, whatever reason it was given (fetch rejects with the signal's reason).
+  if (isAbortError(error) || deadline.signal.aborted) return error;
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return providerError(provider, 'network', 'the connection failed or was cut.', {
     detail,
@@ -57,5 +58,30 @@ export async function readJson(provider: ProviderIdentity, response: Response): 
       status: response.status,
       detail: text.slice(0, 2_000),
     });
+  }
+}
+
+/**
+ * GET-style JSON call with its own deadline (model listings, detection): non-2xx answers go to
+ * `toError` (the adapter's documented error mapping), network failures and the deadline become
+ * ProviderErrors, the caller's abort is rethrown as it is.
+ */
+export async function fetchJson(
+  provider: ProviderIdentity,
+  context: ProviderContext,
+  url: string,
+  init: RequestInit,
+  signal: AbortSignal,
+  options: { timeoutMs: number; toError: (response: Response) => Promise<ProviderError> },
+): Promise<unknown> {
+  const deadline = withDeadline(signal, options.timeoutMs);
+  try {
+    const response = await send(provider, context, url, init, deadline, { acceptAnyStatus: true });
+    if (!response.ok) throw await options.toError(response);
+    return await readJson(provider, response);
+  } catch (error) {
+    throw failure(provider, error, deadline);
+  } finally {
+    deadline.dispose();
   }
 }

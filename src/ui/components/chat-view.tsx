@@ -1,7 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
+import { AskContextBar, AskNote } from './ask-context';
 import { Composer } from './composer';
 import { ErrorNotice } from './error-notice';
 import { MessageItem } from './message-item';
@@ -11,9 +13,12 @@ import { ProviderSelect } from './provider-select';
 export function ChatView({
   model,
   onProviderChange,
+  banner,
 }: {
   model: ChatModel;
   onProviderChange?: (id: string) => void;
+  /** Shown above the messages (the first-run card). */
+  banner?: ComponentChildren;
 }) {
   const messages = model.messages.value;
   const list = useRef<HTMLDivElement>(null);
@@ -45,6 +50,8 @@ export function ChatView({
           {t('newChatButton')}
         </button>
       </div>
+      {banner}
+      <AskContextBar model={model} />
       <div class="message-list" ref={list} aria-live="polite">
         {messages.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
         {messages.map((message, index) => (
@@ -56,8 +63,21 @@ export function ChatView({
           />
         ))}
       </div>
+      <UsageTotal model={model} />
+      <AskNote model={model} />
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
       <Composer model={model} />
     </div>
+  );
+}
+
+/** Token total of the conversation; its own component so only it re-renders when the total changes. */
+function UsageTotal({ model }: { model: ChatModel }) {
+  const total = model.usageTotal.value;
+  if (total === 0) return null;
+  return (
+    <p class="usage-total" data-testid="usage-total">
+      {t('usageTotal', String(total))}
+    </p>
   );
 }

@@ -1,17 +1,30 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
+import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 
 /** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply runs. */
 export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFocus?: boolean }) {
-  const [text, setText] = useState('');
+  const text = model.draft.value;
   const input = useRef<HTMLTextAreaElement>(null);
   const streaming = model.streaming.value;
 
   const submit = () => {
-    if (model.send(text)) setText('');
+    if (model.send(model.draft.value)) model.draft.value = '';
     input.current?.focus();
   };
+
+  // An ask from the context menu fills the draft: focus it with the cursor at the end.
+  useSignalEffect(() => {
+    if (model.focusRequest.value === 0) return;
+    const el = input.current;
+    if (!el) return;
+    // The effect may run before Preact re-renders the textarea: set the value it must show.
+    el.value = model.draft.peek();
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+    el.scrollTop = el.scrollHeight;
+  });
 
   return (
     <form
@@ -32,7 +45,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
         value={text}
         placeholder={t('composerPlaceholder')}
         autoFocus={autoFocus}
-        onInput={(event) => setText(event.currentTarget.value)}
+        onInput={(event) => (model.draft.value = event.currentTarget.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();

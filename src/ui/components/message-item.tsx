@@ -42,6 +42,15 @@ export function MessageItem({
       {record.status === 'streaming' && !record.text && (
         <p class="message-note">{t('statusStreaming')}</p>
       )}
+      {record.usage &&
+        (record.usage.inputTokens !== undefined || record.usage.outputTokens !== undefined) && (
+          <p class="message-usage" data-testid="message-usage">
+            {t('usageTokens', [
+              String(record.usage.inputTokens ?? 0),
+              String(record.usage.outputTokens ?? 0),
+            ])}
+          </p>
+        )}
       {record.status === 'stopped' && <p class="message-note">{t('statusStopped')}</p>}
       {record.finishReason === 'ended-without-marker' && (
         <p class="message-note">{t('endedWithoutMarker')}</p>

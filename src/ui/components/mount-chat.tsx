@@ -1,26 +1,46 @@
 // Mounts the chat in a view (popup or side panel): one model, one Port, the last conversation.
 import { render } from 'preact';
 import { browser } from '../../shared/browser';
-import { readSettings, updateSettings } from '../../shared/settings';
+import { needsSetup, readSettings, updateSettings } from '../../shared/settings';
+import { signal } from '@preact/signals';
 import { ChatModel } from '../models/chat-model';
 import { runtimeConnection } from '../models/connection';
 import { AppShell, type Surface } from './app-shell';
 import { ChatView } from './chat-view';
+import { SetupCard } from './setup-card';
+import type { Signal } from '@preact/signals';
 
 export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElement): ChatModel {
   const model = new ChatModel({ connection: runtimeConnection });
+  const showSetup = signal(false);
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>
     void updateSettings(browser.storage.local, (s) => ({ ...s, defaultProviderId: providerId }));
   render(
     <AppShell surface={surface}>
-      <ChatView model={model} onProviderChange={remember} />
+      <ChatView
+        model={model}
+        onProviderChange={remember}
+        banner={<SetupGate model={model} visible={showSetup} />}
+      />
     </AppShell>,
     root,
   );
-  void readSettings(browser.storage.local).then((settings) =>
-    model.start(settings.defaultProviderId),
-  );
+  void readSettings(browser.storage.local).then((settings) => {
+    showSetup.value = needsSetup(settings);
+    return model.start(settings.defaultProviderId);
+  });
   addEventListener('pagehide', () => model.dispose());
   return model;
+}
+
+function SetupGate({ model, visible }: { model: ChatModel; visible: Signal<boolean> }) {
+  if (!visible.value) return null;
+  return (
+    <SetupCard
+      model={model}
+      connection={runtimeConnection}
+      onDone={() => (visible.value = false)}
+    />
+  );
 }

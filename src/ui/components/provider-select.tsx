@@ -18,7 +18,7 @@ export function ProviderSelect({
         value={model.providerId.value}
         disabled={model.streaming.value}
         onChange={(event) => {
-          model.providerId.value = event.currentTarget.value;
+          model.pickProvider(event.currentTarget.value);
           onChange?.(event.currentTarget.value);
         }}
       >

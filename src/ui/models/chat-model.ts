@@ -2,8 +2,10 @@
 // Each message has its own signal, so a text delta re-renders only the message it belongs to.
 import { batch, computed, signal, type Signal } from '@preact/signals';
 import type { WireError } from '../../shared/errors';
+import type { PendingAsk } from '../../shared/pending-ask';
 import type {
   ActiveStream,
+  AskContext,
   ConversationRecord,
   MessageRecord,
   PortEvent,
@@ -35,6 +37,26 @@ export class ChatModel {
   /** A request the background refused (not a provider error: those live on their message). */
   readonly notice = signal<WireError | undefined>(undefined);
   readonly streaming = computed(() => this.active.value !== undefined);
+  /** 0..1 while a local model downloads before answering; undefined otherwise. */
+  readonly downloadProgress = signal<number | undefined>(undefined);
+  /** Tokens used in the shown conversation, summed over its replies (0 when none reported). */
+  readonly usageTotal = computed(() =>
+    this.messages.value.reduce((sum, m) => {
+      const usage = m.record.value.usage;
+      if (!usage) return sum;
+      return sum + (usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
+    }, 0),
+  );
+  /** The composer's text; the side panel fills it from an ask. */
+  readonly draft = signal('');
+  /** Bumped when the composer should take focus with the cursor at the end. */
+  readonly focusRequest = signal(0);
+  /** The page a new conversation will be about (from an ask), until it is sent. */
+  readonly askContext = signal<AskContext | undefined>(undefined);
+  /** A note about the last ask: a problem, or that its text was cut. */
+  readonly askNote = signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>(undefined);
+  /** The page the shown conversation is about: the stored one, or the pending ask's. */
+  readonly context = computed(() => this.conversation.value?.context ?? this.askContext.value);
 
   private port: ChatPort | undefined;
   private readonly connection: Connection;
@@ -45,6 +67,8 @@ export class ChatModel {
   private lastSeq = -1;
   /** Set once the user picks a conversation, starts a new one or sends: start() must not override that. */
   private chosen = false;
+  /** The provider a new chat starts with (settings.defaultProviderId; the last one the user picked). */
+  private defaultProviderId = AUTO_PROVIDER;
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
@@ -54,6 +78,7 @@ export class ChatModel {
 
   /** Connects, loads the providers, and reopens the most recent conversation. */
   async start(defaultProviderId = AUTO_PROVIDER): Promise<void> {
+    this.defaultProviderId = defaultProviderId;
     this.providerId.value = defaultProviderId;
     this.open();
     const [providers, recent] = await Promise.all([
@@ -78,6 +103,7 @@ export class ChatModel {
     if (!text.trim() || this.streaming.value) return false;
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
+    const context = conversationId ? undefined : this.askContext.value;
     this.notice.value = undefined;
     this.post({
       type: 'chat-send',
@@ -85,8 +111,31 @@ export class ChatModel {
       providerId: this.providerId.value,
       text,
       ...(conversationId ? { conversationId } : {}),
+      ...(context ? { context } : {}),
     });
     return true;
+  }
+
+  /** Takes an ask from the context menu: a new chat about the page, sent at once or left to edit. */
+  takeAsk(ask: PendingAsk): void {
+    this.newChat();
+    batch(() => {
+      this.askContext.value = ask.problem ? undefined : ask.context;
+      this.askNote.value =
+        ask.problem || ask.cut
+          ? {
+              ...(ask.problem ? { problem: ask.problem } : {}),
+              ...(ask.cut ? { cut: ask.cut } : {}),
+            }
+          : undefined;
+    });
+    if (ask.problem) return;
+    if (ask.send) {
+      this.send(ask.text);
+    } else {
+      this.draft.value = ask.text;
+      this.focusRequest.value++;
+    }
   }
 
   stop(): void {
@@ -116,7 +165,17 @@ export class ChatModel {
       this.messages.value = [];
       this.active.value = undefined;
       this.notice.value = undefined;
+      this.askContext.value = undefined;
+      this.askNote.value = undefined;
+      // A reopened conversation set the picker to its own provider; a new chat starts from the default.
+      this.providerId.value = this.defaultProviderId;
     });
+  }
+
+  /** The user picked a provider: it becomes the default for new chats too. */
+  pickProvider(providerId: string): void {
+    this.providerId.value = providerId;
+    this.defaultProviderId = providerId;
   }
 
   providerName(id: string | undefined): string {
@@ -189,6 +248,7 @@ export class ChatModel {
     this.lastSeq = seq;
     const record = message.record.value;
     batch(() => {
+      if (part.type !== 'download-progress') this.downloadProgress.value = undefined;
       switch (part.type) {
         case 'text-delta':
           message.record.value = { ...record, text: record.text + part.delta };
@@ -199,6 +259,9 @@ export class ChatModel {
         case 'provider-start':
         case 'stream-start':
           message.record.value = { ...record, providerId: part.providerId };
+          return;
+        case 'download-progress':
+          this.downloadProgress.value = part.loaded;
           return;
         case 'usage':
           message.record.value = { ...record, usage: part.usage };

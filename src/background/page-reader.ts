@@ -1,0 +1,58 @@
+// Reads a selection or a page's main text on demand, with activeTab + scripting (design.md: no
+// content script on every page). The injected functions must be self-contained: they are
+// serialised and run in the page.
+
+export interface PageText {
+  text: string;
+  title: string;
+  url: string;
+}
+
+/** Runs in the page: the selection's text with its line breaks (contextMenus' selectionText loses them). */
+export function selectionInPage(): string {
+  return globalThis.getSelection?.()?.toString() ?? '';
+}
+
+/** Runs in the page: the main text, preferring <article>/<main> over the whole body. */
+export function mainTextInPage(): PageText {
+  const doc = (
+    globalThis as unknown as {
+      document: {
+        querySelector(s: string): { innerText?: string } | null;
+        body: { innerText?: string } | null;
+        title: string;
+      };
+    }
+  ).document;
+  const root = doc.querySelector('article, main, [role="main"]') ?? doc.body;
+  const text = (root?.innerText ?? '')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { text, title: doc.title, url: String(globalThis.location?.href ?? '') };
+}
+
+export interface Scripting {
+  executeScript<T>(injection: {
+    target: { tabId: number; frameIds?: number[]; allFrames?: boolean };
+    func: () => T;
+  }): Promise<Array<{ result?: T; frameId?: number }>>;
+}
+
+/** The selection in one frame (the one clicked), or the first non-empty one across all frames. */
+export async function readSelection(
+  scripting: Scripting,
+  tabId: number,
+  frameId?: number,
+): Promise<string> {
+  const target =
+    frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] };
+  const results = await scripting.executeScript({ target, func: selectionInPage });
+  return results.map((r) => r.result ?? '').find((text) => text.trim() !== '') ?? '';
+}
+
+export async function readPage(scripting: Scripting, tabId: number): Promise<PageText> {
+  const [first] = await scripting.executeScript({ target: { tabId }, func: mainTextInPage });
+  if (!first?.result) throw new Error('The page gave no text.');
+  return first.result;
+}

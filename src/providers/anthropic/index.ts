@@ -1,0 +1,154 @@
+// Anthropic's Messages API (https://docs.anthropic.com/en/api/messages): `POST /v1/messages` with
+// `stream: true`, the key in `x-api-key`, `anthropic-version: 2023-06-01`, and
+// `anthropic-dangerous-direct-browser-access: true`, which Anthropic requires of calls made from a
+// browser context (CORS; https://simonwillison.net/2024/Aug/23/anthropic-dangerous-direct-browser-access/).
+// The system prompt is the top-level `system` field, not a message; `max_tokens` is required.
+import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
+import { withDeadline } from '../_shared/abort';
+import { apiError, type ProviderIdentity } from '../_shared/errors';
+import { failure, fetchJson, send } from '../_shared/http';
+import { mergeConsecutive, modelOf, splitSystem, trimBase } from '../_shared/messages';
+import { readSse } from '../_shared/streams';
+import { responseError } from './errors';
+import { parseMessageStream } from './stream';
+
+const identity: ProviderIdentity = { id: 'anthropic', displayName: 'Anthropic' };
+export const ANTHROPIC_VERSION = '2023-06-01';
+export const DEFAULT_MODEL = 'claude-sonnet-4-5';
+/** Required by the API; enough for a long chat answer on every current model. */
+export const MAX_TOKENS = 8192;
+export const DEFAULT_TIMEOUT_MS = 300_000;
+const LIST_TIMEOUT_MS = 15_000;
+
+function headers(apiKey: string, accept: string): Record<string, string> {
+  return {
+    accept,
+    'x-api-key': apiKey,
+    'anthropic-version': ANTHROPIC_VERSION,
+    'anthropic-dangerous-direct-browser-access': 'true',
+  };
+}
+
+export const anthropic: ProviderAdapter = {
+  id: identity.id,
+  displayName: identity.displayName,
+  defaultBaseUrl: 'https://api.anthropic.com',
+  capabilities: {
+    auth: 'api-key',
+    streaming: 'incremental',
+    history: 'full',
+    systemPrompt: true,
+    models: 'listable',
+  },
+  info: {
+    runs: 'hosted',
+    apiKey: 'required',
+    docsUrl: 'https://docs.anthropic.com/en/api/messages',
+    keysUrl: 'https://console.anthropic.com/settings/keys',
+  },
+  streamChat,
+  listModels: (context, signal, target) =>
+    listModels(
+      context,
+      trimBase(target?.baseUrl || anthropic.defaultBaseUrl),
+      target?.apiKey,
+      signal,
+    ),
+};
+
+export function messagesBody(request: ChatRequest): Record<string, unknown> {
+  const { system, turns } = splitSystem(request);
+  // The API wants alternating turns starting with the user; consecutive ones are joined.
+  const body: Record<string, unknown> = {
+    model: modelOf(request, DEFAULT_MODEL),
+    max_tokens: MAX_TOKENS,
+    messages: mergeConsecutive(turns),
+    stream: true,
+  };
+  if (system) body.system = system;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  return body;
+}
+
+async function* streamChat(
+  request: ChatRequest,
+  context: ProviderContext,
+): AsyncGenerator<ChatEvent> {
+  const apiKey = request.apiKey?.trim();
+  if (!apiKey) throw apiError(identity, { code: 'auth-missing' });
+  const base = trimBase(request.baseUrl || anthropic.defaultBaseUrl);
+  const deadline = withDeadline(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  try {
+    const body = messagesBody(request);
+    const response = await send(
+      identity,
+      context,
+      `${base}/v1/messages`,
+      {
+        method: 'POST',
+        headers: { ...headers(apiKey, 'text/event-stream'), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+      deadline,
+      { acceptAnyStatus: true },
+    );
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      throw responseError(identity, response.status, response.headers, text);
+    }
+    yield { type: 'stream-start', model: body.model as string };
+    yield* parseMessageStream(identity, readSse(response.body));
+  } catch (error) {
+    throw failure(identity, error, deadline);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/**
+ * `GET /v1/models` (https://docs.anthropic.com/en/api/models-list): `{data: [{id, display_name}],
+ * has_more, last_id}`, newest first; pages follow with `after_id`.
+ */
+async function listModels(
+  context: ProviderContext,
+  base: string,
+  apiKey: string | undefined,
+  signal: AbortSignal,
+): Promise<ModelInfo[]> {
+  if (!apiKey?.trim()) throw apiError(identity, { code: 'auth-missing' });
+  const models: ModelInfo[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const url = `${base}/v1/models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`;
+    const body = (await fetchJson(
+      identity,
+      context,
+      url,
+      { method: 'GET', headers: headers(apiKey.trim(), 'application/json') },
+      signal,
+      {
+        timeoutMs: LIST_TIMEOUT_MS,
+        toError: async (response) =>
+          responseError(identity, response.status, response.headers, await response.text()),
+      },
+    )) as { data?: unknown; has_more?: unknown; last_id?: unknown } | null;
+    if (!Array.isArray(body?.data)) {
+      throw apiError(identity, {
+        code: 'bad-response',
+        what: 'the model list was not in the expected format.',
+        detail: JSON.stringify(body)?.slice(0, 500) ?? '',
+      });
+    }
+    for (const entry of body.data as { id?: unknown; display_name?: unknown }[]) {
+      if (typeof entry?.id !== 'string') continue;
+      models.push(
+        typeof entry.display_name === 'string'
+          ? { id: entry.id, name: entry.display_name }
+          : { id: entry.id },
+      );
+    }
+    if (body.has_more !== true || typeof body.last_id !== 'string') break;
+    after = body.last_id;
+  }
+  return models;
+}

@@ -1,0 +1,242 @@
+// Chrome's built-in model through the Prompt API (`LanguageModel`;
+// https://developer.chrome.com/docs/ai/prompt-api). It runs in the background service worker like
+// every other adapter: Chrome exposes `LanguageModel` to extension pages and workers alike
+// (https://chromium.googlesource.com/chromium/src/+/main/docs/experiments/prompt-api-for-extension.md;
+// checked in Chromium 156). See docs/decisions/chrome-builtin-in-the-worker.md.
+//
+// History goes in as `initialPrompts` (system first), the new user message through
+// `promptStreaming()`. A model that still has to be downloaded is downloaded by `create()`; its
+// `downloadprogress` events become `download-progress` stream parts. A browser without the API is
+// "unavailable" at detection, never an error.
+import {
+  ProviderError,
+  type ChatEvent,
+  type ChatRequest,
+  type ProviderAdapter,
+  type ProviderContext,
+} from '../types';
+import { isAbortError, withDeadline } from '../_shared/abort';
+import { apiError, type ProviderIdentity } from '../_shared/errors';
+import { failure } from '../_shared/http';
+import { splitSystem } from '../_shared/messages';
+import {
+  findLanguageModel,
+  normalizeAvailability,
+  type Availability,
+  type LanguageModelApi,
+  type LanguageModelPrompt,
+  type LanguageModelSession,
+} from './prompt-api';
+
+export type { Availability, LanguageModelApi } from './prompt-api';
+
+const identity: ProviderIdentity = { id: 'chrome-builtin', displayName: 'Chrome built-in AI' };
+export const BUILTIN_MODEL = { id: 'built-in', name: 'Chrome’s built-in model (Gemini Nano)' };
+
+/** unavailable / downloadable / downloading / available; a missing or failing API is unavailable. */
+export async function detectChromeBuiltin(
+  api: LanguageModelApi | undefined = findLanguageModel(),
+): Promise<Availability> {
+  if (!api) return 'unavailable';
+  try {
+    return normalizeAvailability(await api.availability());
+  } catch {
+    return 'unavailable';
+  }
+}
+
+export function createChromeBuiltin(
+  getApi: () => LanguageModelApi | undefined = () => findLanguageModel(),
+): ProviderAdapter {
+  return {
+    id: identity.id,
+    displayName: identity.displayName,
+    defaultBaseUrl: '',
+    capabilities: {
+      auth: 'none',
+      streaming: 'incremental',
+      history: 'full',
+      systemPrompt: true,
+      models: 'fixed',
+    },
+    models: [BUILTIN_MODEL],
+    info: {
+      runs: 'browser',
+      apiKey: 'none',
+      docsUrl: 'https://developer.chrome.com/docs/ai/prompt-api',
+    },
+    streamChat: (request, context) => streamChat(getApi(), request, context),
+  };
+}
+
+export const chromeBuiltin: ProviderAdapter = createChromeBuiltin();
+
+const unavailable = (what: string) =>
+  apiError(identity, {
+    code: 'provider-unavailable',
+    what,
+    advice: 'It needs a recent desktop Chrome on a supported computer; choose another provider.',
+    retryable: false,
+  });
+
+async function* streamChat(
+  api: LanguageModelApi | undefined,
+  request: ChatRequest,
+  _context: ProviderContext,
+): AsyncGenerator<ChatEvent> {
+  if (!api) throw unavailable('this browser has no built-in model.');
+  const { system, turns } = splitSystem(request);
+  const last = turns.at(-1);
+  if (!last || last.role !== 'user') {
+    throw apiError(identity, {
+      code: 'bad-response',
+      what: 'there is no user message to answer.',
+      advice: 'Send a message first.',
+      retryable: false,
+    });
+  }
+  const initialPrompts: LanguageModelPrompt[] = [];
+  if (system) initialPrompts.push({ role: 'system', content: system });
+  for (const turn of turns.slice(0, -1))
+    initialPrompts.push({ role: turn.role, content: turn.content });
+
+  // No default deadline: create() may first download a model of several gigabytes.
+  const deadline = withDeadline(request.signal, request.timeoutMs);
+  let session: LanguageModelSession | undefined;
+  try {
+    if (normalizeAvailability(await api.availability()) === 'unavailable') {
+      throw unavailable('the built-in model is not available on this device.');
+    }
+    const creating = createSession(api, initialPrompts, deadline.signal);
+    for await (const loaded of creating.progress) yield { type: 'download-progress', loaded };
+    session = await creating.session;
+    yield { type: 'stream-start', model: BUILTIN_MODEL.id };
+    yield* deltas(session.promptStreaming(last.content, { signal: deadline.signal }));
+    const tokens = session.inputUsage ?? session.tokensSoFar;
+    if (typeof tokens === 'number') yield { type: 'usage', usage: { totalTokens: tokens } };
+    yield { type: 'finish', reason: 'stop' };
+  } catch (error) {
+    throw failure(identity, mapDomException(error), deadline);
+  } finally {
+    deadline.dispose();
+    session?.destroy();
+  }
+}
+
+/** create() with its download progress as an async sequence that ends when create() settles. */
+function createSession(
+  api: LanguageModelApi,
+  initialPrompts: LanguageModelPrompt[],
+  signal: AbortSignal,
+): { session: Promise<LanguageModelSession>; progress: AsyncIterable<number> } {
+  const pending: number[] = [];
+  let settled = false;
+  let wake: (() => void) | undefined;
+  const session = api.create({
+    initialPrompts,
+    signal,
+    monitor(monitor) {
+      monitor.addEventListener('downloadprogress', (event) => {
+        // Spec: `loaded` is a fraction (total 1); early builds reported bytes with a total.
+        const fraction = event.total && event.total > 1 ? event.loaded / event.total : event.loaded;
+        pending.push(Math.min(1, Math.max(0, fraction)));
+        wake?.();
+      });
+    },
+  });
+  const done = () => {
+    settled = true;
+    wake?.();
+  };
+  session.then(done, done);
+  async function* progress(): AsyncGenerator<number> {
+    for (;;) {
+      const next = pending.shift();
+      if (next !== undefined) yield next;
+      else if (settled) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+  return { session, progress: progress() };
+}
+
+/**
+ * Deltas from promptStreaming(). Current Chrome streams deltas; Chrome before 129 streamed the
+ * whole text so far in every chunk. The second chunk tells which: one that starts with (and
+ * extends) everything received so far is cumulative, and the stream is read that way from then on.
+ */
+async function* deltas(
+  stream: ReadableStream<string> | AsyncIterable<string>,
+): AsyncGenerator<ChatEvent> {
+  let total = '';
+  let mode: 'unknown' | 'delta' | 'cumulative' = 'unknown';
+  for await (const chunk of iterate(stream)) {
+    if (mode === 'unknown' && total) {
+      mode = chunk.length > total.length && chunk.startsWith(total) ? 'cumulative' : 'delta';
+    }
+    let delta = chunk;
+    if (mode === 'cumulative') {
+      delta = chunk.startsWith(total) ? chunk.slice(total.length) : chunk;
+      total = chunk.startsWith(total) ? chunk : total + chunk;
+    } else total += chunk;
+    if (delta) yield { type: 'text-delta', delta };
+  }
+}
+
+async function* iterate(
+  stream: ReadableStream<string> | AsyncIterable<string>,
+): AsyncGenerator<string> {
+  if (!('getReader' in stream)) {
+    yield* stream;
+    return;
+  }
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (typeof value === 'string') yield value;
+    }
+    finished = true;
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+/** DOMExceptions of the Prompt API → ProviderErrors; aborts pass through untouched. */
+function mapDomException(error: unknown): unknown {
+  if (isAbortError(error) || error instanceof ProviderError || !(error instanceof Error))
+    return error;
+  const detail = `${error.name}: ${error.message}`;
+  switch (error.name) {
+    case 'NotAllowedError':
+      // create() may start a download only after a user gesture in a page
+      // (https://webmachinelearning.github.io/prompt-api/#dom-languagemodel-create).
+      return apiError(identity, {
+        code: 'provider-unavailable',
+        what: 'the built-in model has to be downloaded first, and Chrome starts that only after a click.',
+        advice: 'Open Parley’s settings and start the download of the built-in model there.',
+        detail,
+        retryable: false,
+      });
+    case 'QuotaExceededError':
+      return apiError(identity, { code: 'context-too-long', detail });
+    case 'NotSupportedError':
+      return apiError(identity, {
+        code: 'provider-unavailable',
+        what: 'the built-in model cannot handle this request (language or input not supported).',
+        advice: 'Write in English, Spanish or Japanese, or choose another provider.',
+        detail,
+        retryable: false,
+      });
+    case 'InvalidStateError':
+    case 'OperationError':
+    case 'UnknownError':
+      return apiError(identity, { code: 'provider-unavailable', detail });
+    default:
+      // Not a network failure (there is no network here): say so instead of `network`.
+      return apiError(identity, { code: 'unknown', what: 'the built-in model failed.', detail });
+  }
+}

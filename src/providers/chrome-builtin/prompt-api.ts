@@ -1,0 +1,70 @@
+// The slice of Chrome's Prompt API the adapter uses (https://developer.chrome.com/docs/ai/prompt-api,
+// spec: https://webmachinelearning.github.io/prompt-api/). Typed here because TypeScript's DOM
+// library does not have it yet; the shapes follow the spec's IDL.
+
+export type Availability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
+
+export interface LanguageModelPrompt {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface CreateMonitor {
+  addEventListener(
+    type: 'downloadprogress',
+    listener: (event: Event & { loaded: number; total?: number }) => void,
+  ): void;
+}
+
+export interface LanguageModelCreateOptions {
+  initialPrompts?: LanguageModelPrompt[];
+  signal?: AbortSignal;
+  monitor?: (monitor: CreateMonitor) => void;
+}
+
+export interface LanguageModelSession {
+  /** Chrome ≥ 129 streams deltas; earlier versions streamed the whole text so far each time. */
+  promptStreaming(
+    input: string,
+    options?: { signal?: AbortSignal },
+  ): ReadableStream<string> | AsyncIterable<string>;
+  destroy(): void;
+  /** Tokens in the session's context so far (Chrome 138+); `tokensSoFar` before. */
+  readonly inputUsage?: number;
+  readonly tokensSoFar?: number;
+}
+
+export interface LanguageModelApi {
+  availability(options?: object): Promise<string>;
+  create(options?: LanguageModelCreateOptions): Promise<LanguageModelSession>;
+}
+
+/** The `LanguageModel` global where the browser has it (extension pages and workers), else undefined. */
+export function findLanguageModel(scope: object = globalThis): LanguageModelApi | undefined {
+  const candidate = (scope as { LanguageModel?: unknown }).LanguageModel;
+  if (
+    (typeof candidate === 'function' || typeof candidate === 'object') &&
+    candidate !== null &&
+    typeof (candidate as LanguageModelApi).availability === 'function' &&
+    typeof (candidate as LanguageModelApi).create === 'function'
+  ) {
+    return candidate as LanguageModelApi;
+  }
+  return undefined;
+}
+
+/** Current values, and the ones of the 2024 origin trial ("readily", "after-download", "no"). */
+export function normalizeAvailability(value: unknown): Availability {
+  switch (value) {
+    case 'available':
+    case 'readily':
+      return 'available';
+    case 'downloadable':
+    case 'after-download':
+      return 'downloadable';
+    case 'downloading':
+      return 'downloading';
+    default:
+      return 'unavailable';
+  }
+}

@@ -1,0 +1,151 @@
+// Google's Gemini API (https://ai.google.dev/api/generate-content): `POST
+// {base}/v1beta/models/{model}:streamGenerateContent?alt=sse` with the key in `x-goog-api-key` (a
+// header, not the `?key=` query, so it stays out of logs). Turns are `contents` with roles `user`
+// and `model`, each with `parts: [{text}]`; the system prompt is `systemInstruction`.
+import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
+import { withDeadline } from '../_shared/abort';
+import { apiError, type ProviderIdentity } from '../_shared/errors';
+import { failure, fetchJson, send } from '../_shared/http';
+import { mergeConsecutive, modelOf, splitSystem, trimBase } from '../_shared/messages';
+import { readSse } from '../_shared/streams';
+import { responseError } from './errors';
+import { parseGenerateStream } from './stream';
+
+const identity: ProviderIdentity = { id: 'gemini', displayName: 'Google Gemini' };
+export const DEFAULT_MODEL = 'gemini-2.5-flash';
+export const DEFAULT_TIMEOUT_MS = 300_000;
+const LIST_TIMEOUT_MS = 15_000;
+
+export const gemini: ProviderAdapter = {
+  id: identity.id,
+  displayName: identity.displayName,
+  defaultBaseUrl: 'https://generativelanguage.googleapis.com',
+  capabilities: {
+    auth: 'api-key',
+    streaming: 'incremental',
+    history: 'full',
+    systemPrompt: true,
+    models: 'listable',
+  },
+  info: {
+    runs: 'hosted',
+    apiKey: 'required',
+    docsUrl: 'https://ai.google.dev/api/generate-content',
+    keysUrl: 'https://aistudio.google.com/app/apikey',
+  },
+  streamChat,
+  listModels: (context, signal, target) =>
+    listModels(context, trimBase(target?.baseUrl || gemini.defaultBaseUrl), target?.apiKey, signal),
+};
+
+/** `gemini-2.5-flash` or `models/gemini-2.5-flash` → the path segment after /v1beta/models/. */
+function modelPath(model: string): string {
+  return encodeURIComponent(model.replace(/^models\//, ''));
+}
+
+export function generateBody(request: ChatRequest): Record<string, unknown> {
+  const { system, turns } = splitSystem(request);
+  const body: Record<string, unknown> = {
+    contents: mergeConsecutive(turns).map((turn) => ({
+      role: turn.role === 'assistant' ? 'model' : 'user',
+      parts: [{ text: turn.content }],
+    })),
+  };
+  if (system) body.systemInstruction = { parts: [{ text: system }] };
+  if (request.temperature !== undefined)
+    body.generationConfig = { temperature: request.temperature };
+  return body;
+}
+
+async function* streamChat(
+  request: ChatRequest,
+  context: ProviderContext,
+): AsyncGenerator<ChatEvent> {
+  const apiKey = request.apiKey?.trim();
+  if (!apiKey) throw apiError(identity, { code: 'auth-missing' });
+  const base = trimBase(request.baseUrl || gemini.defaultBaseUrl);
+  const model = modelOf(request, DEFAULT_MODEL).replace(/^models\//, '');
+  const deadline = withDeadline(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  try {
+    const response = await send(
+      identity,
+      context,
+      `${base}/v1beta/models/${modelPath(model)}:streamGenerateContent?alt=sse`,
+      {
+        method: 'POST',
+        headers: {
+          accept: 'text/event-stream',
+          'content-type': 'application/json',
+          'x-goog-api-key': apiKey,
+        },
+        body: JSON.stringify(generateBody(request)),
+      },
+      deadline,
+      { acceptAnyStatus: true },
+    );
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      throw responseError(identity, response.status, response.headers, text);
+    }
+    yield { type: 'stream-start', model };
+    yield* parseGenerateStream(identity, readSse(response.body));
+  } catch (error) {
+    throw failure(identity, error, deadline);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/**
+ * `GET /v1beta/models` (https://ai.google.dev/api/models#method:-models.list): pages of `{models:
+ * [{name: "models/…", displayName, supportedGenerationMethods}], nextPageToken}`. Only models that
+ * can `generateContent` are chat models.
+ */
+async function listModels(
+  context: ProviderContext,
+  base: string,
+  apiKey: string | undefined,
+  signal: AbortSignal,
+): Promise<ModelInfo[]> {
+  if (!apiKey?.trim()) throw apiError(identity, { code: 'auth-missing' });
+  const models: ModelInfo[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const query = `pageSize=1000${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`;
+    const body = (await fetchJson(
+      identity,
+      context,
+      `${base}/v1beta/models?${query}`,
+      { method: 'GET', headers: { accept: 'application/json', 'x-goog-api-key': apiKey.trim() } },
+      signal,
+      {
+        timeoutMs: LIST_TIMEOUT_MS,
+        toError: async (response) =>
+          responseError(identity, response.status, response.headers, await response.text()),
+      },
+    )) as { models?: unknown; nextPageToken?: unknown } | null;
+    if (!Array.isArray(body?.models)) {
+      throw apiError(identity, {
+        code: 'bad-response',
+        what: 'the model list was not in the expected format.',
+        detail: JSON.stringify(body)?.slice(0, 500) ?? '',
+      });
+    }
+    for (const entry of body.models as {
+      name?: unknown;
+      displayName?: unknown;
+      supportedGenerationMethods?: unknown;
+    }[]) {
+      if (typeof entry?.name !== 'string') continue;
+      const methods = Array.isArray(entry.supportedGenerationMethods)
+        ? entry.supportedGenerationMethods
+        : [];
+      if (!methods.includes('generateContent')) continue;
+      const id = entry.name.replace(/^models\//, '');
+      models.push(typeof entry.displayName === 'string' ? { id, name: entry.displayName } : { id });
+    }
+    if (typeof body.nextPageToken !== 'string' || !body.nextPageToken) break;
+    token = body.nextPageToken;
+  }
+  return models;
+}

@@ -1,0 +1,65 @@
+// Ollama answers errors as `{error: "text"}` with an HTTP status
+// (https://github.com/ollama/ollama/blob/main/docs/api.md#errors), and inside a 200 stream as an
+// `{error}` line. Its CORS check answers an empty 403 to an origin it does not trust
+// (https://github.com/ollama/ollama/blob/main/docs/faq.md#how-can-i-allow-additional-web-origins-to-access-ollama);
+// the background's header rule (requestHeaderRules) rewrites the extension's Origin to prevent it.
+import type { ErrorCode } from '../../shared/errors';
+import type { ProviderError } from '../types';
+import {
+  apiError,
+  codeForStatus,
+  looksLikeContextTooLong,
+  parseJsonSafe,
+  parseRetryAfter,
+  type ProviderIdentity,
+} from '../_shared/errors';
+
+export function ollamaMessage(body: unknown): string | undefined {
+  const error = (body as { error?: unknown } | null | undefined)?.error;
+  return typeof error === 'string' ? error : undefined;
+}
+
+export function responseError(
+  provider: ProviderIdentity,
+  status: number,
+  headers: Headers,
+  text: string,
+  model: string | undefined,
+): ProviderError {
+  const message = ollamaMessage(parseJsonSafe(text));
+  const detail = message ?? text;
+  if (status === 403 && !text.trim()) {
+    return apiError(provider, {
+      code: 'auth-invalid',
+      status,
+      what: 'the server refused the extension’s origin (HTTP 403).',
+      advice:
+        'Reload Parley so its header rule for Ollama applies, or start Ollama with OLLAMA_ORIGINS=chrome-extension://*.',
+    });
+  }
+  if (status === 404 && message && /not found/i.test(message) && model) {
+    return apiError(provider, {
+      code: 'bad-response',
+      status,
+      detail,
+      what: `the model “${model}” is not installed (HTTP 404).`,
+      advice: `Run “ollama pull ${model}”, or choose an installed model in the settings.`,
+      retryable: false,
+    });
+  }
+  let code: ErrorCode = codeForStatus(status);
+  if (status >= 400 && status < 500 && looksLikeContextTooLong(message)) code = 'context-too-long';
+  const init: Parameters<typeof apiError>[1] = { code, status };
+  if (detail) init.detail = detail;
+  const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
+  if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
+  return apiError(provider, init);
+}
+
+export function streamError(provider: ProviderIdentity, message: string): ProviderError {
+  return apiError(provider, {
+    code: looksLikeContextTooLong(message) ? 'context-too-long' : 'provider-unavailable',
+    what: 'the reply broke off with an error from the server.',
+    detail: message,
+  });
+}

@@ -1,0 +1,131 @@
+// Ollama's native API (https://github.com/ollama/ollama/blob/main/docs/api.md): /api/chat streams
+// NDJSON, /api/tags lists installed models, /api/version answers detection. No key; the
+// extension's Origin is rewritten by a header rule because Ollama rejects foreign origins.
+import type {
+  ChatEvent,
+  ChatRequest,
+  HeaderRule,
+  ModelInfo,
+  ProviderAdapter,
+  ProviderContext,
+} from '../types';
+import { withDeadline } from '../_shared/abort';
+import { apiError, type ProviderIdentity } from '../_shared/errors';
+import { failure, fetchJson, send } from '../_shared/http';
+import { trimBase } from '../_shared/messages';
+import { readLines } from '../_shared/streams';
+import { responseError } from './errors';
+import { parseChatLines } from './stream';
+
+export { detectOllama } from './detect';
+
+const identity: ProviderIdentity = { id: 'ollama', displayName: 'Ollama' };
+export const DEFAULT_TIMEOUT_MS = 600_000; // a local model may first need to load from disk
+const LIST_TIMEOUT_MS = 10_000;
+
+export const ollama: ProviderAdapter = {
+  id: identity.id,
+  displayName: identity.displayName,
+  defaultBaseUrl: 'http://localhost:11434',
+  capabilities: {
+    auth: 'none',
+    streaming: 'incremental',
+    history: 'full',
+    systemPrompt: true,
+    models: 'listable',
+  },
+  info: {
+    runs: 'local-server',
+    apiKey: 'none',
+    docsUrl: 'https://github.com/ollama/ollama/blob/main/docs/api.md',
+  },
+  requestHeaderRules(baseUrl: URL): HeaderRule[] {
+    // Ollama trusts its own origins (localhost, 127.0.0.1, 0.0.0.0 on any port) and answers 403 to
+    // `chrome-extension://…`. Sending the server's own origin passes that check.
+    return [{ header: 'Origin', operation: 'set', value: baseUrl.origin }];
+  },
+  streamChat,
+  listModels: (context, signal, target) =>
+    listOllamaModels(context, trimBase(target?.baseUrl || ollama.defaultBaseUrl), signal),
+};
+
+async function* streamChat(
+  request: ChatRequest,
+  context: ProviderContext,
+): AsyncGenerator<ChatEvent> {
+  const base = trimBase(request.baseUrl || ollama.defaultBaseUrl);
+  const deadline = withDeadline(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let model = request.model?.trim();
+  try {
+    model ||= await firstModel(context, base, deadline.signal);
+    const messages: { role: string; content: string }[] = [];
+    if (request.system?.trim()) messages.push({ role: 'system', content: request.system });
+    for (const m of request.messages) messages.push({ role: m.role, content: m.content });
+    const body: Record<string, unknown> = { model, messages, stream: true };
+    if (request.temperature !== undefined) body.options = { temperature: request.temperature };
+    const response = await send(
+      identity,
+      context,
+      `${base}/api/chat`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
+        body: JSON.stringify(body),
+      },
+      deadline,
+      { acceptAnyStatus: true },
+    );
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      throw responseError(identity, response.status, response.headers, text, model);
+    }
+    yield { type: 'stream-start', model };
+    yield* parseChatLines(identity, readLines(response.body));
+  } catch (error) {
+    throw failure(identity, error, deadline);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/** `GET /api/tags`: `{models: [{name, model, modified_at, size, digest, details}]}`. */
+async function listOllamaModels(
+  context: ProviderContext,
+  base: string,
+  signal: AbortSignal,
+): Promise<ModelInfo[]> {
+  const body = await fetchJson(identity, context, `${base}/api/tags`, { method: 'GET' }, signal, {
+    timeoutMs: LIST_TIMEOUT_MS,
+    toError: async (response) =>
+      responseError(identity, response.status, response.headers, await response.text(), undefined),
+  });
+  const models = (body as { models?: unknown } | undefined)?.models;
+  if (!Array.isArray(models)) {
+    throw apiError(identity, {
+      code: 'bad-response',
+      what: 'the model list was not in Ollama’s format.',
+      detail: JSON.stringify(body)?.slice(0, 500) ?? '',
+    });
+  }
+  return models.flatMap((entry: unknown) => {
+    const name = (entry as { name?: unknown; model?: unknown } | null)?.name;
+    return typeof name === 'string' && name ? [{ id: name }] : [];
+  });
+}
+
+async function firstModel(
+  context: ProviderContext,
+  base: string,
+  signal: AbortSignal,
+): Promise<string> {
+  const first = (await listOllamaModels(context, base, signal))[0];
+  if (!first) {
+    throw apiError(identity, {
+      code: 'bad-response',
+      what: 'no model is installed.',
+      advice: 'Run “ollama pull llama3.2” (or another model), then try again.',
+      retryable: false,
+    });
+  }
+  return first.id;
+}

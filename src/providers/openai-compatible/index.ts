@@ -1,0 +1,149 @@
+// One adapter for every service that speaks OpenAI's Chat Completions API, configured by presets
+// (presets.ts). Wire format in README.md; decision on presets in
+// docs/decisions/openai-compatible-presets.md.
+import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
+import { withDeadline } from '../_shared/abort';
+import { apiError, type ProviderIdentity } from '../_shared/errors';
+import { failure, send } from '../_shared/http';
+import { readSse } from '../_shared/streams';
+import { responseError } from './errors';
+import { listOpenAiModels } from './models';
+import { CUSTOM_ID, OPENAI_PRESETS, type OpenAiPreset } from './presets';
+import { chatBody, headersFor, normalizeBase } from './request';
+import { parseChatStream } from './stream';
+
+export { OPENAI_PRESETS, CUSTOM_ID, type OpenAiPreset } from './presets';
+export { detectOpenAiCompatible } from './detect';
+
+/** Whole-reply limit when the settings give none; reasoning models can think for minutes. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
+
+export function createOpenAiCompatible(preset: OpenAiPreset): ProviderAdapter {
+  const identity: ProviderIdentity = { id: preset.id, displayName: preset.displayName };
+  const adapter: ProviderAdapter = {
+    id: preset.id,
+    displayName: preset.displayName,
+    defaultBaseUrl: preset.defaultBaseUrl,
+    capabilities: {
+      auth: preset.apiKey === 'required' ? 'api-key' : 'none',
+      streaming: 'incremental',
+      history: 'full',
+      systemPrompt: true,
+      models: 'listable',
+    },
+    info: {
+      runs: preset.runs,
+      apiKey: preset.apiKey,
+      docsUrl: preset.docsUrl,
+      ...(preset.keysUrl ? { keysUrl: preset.keysUrl } : {}),
+      ...(preset.baseUrlRequired ? { baseUrlRequired: true } : {}),
+    },
+    ...(preset.id === CUSTOM_ID ? {} : { presetOf: CUSTOM_ID }),
+    streamChat: (request, context) => streamChat(preset, identity, request, context),
+    listModels: (context, signal, target) =>
+      listOpenAiModels(
+        identity,
+        context,
+        baseOrThrow(identity, target?.baseUrl || preset.defaultBaseUrl),
+        target?.apiKey,
+        signal,
+      ),
+  };
+  return adapter;
+}
+
+function baseOrThrow(identity: ProviderIdentity, baseUrl: string): string {
+  const base = normalizeBase(baseUrl);
+  if (!base) {
+    throw apiError(identity, {
+      code: 'bad-response',
+      what: 'no base URL is set.',
+      advice: 'Enter the server’s base URL (the part before /chat/completions) in the settings.',
+      retryable: false,
+    });
+  }
+  return base;
+}
+
+async function* streamChat(
+  preset: OpenAiPreset,
+  identity: ProviderIdentity,
+  request: ChatRequest,
+  context: ProviderContext,
+): AsyncGenerator<ChatEvent> {
+  const base = baseOrThrow(identity, request.baseUrl || preset.defaultBaseUrl);
+  if (preset.apiKey === 'required' && !request.apiKey?.trim()) {
+    throw apiError(identity, { code: 'auth-missing' });
+  }
+  const deadline = withDeadline(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  try {
+    const model =
+      request.model?.trim() ||
+      preset.defaultModel ||
+      (await firstModel(identity, context, base, request.apiKey, deadline.signal));
+    const post = (includeUsage: boolean) =>
+      send(
+        identity,
+        context,
+        `${base}/chat/completions`,
+        {
+          method: 'POST',
+          headers: {
+            ...headersFor(request.apiKey, 'text/event-stream'),
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify(chatBody(request, model, includeUsage)),
+        },
+        deadline,
+        { acceptAnyStatus: true },
+      );
+    let includeUsage = preset.streamUsageOption !== false;
+    let response = await post(includeUsage);
+    if (!response.ok) {
+      let text = await response.text().catch(() => '');
+      // A server that rejects the field (an older vLLM or LM Studio, a strict proxy): ask once more
+      // without it; usage is then reported only if the server sends it on its own.
+      if (
+        includeUsage &&
+        (response.status === 400 || response.status === 422) &&
+        /stream_options/.test(text)
+      ) {
+        includeUsage = false;
+        response = await post(includeUsage);
+        if (!response.ok) text = await response.text().catch(() => '');
+      }
+      if (!response.ok) throw responseError(identity, response.status, response.headers, text);
+    }
+    yield { type: 'stream-start', model };
+    yield* parseChatStream(identity, readSse(response.body));
+  } catch (error) {
+    throw failure(identity, error, deadline);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/** For servers with no default model (LM Studio, llama.cpp, vLLM, custom): the first one listed. */
+async function firstModel(
+  identity: ProviderIdentity,
+  context: ProviderContext,
+  base: string,
+  apiKey: string | undefined,
+  signal: AbortSignal,
+): Promise<string> {
+  const models = await listOpenAiModels(identity, context, base, apiKey, signal);
+  const first = models[0];
+  if (!first) {
+    throw apiError(identity, {
+      code: 'bad-response',
+      what: 'the server lists no models.',
+      advice: 'Load a model in the server, or enter a model name in the settings.',
+      retryable: false,
+    });
+  }
+  return first.id;
+}
+
+/** Every OpenAI-compatible entry of the registry: the presets and the custom URL. */
+export const openAiCompatibleProviders: readonly ProviderAdapter[] =
+  OPENAI_PRESETS.map(createOpenAiCompatible);

@@ -1,0 +1,40 @@
+// The request: `POST <base>/chat/completions` with `stream: true`
+// (https://platform.openai.com/docs/api-reference/chat/create). `stream_options.include_usage`
+// asks for one more chunk with the token usage before `data: [DONE]`
+// (https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options).
+import type { ChatRequest } from '../types';
+import { trimBase } from '../_shared/messages';
+
+/** The base URL by the one rule (see presets.ts): no trailing slash, no `/chat/completions`. */
+export function normalizeBase(baseUrl: string): string {
+  return trimBase(baseUrl)
+    .replace(/\/chat\/completions$/, '')
+    .replace(/\/models$/, '');
+}
+
+export function headersFor(apiKey: string | undefined, accept: string): Record<string, string> {
+  const headers: Record<string, string> = { accept };
+  // Only when a key is set: local servers (LM Studio, llama.cpp, vLLM) run without one.
+  if (apiKey?.trim()) headers.authorization = `Bearer ${apiKey.trim()}`;
+  return headers;
+}
+
+export interface ChatBody {
+  model: string;
+  messages: { role: string; content: string }[];
+  stream: true;
+  stream_options?: { include_usage: true };
+  temperature?: number;
+}
+
+export function chatBody(request: ChatRequest, model: string, includeUsage: boolean): ChatBody {
+  const messages: ChatBody['messages'] = [];
+  if (request.system?.trim()) messages.push({ role: 'system', content: request.system });
+  for (const message of request.messages) {
+    messages.push({ role: message.role, content: message.content });
+  }
+  const body: ChatBody = { model, messages, stream: true };
+  if (includeUsage) body.stream_options = { include_usage: true };
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  return body;
+}

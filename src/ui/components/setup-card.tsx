@@ -1,0 +1,159 @@
+// The first-run card (issue 7): shown while no provider is set up. It lists what was found on this
+// computer (Ollama, LM Studio), the browser's built-in model, or a way to add an API key — each one
+// click. Detection runs in the worker in parallel with short timeouts; the card shows at once and
+// fills in, so it never blocks the popup.
+import { useSignal, useSignalEffect } from '@preact/signals';
+import { browser } from '../../shared/browser';
+import { t } from '../../shared/i18n';
+import type { SetupDetection, SetupProbe } from '../../shared/protocol';
+import { updateSettings } from '../../shared/settings';
+import type { ChatModel } from '../models/chat-model';
+import type { Connection } from '../models/connection';
+
+export interface SetupCardProps {
+  model: ChatModel;
+  connection: Connection;
+  /** Called once the user has chosen or skipped. */
+  onDone(): void;
+}
+
+interface LanguageModelGlobal {
+  create(options: { monitor?: (m: EventTarget) => void }): Promise<{ destroy(): void }>;
+}
+
+export function SetupCard({ model, connection, onDone }: SetupCardProps) {
+  const detection = useSignal<SetupDetection | undefined>(undefined);
+  const download = useSignal<number | undefined>(undefined);
+  const failed = useSignal(false);
+
+  useSignalEffect(() => {
+    void connection.request('setup-detect', {}).then((reply) => {
+      if (reply.ok) detection.value = reply.value;
+      else failed.value = true;
+    });
+  });
+
+  const choose = async (providerId: string, modelId?: string) => {
+    await updateSettings(browser.storage.local, (s) => ({
+      ...s,
+      onboarded: true,
+      defaultProviderId: providerId,
+      providers: {
+        ...s.providers,
+        [providerId]: {
+          ...s.providers[providerId],
+          enabled: true,
+          ...(modelId ? { model: modelId } : {}),
+        },
+      },
+    }));
+    model.pickProvider(providerId);
+    onDone();
+  };
+
+  const skip = async () => {
+    await updateSettings(browser.storage.local, (s) => ({ ...s, onboarded: true }));
+    onDone();
+  };
+
+  // The built-in model downloads only from a page, on a click (the worker has no user gesture).
+  const startDownload = async () => {
+    const api = (globalThis as { LanguageModel?: LanguageModelGlobal }).LanguageModel;
+    if (!api) return;
+    download.value = 0;
+    const session = await api.create({
+      monitor: (m) =>
+        m.addEventListener(
+          'downloadprogress',
+          (e) => (download.value = (e as Event & { loaded: number }).loaded),
+        ),
+    });
+    session.destroy();
+    await choose('chrome-builtin');
+  };
+
+  const found = detection.value;
+  const running = found?.local.filter((p) => p.state === 'running') ?? [];
+  const refused = found?.local.filter((p) => p.state === 'refused') ?? [];
+  const nothing = found && running.length === 0 && found.builtin === 'unavailable';
+
+  return (
+    <section class="setup-card" data-testid="setup-card" aria-labelledby="setup-title">
+      <h2 id="setup-title">{t('setupTitle')}</h2>
+      <p class="setup-hint">{t('setupHint')}</p>
+      {!found && !failed.value && <p class="setup-looking">{t('setupLooking')}</p>}
+      <div class="setup-options">
+        {running.map((probe) => (
+          <button
+            key={probe.providerId}
+            type="button"
+            class="button button-primary"
+            data-testid="setup-option"
+            data-provider={probe.providerId}
+            onClick={() =>
+              void choose(
+                probe.providerId,
+                probe.providerId === 'ollama' ? undefined : probe.models?.[0],
+              )
+            }
+          >
+            {t('setupUseLocal', [model.providerName(probe.providerId), modelsLabel(probe)])}
+          </button>
+        ))}
+        {found?.builtin === 'available' && (
+          <button
+            type="button"
+            class="button button-primary"
+            data-testid="setup-option"
+            data-provider="chrome-builtin"
+            onClick={() => void choose('chrome-builtin')}
+          >
+            {t('setupBuiltinUse')}
+          </button>
+        )}
+        {(found?.builtin === 'downloadable' || found?.builtin === 'downloading') && (
+          <button
+            type="button"
+            class="button"
+            data-testid="setup-option"
+            data-provider="chrome-builtin"
+            disabled={download.value !== undefined}
+            onClick={() => void startDownload()}
+          >
+            {download.value === undefined
+              ? t('setupBuiltinDownload')
+              : t('downloadingModel', String(Math.round(download.value * 100)))}
+          </button>
+        )}
+        <button
+          type="button"
+          class="button"
+          data-testid="setup-add-key"
+          onClick={() => void browser.runtime.openOptionsPage()}
+        >
+          {t('setupAddKey')}
+        </button>
+      </div>
+      {refused.map((probe) => (
+        <p key={probe.providerId} class="setup-note">
+          {t('setupRefused', model.providerName(probe.providerId))}
+        </p>
+      ))}
+      {nothing && <p class="setup-note">{t('setupNothingFound')}</p>}
+      <button
+        type="button"
+        class="button button-quiet setup-skip"
+        data-testid="setup-skip"
+        onClick={() => void skip()}
+      >
+        {t('setupSkip')}
+      </button>
+    </section>
+  );
+}
+
+function modelsLabel(probe: SetupProbe): string {
+  const models = probe.models ?? [];
+  if (models.length === 0) return '';
+  return models.length === 1 ? models[0]! : `${models[0]!} +${models.length - 1}`;
+}

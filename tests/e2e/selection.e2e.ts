@@ -1,0 +1,200 @@
+// Ask about selection: context menu → side panel. A native context menu cannot be clicked by
+// automation, so these tests call the very function the contextMenus.onClicked listener calls
+// (globalThis.parleyTestHooks, documented in docs/protocol.md) with the info a click would carry:
+// only the click is substituted. The side panel is the real side-panel page in a tab of the same
+// window. No test waits on a fixed delay.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, PAGES, type ExtensionHarness } from './harness';
+import { expectAssistant, setSettings } from './chat-helpers';
+import {
+  startControlledStreamServer,
+  type ControlledStreamServer,
+} from '../mock-servers/controlled-stream';
+import { ARTICLE_PARAGRAPH, FRAME_TEXT, startPageServer } from '../mock-servers/pages';
+import type { MockServer } from '../mock-servers/server';
+
+let harness: ExtensionHarness;
+let provider: ControlledStreamServer;
+let pages: MockServer;
+
+beforeAll(async () => {
+  provider = await startControlledStreamServer();
+  pages = await startPageServer();
+  harness = await launchExtension({ viewport: { width: 900, height: 700 } });
+  const options = await harness.openPage(PAGES.options);
+  await setSettings(options, {
+    defaultProviderId: 'acytoo',
+    providers: { acytoo: { baseUrl: provider.url } },
+    selection: { templates: [], editBeforeSend: false, maxChars: 20_000, pageMaxChars: 2_000 },
+  });
+  await options.close();
+});
+afterAll(async () => {
+  await harness?.close();
+  await provider?.close();
+  await pages?.close();
+});
+afterEach(async () => {
+  for (const page of harness.context.pages()) if (page.url() !== 'about:blank') await page.close();
+  for (const handle of provider.handles) if (!handle.ended) handle.end();
+});
+
+async function openArticle(): Promise<{ page: Page; tabId: number }> {
+  const page = await harness.context.newPage();
+  await page.goto(`${pages.url}/article`);
+  await page.frameLocator('#frame').locator('#inner').waitFor();
+  const tabId = await harness.worker.evaluate(
+    async (url) => (await chrome.tabs.query({ url }))[0]!.id!,
+    `${pages.url}/article`,
+  );
+  return { page, tabId };
+}
+
+/** Selects the whole text of `selector` in the page (or in a frame of it). */
+async function select(
+  target: Page | ReturnType<Page['frames']>[number],
+  selector: string,
+): Promise<string> {
+  return target.evaluate((sel) => {
+    const node = document.querySelector(sel)!;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const selection = getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return selection.toString();
+  }, selector);
+}
+
+/** What Chrome does on a menu click: call the listener with the click's info and tab. */
+async function clickMenu(
+  menuItemId: string,
+  tabId: number,
+  info: { selectionText?: string; frameId?: number } = {},
+): Promise<void> {
+  await harness.worker.evaluate(
+    async ({ menuItemId, tabId, info }) => {
+      const tab = await chrome.tabs.get(tabId);
+      const hooks = (
+        globalThis as unknown as {
+          parleyTestHooks: { onMenuClicked(info: unknown, tab: unknown): Promise<void> };
+        }
+      ).parleyTestHooks;
+      await hooks.onMenuClicked({ menuItemId, pageUrl: tab.url, frameId: 0, ...info }, tab);
+    },
+    { menuItemId, tabId, info },
+  );
+}
+
+const composer = (panel: Page) => panel.getByTestId('composer-input');
+
+describe('ask about selection', () => {
+  it('panel closed: the panel opened afterwards shows the quoted selection in the composer, nothing sent', async () => {
+    const { page, tabId } = await openArticle();
+    const selected = await select(page, '#para');
+    await clickMenu('parley-ask-selection', tabId, { selectionText: selected });
+    const panel = await harness.openPage(PAGES.sidepanel);
+    await expect.poll(() => composer(panel).inputValue()).toBe(`> ${ARTICLE_PARAGRAPH}\n\n`);
+    await expect
+      .poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('composer-input');
+    await expect(panel.getByTestId('ask-context').textContent()).resolves.toBe('About: An article');
+    expect(provider.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    // Taken once: a panel opened later does not replay it.
+    const again = await harness.openPage(PAGES.sidepanel);
+    await again.getByTestId('app-shell').waitFor();
+    await expect
+      .poll(() =>
+        harness.worker.evaluate(async () => Object.keys(await chrome.storage.session.get(null))),
+      )
+      .toEqual([]);
+  });
+
+  it('panel already open: the ask arrives in it live', async () => {
+    const panel = await harness.openPage(PAGES.sidepanel);
+    await panel.getByTestId('composer-input').waitFor();
+    const { page, tabId } = await openArticle();
+    const selected = await select(page, '#para');
+    await clickMenu('parley-ask-selection', tabId, { selectionText: selected });
+    await expect.poll(() => composer(panel).inputValue()).toBe(`> ${ARTICLE_PARAGRAPH}\n\n`);
+  });
+
+  it('reads a selection inside an iframe', async () => {
+    const { page, tabId } = await openArticle();
+    const frame = page.frames().find((f) => f.url().endsWith('/frame'))!;
+    await select(frame, '#inner');
+    const frameId = await harness.worker.evaluate(async (id) => {
+      const results = await chrome.scripting.executeScript({
+        target: { tabId: id, allFrames: true },
+        func: () => location.pathname,
+      });
+      return results.find((r) => r.result === '/frame')!.frameId;
+    }, tabId);
+    await clickMenu('parley-ask-selection', tabId, { frameId });
+    const panel = await harness.openPage(PAGES.sidepanel);
+    await expect.poll(() => composer(panel).inputValue()).toBe(`> ${FRAME_TEXT}\n\n`);
+  });
+
+  it('Explain sends its template at once and streams the answer into the panel', async () => {
+    const panel = await harness.openPage(PAGES.sidepanel);
+    await panel.getByTestId('composer-input').waitFor();
+    const { page, tabId } = await openArticle();
+    await select(page, '#para');
+    await clickMenu('parley-action:explain', tabId);
+    const stream = await provider.nextStream();
+    expect(JSON.parse(stream.request.body).messages).toEqual([
+      {
+        role: 'user',
+        content: `Explain the following text in simple terms:\n\n${ARTICLE_PARAGRAPH}`,
+      },
+    ]);
+    stream.write('Plants make ');
+    await expectAssistant(panel, 'streaming', 'Plants make ');
+    stream.write('sugar from light.');
+    stream.end();
+    await expectAssistant(panel, 'done', 'Plants make sugar from light.');
+    await expect(panel.getByTestId('ask-context').textContent()).resolves.toBe('About: An article');
+  });
+});
+
+describe('ask about the page', () => {
+  it('summarizes a long page, cut at the limit with a visible note', async () => {
+    const page = await harness.context.newPage();
+    await page.goto(`${pages.url}/long`);
+    const tabId = await harness.worker.evaluate(
+      async (url) => (await chrome.tabs.query({ url }))[0]!.id!,
+      `${pages.url}/long`,
+    );
+    await clickMenu('parley-page-summary', tabId);
+    const panel = await harness.openPage(PAGES.sidepanel);
+    const stream = await provider.nextStream();
+    const prompt = JSON.parse(stream.request.body).messages[0].content as string;
+    expect(prompt).toContain(`"A long page" (${pages.url}/long)`);
+    expect(prompt).toContain('This sentence repeats to make a long page.');
+    expect(prompt.length).toBeLessThan(2_300);
+    await expect
+      .poll(() => panel.getByTestId('ask-notice').textContent())
+      .toMatch(/cut to 2000 of its \d{5} characters/);
+    stream.write('A page that repeats itself.');
+    stream.end();
+    await expectAssistant(panel, 'done', 'A page that repeats itself.');
+  });
+
+  it('says clearly when the browser does not let it read a page', async () => {
+    const tabId = await harness.worker.evaluate(
+      async () => (await chrome.tabs.create({ url: 'chrome://version' })).id!,
+    );
+    await clickMenu('parley-page-summary', tabId);
+    const panel = await harness.openPage(PAGES.sidepanel);
+    await expect
+      .poll(() => panel.getByTestId('ask-notice').getAttribute('data-problem'))
+      .toBe('scripts-blocked');
+    await expect(panel.getByTestId('ask-notice').textContent()).resolves.toContain(
+      'cannot read this page',
+    );
+    expect(provider.requests.filter((r) => r.method === 'POST').length).toBe(
+      provider.handles.length,
+    );
+  });
+});
