@@ -1,7 +1,7 @@
 // A reply rendered as markdown, incrementally: finished blocks are rendered once each and kept
 // (memoised, keyed), and only the growing tail is rendered again on a delta. See
 // block-splitter.ts for when a block counts as finished.
-import { memo } from 'preact/compat';
+import { Component } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Token } from 'marked';
 import { BlockSplitter, type FrozenBlock } from './block-splitter';
@@ -31,26 +31,33 @@ export function MarkdownView({ text, streaming }: MarkdownViewProps) {
   );
 }
 
+// Class components for their shouldComponentUpdate: the same as memo() without pulling
+// preact/compat into the chunk.
+
 /** Re-renders only when a block was added; each block is memoised on its own identity. */
-const FrozenBlocks = memo(
-  function FrozenBlocks({ blocks }: { blocks: readonly FrozenBlock[]; count: number }) {
+class FrozenBlocks extends Component<{ blocks: readonly FrozenBlock[]; count: number }> {
+  override shouldComponentUpdate(next: { blocks: readonly FrozenBlock[]; count: number }) {
+    return next.count !== this.props.count || next.blocks !== this.props.blocks;
+  }
+  override render() {
     return (
       <>
-        {blocks.map((block) => (
+        {this.props.blocks.map((block) => (
           <FrozenBlockView key={block.id} block={block} />
         ))}
       </>
     );
-  },
-  (previous, next) => previous.count === next.count && previous.blocks === next.blocks,
-);
+  }
+}
 
-const FrozenBlockView = memo(
-  function FrozenBlockView({ block }: { block: FrozenBlock }) {
-    return <MarkdownBlock tokens={block.tokens} final />;
-  },
-  (previous, next) => previous.block === next.block,
-);
+class FrozenBlockView extends Component<{ block: FrozenBlock }> {
+  override shouldComponentUpdate(next: { block: FrozenBlock }) {
+    return next.block !== this.props.block;
+  }
+  override render() {
+    return <MarkdownBlock tokens={this.props.block.tokens} final />;
+  }
+}
 
 /** One block's markup, inserted as a sanitised fragment (never as an HTML string). */
 function MarkdownBlock({ tokens, final }: { tokens: readonly Token[]; final: boolean }) {

@@ -136,14 +136,59 @@ const PURIFY_CONFIG = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
   ALLOW_DATA_ATTR: false,
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  // No ALLOWED_URI_REGEXP: DOMPurify would test every attribute against it (align="right" too).
+  // The hook above checks href against the allowed schemes instead.
   RETURN_DOM_FRAGMENT: true as const,
 };
 
 /** Sanitised markup for top-level tokens, as a fragment ready to insert. */
 export function renderTokens(tokens: readonly Token[]): DocumentFragment {
   const html = marked.parser(tokens as Token[]);
-  return purify().sanitize(html, PURIFY_CONFIG);
+  return dropLayoutWhitespace(purify().sanitize(html, PURIFY_CONFIG));
+}
+
+const BLOCK_TAGS = new Set([
+  'P',
+  'UL',
+  'OL',
+  'LI',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TR',
+  'TH',
+  'TD',
+  'BLOCKQUOTE',
+  'PRE',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HR',
+]);
+
+const isBlock = (node: Node | null) => node !== null && BLOCK_TAGS.has(node.nodeName);
+
+/**
+ * marked puts a newline after every block tag. Browsers do not show it, but it would be in the
+ * message's textContent (the stable e2e surface: "the visible text"), so drop whitespace-only
+ * text beside block elements. Whitespace between inline elements stays: it is visible.
+ */
+function dropLayoutWhitespace(fragment: DocumentFragment): DocumentFragment {
+  const walker = fragment.ownerDocument.createTreeWalker(fragment, NodeFilter.SHOW_TEXT);
+  const drop: Node[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement?.closest('pre')) continue;
+    if (
+      /^\s*$/.test(node.nodeValue ?? '') &&
+      (isBlock(node.previousSibling) || isBlock(node.nextSibling))
+    )
+      drop.push(node);
+  }
+  for (const node of drop) node.parentNode?.removeChild(node);
+  return fragment;
 }
 
 /** The same, as a string (tests, benchmark baselines). */

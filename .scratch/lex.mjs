@@ -1,0 +1,15 @@
+import { Lexer, marked } from 'marked';
+const show = (s) => { const t = Lexer.lex(s, {gfm:true}); console.log(JSON.stringify(s), '=>', t.map(x => `${x.type}:${JSON.stringify(x.raw)}`).join(' | '), Object.keys(t.links)); console.log('  cover', t.map(x=>x.raw).join('') === s); };
+show('para\n\nnext');
+show('para\n```js\ncode\n```\nafter');
+show('[a]: http://x\n\nuse [a]');
+show('- a\n\n- b\n\npara\n');
+show('  \n\npara  \n');
+show('# h\ntext');
+show('| a | b |\n|---|---|\n| 1 | 2 |\nfoo\n\nx');
+show('a\r\nb');
+show('\ttab\n');
+show('<div onclick=x>\nhi</div>\n\npara');
+show('Once upon a time, ');
+console.log(JSON.stringify(marked.parse('Once upon a time, ')));
+console.log(JSON.stringify(marked.parse('Hi ')));
