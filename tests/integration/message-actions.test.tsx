@@ -129,7 +129,7 @@ const texts = (view: ReturnType<typeof render>) =>
 const last = (view: ReturnType<typeof render>, role: 'user' | 'assistant') =>
   view
     .queryAllByTestId('message')
-    .filter((el) => el.dataset.role === role)
+    .filter((el: HTMLElement) => el.dataset.role === role)
     .at(-1)!;
 
 /** Sends `text` and answers it with `reply`; returns the run. */
