@@ -8,8 +8,12 @@ import { longReply, TRICKY_REPLIES } from './sample-replies';
 
 /** What the incremental path shows: frozen blocks then the tail, as HTML. */
 function incrementalHtml(splitter: BlockSplitter, text: string, final: boolean): string {
-  const { blocks, tail } = splitter.update(text, final);
-  return blocks.map((b) => renderTokensToHtml(b.tokens)).join('') + renderTokensToHtml(tail);
+  const { blocks, tail, plain } = splitter.update(text, final);
+  const frozen = blocks.map((b) => renderTokensToHtml(b.tokens)).join('');
+  if (!plain) return frozen + renderTokensToHtml(tail);
+  const paragraph = document.createElement('p');
+  paragraph.textContent = plain.text;
+  return frozen + paragraph.outerHTML;
 }
 
 function* prefixes(text: string, step: number): Generator<string> {
@@ -64,10 +68,42 @@ describe('BlockSplitter', () => {
       // The largest section of the sample is well under 600 characters; the tail never holds more
       // than two blocks, so the lexer never sees more than that however long the reply grows.
       expect(splitter.stats.maxLexedChars).toBeLessThan(1_000);
-      expect(splitter.stats.lexCalls).toBe(updates);
+      expect(splitter.stats.lexCalls + splitter.stats.plainUpdates).toBe(updates);
       expect(splitter.stats.lexedChars / updates).toBeLessThan(500);
       const { blocks } = splitter.update(text, false);
       expect(blocks.length).toBeGreaterThan(150);
+    },
+  );
+
+  it(
+    'does not lex a tail of plain words, and renders it as the paragraph marked would',
+    {
+      timeout: 30_000,
+    },
+    () => {
+      const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+      const text = `# Title\n\nSee **this**.\n\n${words}, \"quoted\" (and so on) — ещё слова`;
+      const splitter = new BlockSplitter();
+      for (const prefix of prefixes(text, 7)) {
+        const html = incrementalHtml(splitter, prefix, false);
+        if (prefix.length % 91 < 7) expect(html).toBe(renderMarkdownToHtml(prefix));
+      }
+      expect(splitter.stats.plainUpdates).toBeGreaterThan(250);
+      expect(splitter.stats.maxLexedChars).toBeLessThan(40);
+      expect(splitter.update(text, false).plain?.text.startsWith('w0 w1 w2')).toBe(true);
+      // Markdown syntax, a line break or an autolink in the tail: lexed as usual.
+      for (const tail of [
+        'a *b',
+        'a\nb',
+        'see www.example.com',
+        'mail me@x.org',
+        'x https://y',
+        '1. item',
+      ]) {
+        const other = new BlockSplitter();
+        expect(other.update(`Intro\n\n${tail}`, false).plain, tail).toBeUndefined();
+      }
+      expect(incrementalHtml(splitter, text, true)).toBe(renderMarkdownToHtml(text));
     },
   );
 

@@ -30,6 +30,12 @@ export interface SplitResult {
   readonly blocks: readonly FrozenBlock[];
   /** Tokens of the unfinished tail (re-lexed on every update). */
   readonly tail: readonly Token[];
+  /**
+   * Instead of `tail`: the tail is one paragraph of plain words so far (no markdown syntax at
+   * all), shown as text without lexing; `start` (its offset in the text) keys it, and within
+   * one `start` the text only grows, so a view can append the new characters.
+   */
+  readonly plain: { start: number; text: string } | undefined;
   /** Bumped whenever the blocks restart (a text that is not a continuation of the last one). */
   readonly generation: number;
 }
@@ -39,6 +45,12 @@ type Links = TokensList['links'];
 /** Blocks that a blank line ends for good (rule b). */
 const CLOSED_BY_BLANK_LINE = new Set(['paragraph', 'heading', 'table', 'hr', 'html', 'def']);
 const FENCE_START = /^ {0,3}(?:`{3,}|~{3,})/;
+/**
+ * A tail that can only be a paragraph of plain text, whatever follows: after the blank line that
+ * ended the previous block, a letter (no block can start so), then no line break and none of the
+ * characters inline markdown is made of (nor the starts of an autolink: "@", "://", "www.").
+ */
+const PLAIN_PARAGRAPH = /^\n*(\p{L}[^\n\r\\`*_[\]!<>&~|@]*)$/u;
 
 export class BlockSplitter {
   private source = '';
@@ -49,13 +61,14 @@ export class BlockSplitter {
   private nextId = 0;
   private generation = 0;
   private tail: Token[] = [];
+  private plain: SplitResult['plain'];
   private wasFinal = false;
   /** A definition was frozen after content that might have referred to it. */
   private lateDefinition = false;
   private frozenContent = false;
 
   /** How much work the lexer did; tests and the benchmark read these. */
-  readonly stats = { lexCalls: 0, lexedChars: 0, maxLexedChars: 0, resets: 0 };
+  readonly stats = { lexCalls: 0, lexedChars: 0, maxLexedChars: 0, resets: 0, plainUpdates: 0 };
 
   constructor(private readonly lex: (src: string, links: Links) => Token[] = lexWithLinks) {}
 
@@ -71,6 +84,15 @@ export class BlockSplitter {
 
     const rest = text.slice(this.consumed);
     const tail = rest.includes('\r') ? rest.replace(/\r\n?/g, '\n') : rest;
+    // The common case while a long paragraph streams: no lexing, no markup to rebuild.
+    const plain = final ? undefined : plainParagraph(tail);
+    if (plain !== undefined) {
+      this.stats.plainUpdates++;
+      this.tail = [];
+      this.plain = { start: this.consumed + tail.length - plain.length, text: plain };
+      return this.result();
+    }
+    this.plain = undefined;
     const tokens = this.run(tail);
     let boundary = final ? tokens.length : safeBoundary(tokens, tail);
     // The tokens' raw text must cover the tail exactly up to the boundary; if marked ever
@@ -92,7 +114,7 @@ export class BlockSplitter {
   }
 
   private result(): SplitResult {
-    return { blocks: this.frozen, tail: this.tail, generation: this.generation };
+    return { blocks: this.frozen, tail: this.tail, plain: this.plain, generation: this.generation };
   }
 
   /** Is `text` the last text plus more? Checked over the tail and a little before it. */
@@ -108,6 +130,7 @@ export class BlockSplitter {
     this.frozen = [];
     this.links = Object.create(null) as Links;
     this.tail = [];
+    this.plain = undefined;
     this.lateDefinition = false;
     this.frozenContent = false;
     this.generation++;
@@ -132,6 +155,12 @@ export class BlockSplitter {
     this.frozenContent = true;
     this.frozen.push({ id: this.nextId++, tokens: [token] });
   }
+}
+
+function plainParagraph(tail: string): string | undefined {
+  const text = PLAIN_PARAGRAPH.exec(tail)?.[1];
+  if (text === undefined || text.includes('://') || /www\./i.test(text)) return undefined;
+  return text;
 }
 
 /** The lexer, with the definitions seen in frozen blocks known to the tail. */

@@ -18,7 +18,7 @@ export function MarkdownView({ text, streaming }: MarkdownViewProps) {
   const splitter = useRef<BlockSplitter | undefined>(undefined);
   splitter.current ??= new BlockSplitter();
   // Idempotent for the same text, so a re-render for another reason costs nothing.
-  const { blocks, tail, generation } = splitter.current.update(text, !streaming);
+  const { blocks, tail, plain, generation } = splitter.current.update(text, !streaming);
   return (
     <div
       class={`message-text markdown${streaming ? ' markdown-streaming' : ''}`}
@@ -26,7 +26,11 @@ export function MarkdownView({ text, streaming }: MarkdownViewProps) {
       onClick={onCodeCopyClick}
     >
       <FrozenBlocks key={generation} blocks={blocks} count={blocks.length} />
-      {tail.length > 0 && <MarkdownBlock tokens={tail} final={false} />}
+      {plain ? (
+        <PlainParagraph key={`${generation}:${plain.start}`} text={plain.text} />
+      ) : (
+        tail.length > 0 && <MarkdownBlock tokens={tail} final={false} />
+      )}
     </div>
   );
 }
@@ -57,6 +61,30 @@ class FrozenBlockView extends Component<{ block: FrozenBlock }> {
   override render() {
     return <MarkdownBlock tokens={this.props.block.tokens} final />;
   }
+}
+
+/**
+ * A tail of plain words (see BlockSplitter's `plain`): exactly what marked would make of it, a
+ * paragraph, but grown by appending the new characters to its text node. Re-rendering a long
+ * paragraph on every delta would make a long reply quadratic; appendData also lets the browser
+ * keep the shaping of the text it already laid out.
+ */
+function PlainParagraph({ text }: { text: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => {
+    const paragraph = ref.current;
+    if (!paragraph) return;
+    const node = paragraph.firstChild;
+    // Within one key the text only grows (the splitter checked), so the shown part is a prefix.
+    if (node instanceof Text && node.length <= text.length)
+      node.appendData(text.slice(node.length));
+    else paragraph.replaceChildren(text);
+  }, [text]);
+  return (
+    <div class="md-block">
+      <p ref={ref} />
+    </div>
+  );
 }
 
 /** One block's markup, inserted as a sanitised fragment (never as an HTML string). */
