@@ -82,7 +82,7 @@ describe('BlockSplitter', () => {
     },
     () => {
       const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
-      const text = `# Title\n\nSee **this**.\n\n${words}, \"quoted\" (and so on) — ещё слова`;
+      const text = `# Title\n\nSee **this**.\n\n${words}, "quoted" (and so on) — ещё слова`;
       const splitter = new BlockSplitter();
       for (const prefix of prefixes(text, 7)) {
         const html = incrementalHtml(splitter, prefix, false);
