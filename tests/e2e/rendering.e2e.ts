@@ -371,5 +371,15 @@ describe('screenshots', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const png = await panel.screenshot({ path: resolve(SCREENSHOTS, 'sidepanel-markdown.png') });
     expect(png.byteLength).toBeGreaterThan(10_000);
+    // The code palette has a dark variant that follows the theme.
+    const keyword = () =>
+      panel
+        .locator('code.hljs .hljs-keyword')
+        .first()
+        .evaluate((el) => getComputedStyle(el).color);
+    const light = await keyword();
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(keyword).not.toBe(light);
+    await panel.screenshot({ path: resolve(SCREENSHOTS, 'sidepanel-markdown-dark.png') });
   });
 });
