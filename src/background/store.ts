@@ -61,6 +61,8 @@ export interface Store {
   ): Promise<MessageRecord | undefined>;
   /** Oldest first. */
   getMessages(conversationId: string): Promise<MessageRecord[]>;
+  /** Deletes one message; false when there was none. */
+  deleteMessage(id: string): Promise<boolean>;
   /** Deletes the conversation's messages created at or after `createdAt`; returns how many. */
   deleteMessagesFrom(conversationId: string, createdAt: number): Promise<number>;
   /** Start-up recovery: every `streaming` message becomes `interrupted`, text kept. Returns them. */
@@ -137,6 +139,13 @@ function createStore(db: IDBPDatabase<ParleySchema>): Store {
     },
     getMessages: (conversationId) =>
       db.getAllFromIndex('messages', 'byConversation', messageRange(conversationId)),
+    async deleteMessage(id) {
+      const tx = db.transaction('messages', 'readwrite');
+      const existed = (await tx.store.count(id)) > 0;
+      await tx.store.delete(id);
+      await tx.done;
+      return existed;
+    },
     async deleteMessagesFrom(conversationId, createdAt) {
       const tx = db.transaction('messages', 'readwrite');
       let count = 0;

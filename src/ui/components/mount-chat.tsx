@@ -6,12 +6,13 @@ import { signal } from '@preact/signals';
 import { ChatModel } from '../models/chat-model';
 import { runtimeConnection } from '../models/connection';
 import { AppShell, type Surface } from './app-shell';
+import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
 import { SetupCard } from './setup-card';
 import type { Signal } from '@preact/signals';
 
 export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElement): ChatModel {
-  const model = new ChatModel({ connection: runtimeConnection });
+  const model = new ChatModel({ connection: runtimeConnection, actions: runtimePageActions });
   const showSetup = signal(false);
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>
