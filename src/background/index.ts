@@ -8,6 +8,7 @@ import { isRequestEnvelope } from '../shared/protocol';
 import { readSettings, SETTINGS_KEY, parseSettings } from '../shared/settings';
 import { providers } from '../providers/registry';
 import { isOwnExtensionPage } from './sender';
+import { handleOpenSidePanelCommand, OPEN_SIDE_PANEL_COMMAND } from './side-panel-command';
 import {
   createMenus,
   handleAskCommand,
@@ -153,8 +154,12 @@ const askDeps: AskDeps = {
 // The gesture-sensitive listeners: each opens the side panel before anything is awaited.
 const onMenuClicked = (info: ClickInfo, tab?: ClickTab): Promise<void> =>
   handleMenuClick(info, tab, askDeps);
-const onCommand = (command: string, tab?: ClickTab): Promise<void> =>
-  command === 'ask-selection' ? handleAskCommand(tab, askDeps) : Promise.resolve();
+const onCommand = (command: string, tab?: ClickTab): Promise<void> => {
+  if (command === 'ask-selection') return handleAskCommand(tab, askDeps);
+  if (command === OPEN_SIDE_PANEL_COMMAND)
+    return handleOpenSidePanelCommand(tab, { openSidePanel, log });
+  return Promise.resolve();
+};
 
 const refreshMenus = (): void =>
   void rebuildMenus().catch((error: unknown) => log('could not build the context menu', error));

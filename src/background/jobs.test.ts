@@ -302,6 +302,115 @@ describe('ChatEngine', () => {
     ]);
   });
 
+  it('edits a user message: it and everything after it are replaced by the edit and a new reply', async () => {
+    const w = new RecordingWatcher();
+    const first = await startChat(w, 'Q1');
+    const conversationId = w.states()[0]!.conversation.id;
+    first.push({ type: 'text-delta', delta: 'A1' });
+    first.end();
+    await w.waitFor(ended$(w));
+    await engine.handle(w, {
+      type: 'chat-send',
+      streamId: 's2',
+      conversationId,
+      providerId: 'acytoo',
+      text: 'Q2',
+    });
+    const second = await runner.next();
+    second.push({ type: 'text-delta', delta: 'A2' });
+    second.end();
+    await vi.waitFor(async () => expect((await storedAssistant(conversationId)).text).toBe('A2'));
+    const firstQuestion = (await store.getMessages(conversationId))[0]!;
+
+    await engine.handle(w, {
+      type: 'chat-edit',
+      streamId: 's3',
+      conversationId,
+      messageId: firstQuestion.id,
+      text: 'Q1, edited',
+      providerId: 'aichat',
+    });
+    const third = await runner.next();
+    expect(third.providerId).toBe('aichat');
+    expect(third.messages).toEqual([{ role: 'user', content: 'Q1, edited' }]);
+    third.push({ type: 'text-delta', delta: 'A1 for the edit' });
+    third.end();
+    await vi.waitFor(async () =>
+      expect((await storedAssistant(conversationId)).status).toBe('done'),
+    );
+    const messages = await store.getMessages(conversationId);
+    expect(messages.map((m) => [m.role, m.text])).toEqual([
+      ['user', 'Q1, edited'],
+      ['assistant', 'A1 for the edit'],
+    ]);
+    expect(messages[0]!.id).not.toBe(firstQuestion.id);
+    expect(w.parts('s3').at(-1)).toEqual({ type: 'finish', reason: 'stop' });
+    expect((await store.getConversation(conversationId))!.providerId).toBe('aichat');
+  });
+
+  it('refuses to edit a reply, an empty text, or while a reply runs', async () => {
+    const w = new RecordingWatcher();
+    const run = await startChat(w, 'Q1');
+    const conversationId = w.states()[0]!.conversation.id;
+    const [question, reply] = await store.getMessages(conversationId);
+    const edit = (messageId: string, text: string, streamId: string) =>
+      engine.handle(w, { type: 'chat-edit', streamId, conversationId, messageId, text });
+    await edit(question!.id, 'busy', 'e1');
+    expect(w.events.at(-1)).toMatchObject({
+      type: 'request-failed',
+      streamId: 'e1',
+      error: { message: expect.stringMatching(/still running/) },
+    });
+    run.end();
+    await w.waitFor(ended$(w));
+    await edit(reply!.id, 'not mine', 'e2');
+    expect(w.events.at(-1)).toMatchObject({ type: 'request-failed', streamId: 'e2' });
+    await edit(question!.id, '   ', 'e3');
+    expect(w.events.at(-1)).toMatchObject({ type: 'request-failed', streamId: 'e3' });
+    expect(runner.runs).toHaveLength(1);
+    expect((await store.getMessages(conversationId)).map((m) => m.text)).toEqual(['Q1', '']);
+  });
+
+  it('deletes one message and shows every watcher the conversation without it', async () => {
+    const w = new RecordingWatcher();
+    const other = new RecordingWatcher();
+    const run = await startChat(w, 'Q1');
+    const conversationId = w.states()[0]!.conversation.id;
+    run.push({ type: 'text-delta', delta: 'A1' });
+    run.end();
+    await w.waitFor(ended$(w));
+    await engine.handle(other, { type: 'chat-attach', conversationId });
+    const [question, reply] = await store.getMessages(conversationId);
+
+    await engine.handle(w, { type: 'chat-delete', conversationId, messageId: reply!.id });
+    expect((await store.getMessages(conversationId)).map((m) => m.id)).toEqual([question!.id]);
+    for (const watcher of [w, other]) {
+      expect(
+        watcher
+          .states()
+          .at(-1)!
+          .messages.map((m) => m.id),
+      ).toEqual([question!.id]);
+    }
+    await engine.handle(w, { type: 'chat-delete', conversationId, messageId: reply!.id });
+    expect(w.events.at(-1)).toMatchObject({ type: 'request-failed', conversationId });
+  });
+
+  it('refuses to delete while a reply runs in the conversation', async () => {
+    const w = new RecordingWatcher();
+    const run = await startChat(w, 'Q1');
+    const conversationId = w.states()[0]!.conversation.id;
+    const [question] = await store.getMessages(conversationId);
+    await engine.handle(w, { type: 'chat-delete', conversationId, messageId: question!.id });
+    expect(w.events.at(-1)).toMatchObject({
+      type: 'request-failed',
+      conversationId,
+      error: { message: expect.stringMatching(/still running/) },
+    });
+    expect(await store.getMessages(conversationId)).toHaveLength(2);
+    run.end();
+  });
+
   it('rejects empty messages and unknown conversations as request-failed', async () => {
     const w = new RecordingWatcher();
     await engine.handle(w, { type: 'chat-send', streamId: 's1', providerId: 'x', text: '   ' });

@@ -93,6 +93,10 @@ export class ChatEngine {
           return await this.send(watcher, request);
         case 'chat-retry':
           return await this.retry(watcher, request);
+        case 'chat-edit':
+          return await this.edit(watcher, request);
+        case 'chat-delete':
+          return await this.deleteMessage(watcher, request.conversationId, request.messageId);
         case 'chat-stop':
           return this.stop(request.streamId);
         case 'chat-attach':
@@ -209,6 +213,60 @@ export class ChatEngine {
     await store.deleteMessagesFrom(conversation.id, target.createdAt);
     const providerId = request.providerId ?? conversation.providerId;
     await this.startReply(watcher, conversation, request.streamId, providerId, conversation.model);
+  }
+
+  /** The edited turn replaces what followed: the user message and everything after it go. */
+  private async edit(
+    watcher: Watcher,
+    request: Extract<PortRequest, { type: 'chat-edit' }>,
+  ): Promise<void> {
+    const text = request.text.trim();
+    if (!text) throw new RequestError('The message is empty.');
+    const { store, now, newId } = this.deps;
+    const conversation = await store.getConversation(request.conversationId);
+    if (!conversation)
+      throw new RequestError(
+        `No conversation ${request.conversationId}; it may have been deleted.`,
+      );
+    this.assertIdle(conversation.id);
+    const target = await store.getMessage(request.messageId);
+    if (!target || target.conversationId !== conversation.id || target.role !== 'user') {
+      throw new RequestError('Only a message you wrote in this conversation can be edited.');
+    }
+    await store.deleteMessagesFrom(conversation.id, target.createdAt);
+    // A new record (new id, new time), so a view keyed by message never shows the old turn's state.
+    await store.addMessage({
+      id: newId(),
+      conversationId: conversation.id,
+      role: 'user',
+      text: request.text,
+      status: 'done',
+      createdAt: now(),
+      updatedAt: now(),
+    });
+    const providerId = request.providerId ?? conversation.providerId;
+    await this.startReply(watcher, conversation, request.streamId, providerId, conversation.model);
+  }
+
+  /** Deletes one message and shows every watcher the conversation without it. */
+  private async deleteMessage(
+    watcher: Watcher,
+    conversationId: string,
+    messageId: string,
+  ): Promise<void> {
+    const { store } = this.deps;
+    const conversation = await store.getConversation(conversationId);
+    if (!conversation)
+      throw new RequestError(`No conversation ${conversationId}; it may have been deleted.`);
+    this.assertIdle(conversation.id);
+    const target = await store.getMessage(messageId);
+    if (!target || target.conversationId !== conversation.id) {
+      throw new RequestError('That message is not in this conversation.');
+    }
+    await store.deleteMessage(messageId);
+    this.watching.set(watcher, conversation.id);
+    const state = await this.state(conversation.id);
+    if (state) this.broadcast(conversation.id, state);
   }
 
   private assertIdle(conversationId: string): void {

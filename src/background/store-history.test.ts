@@ -126,6 +126,15 @@ describe('history search', () => {
     expect(ids(await store.searchConversations('', 10))).toEqual(['c', 'a', 'b']);
   });
 
+  it('forgets the words of a message deleted on its own', async () => {
+    const store = await seeded();
+    expect(ids(await store.searchConversations('loyal', 10))).toEqual(['b']);
+    expect(await store.deleteMessage('b2')).toBe(true);
+    expect(await store.deleteMessage('b2')).toBe(false);
+    expect(ids(await store.searchConversations('loyal', 10))).toEqual([]);
+    expect(ids(await store.searchConversations('dogs', 10))).toEqual(['b']);
+  });
+
   it('sees writes that land while the index is first loading', async () => {
     const store = await seeded();
     const first = store.searchConversations('', 10);

@@ -157,6 +157,16 @@ describe('store', () => {
     expect((await store.getMessages('b')).map((m) => m.id)).toEqual(['x1']);
   });
 
+  it('deletes one message and says whether there was one', async () => {
+    const store = await fresh();
+    await store.createConversation(conversation('a', 1));
+    await store.addMessage(message('m1', 'a', 10));
+    await store.addMessage(message('m2', 'a', 20));
+    expect(await store.deleteMessage('m1')).toBe(true);
+    expect(await store.deleteMessage('m1')).toBe(false);
+    expect((await store.getMessages('a')).map((m) => m.id)).toEqual(['m2']);
+  });
+
   it('updates a message without moving it to another conversation', async () => {
     const store = await fresh();
     await store.addMessage(message('m1', 'a', 10));

@@ -123,6 +123,8 @@ export interface Store {
   ): Promise<MessageRecord | undefined>;
   /** Oldest first. */
   getMessages(conversationId: string): Promise<MessageRecord[]>;
+  /** Deletes one message; false when there was none. */
+  deleteMessage(id: string): Promise<boolean>;
   /** Deletes the conversation's messages created at or after `createdAt`; returns how many. */
   deleteMessagesFrom(conversationId: string, createdAt: number): Promise<number>;
   /** Start-up recovery: every `streaming` message becomes `interrupted`, text kept. Returns them. */
@@ -337,6 +339,18 @@ function createStore(db: IDBPDatabase<ParleySchema>): Store {
     },
     getMessages: (conversationId) =>
       db.getAllFromIndex('messages', 'byConversation', messageRange(conversationId)),
+    async deleteMessage(id) {
+      // Its words leave the search with it.
+      const deleted = await writeAndReindex(
+        async (tx) => {
+          const message = await tx.objectStore('messages').get(id);
+          if (message) await tx.objectStore('messages').delete(id);
+          return message?.conversationId;
+        },
+        (conversationId) => (conversationId === undefined ? [] : [conversationId]),
+      );
+      return deleted !== undefined;
+    },
     async deleteMessagesFrom(conversationId, createdAt) {
       return writeAndReindex(
         (tx) => deleteMessagesIn(tx, conversationId, createdAt),

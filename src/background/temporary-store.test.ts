@@ -131,6 +131,10 @@ describe('temporary chats', () => {
     again.end();
     await w.finished(2);
     expect((await store.getMessages(id)).map((m) => m.text)).toEqual(['Q', 'second answer']);
+    const answer = (await store.getMessages(id))[1]!;
+    await engine.handle(w, { type: 'chat-delete', conversationId: id, messageId: answer.id });
+    expect((await store.getMessages(id)).map((m) => m.text)).toEqual(['Q']);
+    expect(await store.getMessage(answer.id)).toBeUndefined();
     expect(await store.trashConversation(id, 1)).toBe(true);
     expect(await store.getConversation(id)).toBeUndefined();
     expect(await rawRecords()).toEqual([]);

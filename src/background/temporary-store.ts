@@ -99,6 +99,13 @@ export function withTemporaryChats(persistent: Store, max = MAX_TEMPORARY_CONVER
       const entry = held.get(conversationId);
       return entry ? copy(entry.messages) : persistent.getMessages(conversationId);
     },
+    async deleteMessage(id) {
+      const entry = heldMessage(id);
+      if (!entry) return persistent.deleteMessage(id);
+      entry.messages = entry.messages.filter((m) => m.id !== id);
+      messageOwner.delete(id);
+      return true;
+    },
     async deleteMessagesFrom(conversationId, createdAt) {
       const entry = held.get(conversationId);
       if (!entry) return persistent.deleteMessagesFrom(conversationId, createdAt);

@@ -142,6 +142,20 @@ export type PortRequest =
       messageId: string;
       providerId?: string;
     }
+  /**
+   * Edits a user message and answers it again: the user message `messageId` and everything after
+   * it are replaced by the edited message and a new reply.
+   */
+  | {
+      type: 'chat-edit';
+      streamId: string;
+      conversationId: string;
+      messageId: string;
+      text: string;
+      providerId?: string;
+    }
+  /** Deletes one message; watchers get a fresh `conversation-state`. Refused while a reply runs. */
+  | { type: 'chat-delete'; conversationId: string; messageId: string }
   /** Stops a running reply; its partial text is kept with status `stopped`. */
   | { type: 'chat-stop'; streamId: string }
   /** Watches a conversation: the background answers with `conversation-state`, then live parts. */
@@ -277,6 +291,8 @@ export function isPortRequest(value: unknown): value is PortRequest {
   return (
     type === 'chat-send' ||
     type === 'chat-retry' ||
+    type === 'chat-edit' ||
+    type === 'chat-delete' ||
     type === 'chat-stop' ||
     type === 'chat-attach' ||
     type === 'chat-detach'

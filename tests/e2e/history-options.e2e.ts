@@ -104,7 +104,7 @@ describe('history', () => {
       .getByTestId('conversation-item')
       .filter({ hasText: 'Delete me, then bring me back' });
     const focused = () => popup.evaluate(() => document.activeElement?.getAttribute('data-testid'));
-    await item.getByTestId('delete-button').click();
+    await item.getByTestId('conversation-delete-button').click();
     await expect.poll(() => item.count()).toBe(0);
     // The keyboard stays in the panel: on Undo, then back on the search box.
     await expect.poll(focused).toBe('undo-delete');

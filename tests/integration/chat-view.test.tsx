@@ -1,3 +1,6 @@
+// @vitest-environment jsdom
+// jsdom, not happy-dom: replies render through DOMPurify, which mis-sanitises under happy-dom
+// (cure53/DOMPurify#1457) — src/ui/markdown/render-html.ts.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, within } from '@testing-library/preact';

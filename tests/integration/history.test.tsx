@@ -147,7 +147,8 @@ describe('history panel', () => {
     fireEvent.click(within(item(view, 'First question')).getByText('First question'));
     await vi.waitFor(() => expect(model.conversation.value?.title).toBe('First question'));
     expect(view.queryByTestId('history-panel')).toBeNull();
-    expect(view.getAllByTestId('message-text').map((m) => m.textContent)).toEqual([
+    // Replies are markdown now: a paragraph's text ends with its line break.
+    expect(view.getAllByTestId('message-text').map((m) => m.textContent?.trim())).toEqual([
       'First question',
       'First answer',
     ]);
@@ -160,12 +161,12 @@ describe('history panel', () => {
     await openHistory(view);
     await vi.waitFor(() => expect(titles(view)).toEqual(['New one', 'Old one']));
 
-    fireEvent.click(within(item(view, 'Old one')).getByTestId('pin-button'));
+    fireEvent.click(within(item(view, 'Old one')).getByTestId('conversation-pin-button'));
     await vi.waitFor(() => expect(titles(view)).toEqual(['Old one', 'New one']));
     expect(item(view, 'Old one').dataset.pinned).toBe('true');
 
-    fireEvent.click(within(item(view, 'New one')).getByTestId('rename-button'));
-    const input = view.getByTestId('rename-input');
+    fireEvent.click(within(item(view, 'New one')).getByTestId('conversation-rename-button'));
+    const input = view.getByTestId('conversation-rename-input');
     fireEvent.input(input, { target: { value: 'Renamed chat' } });
     fireEvent.submit(input.closest('form')!);
     await vi.waitFor(() => expect(titles(view)).toEqual(['Old one', 'Renamed chat']));
@@ -179,7 +180,7 @@ describe('history panel', () => {
     await openHistory(view);
     await vi.waitFor(() => expect(titles(view)).toEqual(['Keep this']));
 
-    fireEvent.click(within(item(view, 'Keep this')).getByTestId('delete-button'));
+    fireEvent.click(within(item(view, 'Keep this')).getByTestId('conversation-delete-button'));
     await vi.waitFor(() => expect(titles(view)).toEqual([]));
     expect(model.conversation.value).toBeUndefined();
     expect(await store.getConversation(id)).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
@@ -9,6 +9,7 @@ import { ErrorNotice } from './error-notice';
 import { HistoryButton, HistoryDrawer, TemporaryButton, TemporaryNotice } from './history-drawer';
 import { MessageItem } from './message-item';
 import { ProviderSelect } from './provider-select';
+import { loadMarkdown } from '../markdown/reply-text';
 
 /** The chat used by the popup and the side panel alike. */
 export function ChatView({
@@ -36,6 +37,15 @@ export function ChatView({
     });
   });
 
+  // Fetch the markdown renderer after the first paint, before the first reply needs it.
+  useEffect(() => void loadMarkdown(), []);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => chatShortcut(model, event);
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [model]);
+
   return (
     <div class="chat">
       <div class="chat-toolbar">
@@ -57,7 +67,15 @@ export function ChatView({
       <HistoryDrawer model={model} open={historyOpen} />
       {banner}
       <AskContextBar model={model} />
-      <div class="message-list" ref={list} aria-live="polite">
+      {/* A log is a polite live region; the streaming message is aria-busy, so a screen reader
+          reads a reply once it is complete instead of every delta. */}
+      <div
+        class="message-list"
+        ref={list}
+        role="log"
+        aria-live="polite"
+        aria-label={t('conversationLabel')}
+      >
         {messages.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
         {messages.map((message, index) => (
           <MessageItem
@@ -75,6 +93,28 @@ export function ChatView({
       <Composer model={model} />
     </div>
   );
+}
+
+/**
+ * View-wide keys: Esc stops a running reply, Ctrl/Cmd+K starts a new chat. (Enter, Shift+Enter
+ * and Up live in the composer; Esc in the message editor cancels the edit first.)
+ */
+export function chatShortcut(model: ChatModel, event: KeyboardEvent): void {
+  if (event.defaultPrevented || event.isComposing) return;
+  if (event.key === 'Escape' && model.streaming.value) {
+    event.preventDefault();
+    model.stop();
+  } else if (
+    (event.ctrlKey || event.metaKey) &&
+    !event.altKey &&
+    !event.shiftKey &&
+    // `code` too: with a Russian layout the K key types "л".
+    (event.key.toLowerCase() === 'k' || event.code === 'KeyK')
+  ) {
+    event.preventDefault();
+    model.newChat();
+    model.focusRequest.value++;
+  }
 }
 
 /** Token total of the conversation; its own component so only it re-renders when the total changes. */

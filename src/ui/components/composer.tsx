@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
@@ -13,6 +13,12 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
     if (model.send(model.draft.value)) model.draft.value = '';
     input.current?.focus();
   };
+
+  // Focus lands in the composer when the view opens (autofocus alone is not reliable for
+  // content rendered after the document loaded).
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
 
   // An ask from the context menu fills the draft: focus it with the cursor at the end.
   useSignalEffect(() => {
@@ -50,6 +56,15 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             submit();
+          } else if (
+            event.key === 'ArrowUp' &&
+            !event.shiftKey &&
+            !event.isComposing &&
+            event.currentTarget.value === '' &&
+            model.editLast()
+          ) {
+            // Up in an empty composer edits the last message you wrote.
+            event.preventDefault();
           }
         }}
       />

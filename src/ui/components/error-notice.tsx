@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { WireError } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import { ERROR_KEYS } from './error-text';
@@ -6,10 +7,13 @@ export function ErrorNotice({
   error,
   providerName,
   onRetry,
+  children,
 }: {
   error: WireError;
   providerName: string;
   onRetry?: () => void;
+  /** The fixes for this error (error-fixes.tsx), shown after Retry. */
+  children?: ComponentChildren;
 }) {
   return (
     <div class="error-notice" role="alert" data-testid="error-notice" data-code={error.code}>
@@ -20,10 +24,15 @@ export function ErrorNotice({
         {error.status !== undefined && <p>HTTP {error.status}</p>}
         {error.detail && <pre>{error.detail}</pre>}
       </details>
-      {onRetry && (
-        <button type="button" class="button" data-testid="retry-button" onClick={onRetry}>
-          {t('retryButton')}
-        </button>
+      {(onRetry || children) && (
+        <div class="error-actions">
+          {onRetry && (
+            <button type="button" class="button" data-testid="retry-button" onClick={onRetry}>
+              {t('retryButton')}
+            </button>
+          )}
+          {children}
+        </div>
       )}
     </div>
   );

@@ -243,27 +243,27 @@ function HistoryItem({
         <ActionButton
           icon="pin"
           label={pinned ? t('historyUnpin') : t('historyPin')}
-          testId="pin-button"
+          testId="conversation-pin-button"
           pressed={pinned}
           onClick={onPin}
         />
         <ActionButton
           icon="rename"
           label={t('historyRename')}
-          testId="rename-button"
+          testId="conversation-rename-button"
           buttonRef={renameButton}
           onClick={() => setEditing(true)}
         />
         <ActionButton
           icon="download"
           label={t('historyExportMarkdown')}
-          testId="export-markdown-button"
+          testId="conversation-export-button"
           onClick={onExport}
         />
         <ActionButton
           icon="trash"
           label={t('historyDelete')}
-          testId="delete-button"
+          testId="conversation-delete-button"
           onClick={onDelete}
         />
       </div>
@@ -296,7 +296,7 @@ function RenameForm({
       </label>
       <input
         id={inputId}
-        data-testid="rename-input"
+        data-testid="conversation-rename-input"
         value={title}
         maxLength={200}
         autoFocus

@@ -1,6 +1,11 @@
 import type { ChatModel, MessageState } from '../models/chat-model';
 import { t } from '../../shared/i18n';
+import { ReplyText } from '../markdown/reply-text';
+import './message-actions.css';
+import { ErrorFixes } from './error-fixes';
 import { ErrorNotice } from './error-notice';
+import { MessageActions } from './message-actions';
+import { MessageEditor } from './message-editor';
 
 /** One message. It reads only its own signal, so a delta re-renders this message alone. */
 export function MessageItem({
@@ -35,10 +40,17 @@ export function MessageItem({
           </span>
         )}
       </header>
-      <div class="message-text" data-testid="message-text">
-        {record.text}
-        {record.status === 'streaming' && <span class="cursor" aria-hidden="true" />}
-      </div>
+      {assistant ? (
+        // Model output: markdown, sanitised, rendered incrementally while it streams.
+        <ReplyText text={record.text} streaming={record.status === 'streaming'} />
+      ) : model.editing.value === record.id ? (
+        <MessageEditor model={model} record={record} />
+      ) : (
+        // What the user wrote stays plain text.
+        <div class="message-text" data-testid="message-text">
+          {record.text}
+        </div>
+      )}
       {record.status === 'streaming' && !record.text && (
         <p class="message-note">{t('statusStreaming')}</p>
       )}
@@ -70,7 +82,9 @@ export function MessageItem({
           error={record.error}
           providerName={model.providerName(record.error.providerId ?? record.providerId)}
           {...(retry ? { onRetry: retry } : {})}
-        />
+        >
+          <ErrorFixes model={model} record={record} canRetry={canRetry && !model.streaming.value} />
+        </ErrorNotice>
       )}
       {record.status === 'stopped' && retry && (
         <button
@@ -81,6 +95,9 @@ export function MessageItem({
         >
           {t('retryButton')}
         </button>
+      )}
+      {model.editing.value !== record.id && (
+        <MessageActions model={model} record={record} isLast={isLast} />
       )}
     </article>
   );

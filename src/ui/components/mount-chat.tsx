@@ -6,6 +6,7 @@ import { signal } from '@preact/signals';
 import { ChatModel } from '../models/chat-model';
 import { runtimeConnection } from '../models/connection';
 import { AppShell, type Surface } from './app-shell';
+import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
 import { SetupCard } from './setup-card';
 import { prepareView } from './view-setup';
@@ -16,7 +17,7 @@ import type { Signal } from '@preact/signals';
  * are applied, so the first render is already in the user's colours and words.
  */
 export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElement): ChatModel {
-  const model = new ChatModel({ connection: runtimeConnection });
+  const model = new ChatModel({ connection: runtimeConnection, actions: runtimePageActions });
   const showSetup = signal(false);
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>

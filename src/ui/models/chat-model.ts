@@ -13,6 +13,7 @@ import type {
   StreamPart,
 } from '../../shared/protocol';
 import type { ChatPort, Connection } from './connection';
+import { noPageActions, type PageActions } from './page-actions';
 
 export const AUTO_PROVIDER = 'auto';
 
@@ -26,6 +27,8 @@ export interface ChatModelOptions {
   newId?: () => string;
   /** Delay before reconnecting a port the background closed (the worker restarted). */
   reconnectDelayMs?: number;
+  /** Tabs, settings pages and permissions, for the fixes offered with an error. */
+  actions?: PageActions;
 }
 
 export class ChatModel {
@@ -42,6 +45,9 @@ export class ChatModel {
    * message starts one. The background keeps it in memory only (never in the history).
    */
   readonly temporary = signal(false);
+  /** The user message being edited in place (its Edit button, or Up in an empty composer). */
+  readonly editing = signal<string | undefined>(undefined);
+  readonly actions: PageActions;
   /** 0..1 while a local model downloads before answering; undefined otherwise. */
   readonly downloadProgress = signal<number | undefined>(undefined);
   /** Tokens used in the shown conversation, summed over its replies (0 when none reported). */
@@ -78,6 +84,7 @@ export class ChatModel {
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
+    this.actions = options.actions ?? noPageActions;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.reconnectDelayMs = options.reconnectDelayMs ?? 100;
   }
@@ -144,6 +151,40 @@ export class ChatModel {
     }
   }
 
+  /** Edits a user message: it and everything after it are replaced by the edit and a new reply. */
+  edit(messageId: string, text: string): boolean {
+    const conversationId = this.conversation.value?.id;
+    if (!conversationId || !text.trim() || this.streaming.value) return false;
+    batch(() => {
+      this.notice.value = undefined;
+      this.editing.value = undefined;
+    });
+    this.post({
+      type: 'chat-edit',
+      streamId: this.newId(),
+      conversationId,
+      messageId,
+      text,
+      providerId: this.providerId.value,
+    });
+    return true;
+  }
+
+  /** Up in an empty composer: edit the last message the user wrote. */
+  editLast(): boolean {
+    if (this.streaming.value) return false;
+    const last = this.messages.value.findLast((m) => m.record.value.role === 'user');
+    if (!last) return false;
+    this.editing.value = last.id;
+    return true;
+  }
+
+  deleteMessage(messageId: string): void {
+    const conversationId = this.conversation.value?.id;
+    if (!conversationId || this.streaming.value) return;
+    this.post({ type: 'chat-delete', conversationId, messageId });
+  }
+
   stop(): void {
     const active = this.active.value;
     if (active) this.post({ type: 'chat-stop', streamId: active.streamId });
@@ -173,6 +214,7 @@ export class ChatModel {
       this.active.value = undefined;
       this.notice.value = undefined;
       this.temporary.value = options.temporary === true;
+      this.editing.value = undefined;
       this.askContext.value = undefined;
       this.askNote.value = undefined;
       // A reopened conversation set the picker to its own provider; a new chat starts from the default.

@@ -1,0 +1,47 @@
+// Runs inside Chromium for bench/markdown.bench.ts (bundled on the fly into one script): streams a
+// reply into the real MarkdownView, one delta at a time, timing each delta from the render call
+// to a finished layout; and, as a baseline, the naive way (the whole text rendered on each delta).
+import { render } from 'preact';
+import { Lexer } from 'marked';
+import { MarkdownView } from '../src/ui/markdown/markdown-view';
+import { renderTokens } from '../src/ui/markdown/render-html';
+
+export interface StreamResult {
+  /** Milliseconds per delta, in order; delta i ends at character (i + 1) * deltaSize. */
+  perDelta: number[];
+  finalMs: number;
+}
+
+/** The incremental renderer: what the popup and side panel do for a streaming reply. */
+export function streamIncremental(text: string, deltaSize: number): StreamResult {
+  const root = document.createElement('div');
+  root.className = 'message-list';
+  document.body.replaceChildren(root);
+  const perDelta: number[] = [];
+  for (let end = deltaSize; end <= text.length; end += deltaSize) {
+    const start = performance.now();
+    render(<MarkdownView text={text.slice(0, end)} streaming />, root);
+    void root.offsetHeight; // include style and layout
+    perDelta.push(performance.now() - start);
+  }
+  const start = performance.now();
+  render(<MarkdownView text={text} streaming={false} />, root);
+  void root.offsetHeight;
+  const finalMs = performance.now() - start;
+  render(null, root);
+  return { perDelta, finalMs };
+}
+
+/** The baseline: lex, render and sanitise the whole text again on each delta in [from, to). */
+export function streamNaive(text: string, deltaSize: number, from: number, to: number): number[] {
+  const root = document.createElement('div');
+  document.body.replaceChildren(root);
+  const perDelta: number[] = [];
+  for (let end = from + deltaSize; end <= to; end += deltaSize) {
+    const start = performance.now();
+    root.replaceChildren(renderTokens(Lexer.lex(text.slice(0, end), { gfm: true })));
+    void root.offsetHeight;
+    perDelta.push(performance.now() - start);
+  }
+  return perDelta;
+}

@@ -1,0 +1,77 @@
+// The popup's size budget (issue 5): the JavaScript the popup loads before its first paint is at
+// most 60 KB gzip. "Before its first paint" = the module scripts and modulepreloads in the built
+// popup HTML and every chunk they import statically; dynamic import() chunks (the markdown
+// renderer, the highlighter) load later and do not count. Run after `vite build` (npm test does).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const BUDGET_BYTES = 60 * 1024;
+export const POPUP_HTML = 'src/ui/popup/index.html';
+
+const SCRIPT_SRC = /<script\b[^>]*\btype=["']module["'][^>]*\bsrc=["']([^"']+)["'][^>]*>/gi;
+const MODULE_PRELOAD =
+  /<link\b[^>]*\brel=["']modulepreload["'][^>]*\bhref=["']([^"']+)["'][^>]*>/gi;
+// Static `import … from "x"`, `import "x"` and `export … from "x"`; never `import("x")`.
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+\.m?js)["']/g;
+
+/**
+ * Every JavaScript file (absolute paths) the page at `htmlPath` loads before it can paint.
+ * @param {string} distDir
+ * @param {string} htmlPath path of the HTML inside distDir
+ * @returns {string[]}
+ */
+export function initialScripts(distDir, htmlPath) {
+  const htmlFile = join(distDir, htmlPath);
+  const html = readFileSync(htmlFile, 'utf8');
+  const toFile = (/** @type {string} */ ref, /** @type {string} */ fromFile) =>
+    ref.startsWith('/') ? join(distDir, ref) : resolve(dirname(fromFile), ref);
+  const queue = [...html.matchAll(SCRIPT_SRC), ...html.matchAll(MODULE_PRELOAD)].map((m) =>
+    toFile(m[1] ?? '', htmlFile),
+  );
+  const seen = new Set();
+  while (queue.length > 0) {
+    const file = /** @type {string} */ (queue.shift());
+    if (seen.has(file)) continue;
+    if (!existsSync(file)) throw new Error(`${relative(distDir, file)} is referenced but missing`);
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const match of code.matchAll(STATIC_IMPORT)) {
+      const ref = match[1] ?? '';
+      if (ref.startsWith('.') || ref.startsWith('/')) queue.push(toFile(ref, file));
+    }
+  }
+  return [...seen];
+}
+
+/**
+ * @param {string} distDir
+ * @param {string} htmlPath
+ * @returns {{ files: { file: string, bytes: number, gzip: number }[], gzip: number }}
+ */
+export function measure(distDir, htmlPath = POPUP_HTML) {
+  const files = initialScripts(distDir, htmlPath).map((file) => {
+    const content = readFileSync(file);
+    return {
+      file: relative(distDir, file).split('\\').join(posix.sep),
+      bytes: content.length,
+      gzip: gzipSync(content, { level: 9 }).length,
+    };
+  });
+  return { files, gzip: files.reduce((sum, f) => sum + f.gzip, 0) };
+}
+
+const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../dist');
+  const { files, gzip } = measure(dist);
+  for (const f of files)
+    console.log(`  ${f.file.padEnd(40)} ${kb(f.bytes).padStart(9)} ${kb(f.gzip).padStart(9)} gzip`);
+  const verdict = gzip <= BUDGET_BYTES ? 'within' : 'OVER';
+  console.log(
+    `popup JS before first paint: ${kb(gzip)} gzip (${gzip} bytes), ${verdict} the ${kb(BUDGET_BYTES)} budget`,
+  );
+  if (gzip > BUDGET_BYTES) process.exit(1);
+}

@@ -1,0 +1,135 @@
+// @vitest-environment jsdom
+// DOMPurify does not support happy-dom (it mis-sanitises there: cure53/DOMPurify#1457), so the
+// renderer is tested in jsdom, as DOMPurify itself is.
+import { describe, expect, it } from 'vitest';
+import { BlockSplitter } from './block-splitter';
+import { renderMarkdownToHtml, renderTokensToHtml } from './render-html';
+import { longReply, TRICKY_REPLIES } from './sample-replies';
+
+/** What the incremental path shows: frozen blocks then the tail, as HTML. */
+function incrementalHtml(splitter: BlockSplitter, text: string, final: boolean): string {
+  const { blocks, tail, plain } = splitter.update(text, final);
+  const frozen = blocks.map((b) => renderTokensToHtml(b.tokens)).join('');
+  if (!plain) return frozen + renderTokensToHtml(tail);
+  const paragraph = document.createElement('p');
+  paragraph.textContent = plain.text;
+  return frozen + paragraph.outerHTML;
+}
+
+function* prefixes(text: string, step: number): Generator<string> {
+  for (let end = step; end < text.length; end += step) yield text.slice(0, end);
+}
+
+describe('BlockSplitter', () => {
+  it.each(TRICKY_REPLIES.map((text, i) => [i, text]))(
+    'renders every prefix of tricky reply %i exactly as a full render would',
+    (_i, text) => {
+      const splitter = new BlockSplitter();
+      for (const prefix of prefixes(text, 1)) {
+        expect(incrementalHtml(splitter, prefix, false), JSON.stringify(prefix)).toBe(
+          renderMarkdownToHtml(prefix),
+        );
+      }
+      expect(incrementalHtml(splitter, text, true)).toBe(renderMarkdownToHtml(text));
+    },
+  );
+
+  it(
+    'matches the full render of a long reply streamed in 5-character deltas',
+    { timeout: 30_000 },
+    () => {
+      const text = longReply(12_000);
+      const splitter = new BlockSplitter();
+      let checked = 0;
+      for (const prefix of prefixes(text, 5)) {
+        // Comparing every prefix would be quadratic; every 97th is plenty to catch a drift.
+        if (++checked % 97 === 0)
+          expect(incrementalHtml(splitter, prefix, false)).toBe(renderMarkdownToHtml(prefix));
+        else splitter.update(prefix, false);
+      }
+      expect(incrementalHtml(splitter, text, true)).toBe(renderMarkdownToHtml(text));
+      expect(splitter.stats.resets).toBe(0);
+    },
+  );
+
+  it(
+    'never lexes a finished block again: each update lexes only the unfinished tail',
+    {
+      timeout: 30_000,
+    },
+    () => {
+      const text = longReply(30_000);
+      const splitter = new BlockSplitter();
+      let updates = 0;
+      for (const prefix of prefixes(text, 5)) {
+        splitter.update(prefix, false);
+        updates++;
+      }
+      // The largest section of the sample is well under 600 characters; the tail never holds more
+      // than two blocks, so the lexer never sees more than that however long the reply grows.
+      expect(splitter.stats.maxLexedChars).toBeLessThan(1_000);
+      expect(splitter.stats.lexCalls + splitter.stats.plainUpdates).toBe(updates);
+      expect(splitter.stats.lexedChars / updates).toBeLessThan(500);
+      const { blocks } = splitter.update(text, false);
+      expect(blocks.length).toBeGreaterThan(150);
+    },
+  );
+
+  it(
+    'does not lex a tail of plain words, and renders it as the paragraph marked would',
+    {
+      timeout: 30_000,
+    },
+    () => {
+      const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+      const text = `# Title\n\nSee **this**.\n\n${words}, "quoted" (and so on) — ещё слова`;
+      const splitter = new BlockSplitter();
+      for (const prefix of prefixes(text, 7)) {
+        const html = incrementalHtml(splitter, prefix, false);
+        if (prefix.length % 91 < 7) expect(html).toBe(renderMarkdownToHtml(prefix));
+      }
+      expect(splitter.stats.plainUpdates).toBeGreaterThan(250);
+      expect(splitter.stats.maxLexedChars).toBeLessThan(40);
+      expect(splitter.update(text, false).plain?.text.startsWith('w0 w1 w2')).toBe(true);
+      // Markdown syntax, a line break or an autolink in the tail: lexed as usual.
+      for (const tail of [
+        'a *b',
+        'a\nb',
+        'see www.example.com',
+        'mail me@x.org',
+        'x https://y',
+        '1. item',
+      ]) {
+        const other = new BlockSplitter();
+        expect(other.update(`Intro\n\n${tail}`, false).plain, tail).toBeUndefined();
+      }
+      expect(incrementalHtml(splitter, text, true)).toBe(renderMarkdownToHtml(text));
+    },
+  );
+
+  it('keeps the same frozen block objects as the text grows', () => {
+    const splitter = new BlockSplitter();
+    const first = splitter.update('# One\n\nTwo\n\nThr', false).blocks.slice();
+    expect(first.map((b) => b.tokens[0]!.type)).toEqual(['heading', 'paragraph']);
+    const later = splitter.update('# One\n\nTwo\n\nThree\n\nFour', false).blocks;
+    expect(later.slice(0, 2)).toEqual(first);
+    expect(later[0]).toBe(first[0]);
+    expect(later[1]).toBe(first[1]);
+  });
+
+  it('starts again when the text is replaced rather than extended', () => {
+    const splitter = new BlockSplitter();
+    splitter.update('# One\n\nTwo\n\nThree', false);
+    const { blocks, generation } = splitter.update('Something else\n\nentirely', false);
+    expect(splitter.stats.resets).toBe(1);
+    expect(generation).toBe(1);
+    expect(blocks.map((b) => b.tokens[0]!.raw)).toEqual(['Something else']);
+  });
+
+  it('resolves a reference defined after its use once the reply ends', () => {
+    const splitter = new BlockSplitter();
+    const text = 'Read [this][x].\n\nMore.\n\n[x]: https://example.com/x\n\nEnd.\n';
+    for (const prefix of prefixes(text, 3)) splitter.update(prefix, false);
+    expect(incrementalHtml(splitter, text, true)).toContain('href="https://example.com/x"');
+  });
+});

@@ -1,0 +1,121 @@
+// @vitest-environment jsdom
+// DOMPurify does not support happy-dom (cure53/DOMPurify#1457): the renderer is tested in jsdom.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render } from '@testing-library/preact';
+import { MarkdownView } from './markdown-view';
+import { loadHighlighter } from './code-blocks';
+import { longReply } from './sample-replies';
+
+let copied: string[];
+beforeEach(() => {
+  copied = [];
+  // A behavioural clipboard: it keeps what was written.
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: { writeText: async (text: string) => void copied.push(text) },
+  });
+});
+afterEach(cleanup);
+
+function stream(text: string, step = 5) {
+  const view = render(<MarkdownView text="" streaming />);
+  for (let end = step; end < text.length; end += step)
+    view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
+  view.rerender(<MarkdownView text={text} streaming />);
+  return view;
+}
+
+const blocks = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('.md-block')];
+
+describe('MarkdownView', () => {
+  it('renders a finished block once: later deltas never touch its DOM', () => {
+    const text = longReply(6_000);
+    const view = render(<MarkdownView text={text.slice(0, 2_000)} streaming />);
+    const root = view.getByTestId('message-text');
+    const early = blocks(root).slice(0, -1);
+    expect(early.length).toBeGreaterThan(5);
+    const mutations: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => mutations.push(...records));
+    for (const block of early)
+      observer.observe(block, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+      });
+    for (let end = 2_005; end < text.length; end += 5)
+      view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
+    view.rerender(<MarkdownView text={text} streaming={false} />);
+    mutations.push(...observer.takeRecords());
+    observer.disconnect();
+    // The same elements, still in the document, never changed.
+    for (const block of early) expect(block.isConnected).toBe(true);
+    expect(blocks(root).slice(0, early.length)).toEqual(early);
+    // (A finished code block gets its highlighting once, asynchronously; none is loaded here.)
+    expect(mutations.filter((m) => !(m.target as Element).closest?.('pre'))).toEqual([]);
+  });
+
+  it('shows the text as it grows, the last block included', () => {
+    const view = stream('Hello **world**, this is a *reply*.\n\nSecond para');
+    expect(view.getByTestId('message-text').textContent).toBe(
+      'Hello world, this is a reply.Second para',
+    );
+  });
+
+  it('renders a reply loaded whole (not streaming) at once', () => {
+    const view = render(<MarkdownView text={'# Done\n\n- a\n- b'} streaming={false} />);
+    const root = view.getByTestId('message-text');
+    expect(root.querySelector('h1')?.textContent).toBe('Done');
+    expect(root.querySelectorAll('li')).toHaveLength(2);
+    expect(root.classList.contains('markdown-streaming')).toBe(false);
+  });
+
+  it('gives every code block a copy button that copies exactly its code', async () => {
+    const view = render(
+      <MarkdownView
+        text={'Run:\n\n```bash\nnpm install\nnpm test\n```\n\nthen `go`.'}
+        streaming={false}
+      />,
+    );
+    const button = view.getByTestId('code-copy-button');
+    expect(button.getAttribute('aria-label')).toBe('copyCodeButton');
+    // The label is CSS content: the message's text is only the reply's.
+    expect(view.getByTestId('message-text').textContent).toBe('Run:npm install\nnpm testthen go.');
+    fireEvent.click(button);
+    await vi.waitFor(() => expect(copied).toEqual(['npm install\nnpm test']));
+    await vi.waitFor(() => expect(button.getAttribute('aria-label')).toBe('copiedLabel'));
+  });
+
+  it('highlights a finished block in its declared language only, keeping its text', async () => {
+    const view = render(
+      <MarkdownView
+        text={
+          '```ts\nconst answer: number = 42; // yes\n```\n\n```\nconst plain = 1;\n```\n\n```klingon\nQapla\n```'
+        }
+        streaming={false}
+      />,
+    );
+    await loadHighlighter();
+    const codes = [...view.getByTestId('message-text').querySelectorAll('pre > code')];
+    await vi.waitFor(() => expect(codes[0]!.classList.contains('hljs')).toBe(true));
+    expect(codes[0]!.querySelector('.hljs-keyword')?.textContent).toBe('const');
+    expect(codes[0]!.querySelector('.hljs-comment')?.textContent).toBe('// yes');
+    expect(codes[0]!.textContent).toBe('const answer: number = 42; // yes');
+    // No language declared, or one we do not know: no auto-detection, left plain.
+    expect(codes[1]!.querySelector('span')).toBeNull();
+    expect(codes[2]!.querySelector('span')).toBeNull();
+  });
+
+  it('does not highlight a code block while it is still streaming', async () => {
+    const view = stream('```js\nconst a = 1;\nconst b = 2;\n', 3);
+    await loadHighlighter();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(view.getByTestId('message-text').querySelector('code.hljs')).toBeNull();
+  });
+
+  it('starts over when the text is replaced by another', () => {
+    const view = render(<MarkdownView text={'# One\n\nfirst\n\nmore'} streaming />);
+    view.rerender(<MarkdownView text={'Other text'} streaming={false} />);
+    expect(view.getByTestId('message-text').textContent).toBe('Other text');
+  });
+});

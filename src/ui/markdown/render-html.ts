@@ -1,0 +1,213 @@
+// Markdown tokens → safe DOM. Model output is untrusted (design.md, "Security and privacy
+// stance"), so there are two layers:
+//   1. the renderer never emits raw HTML: HTML in the text is shown as text; links keep only
+//      http:, https: and mailto: targets; images become links showing their URL (loading one
+//      could leak the conversation to whoever a prompt injection named);
+//   2. DOMPurify then allows only the tags and attributes this renderer makes, and forces every
+//      link to open in a new tab without an opener.
+import { Marked, type Token, type Tokens } from 'marked';
+import DOMPurify from 'dompurify';
+import { LEXER_OPTIONS } from './block-splitter';
+
+const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+const IMAGE_PROTOCOLS = new Set(['http:', 'https:']);
+/** A fence's declared language, as the highlighter and CSS may see it. */
+const LANGUAGE = /^[\w+#.-]{1,32}$/;
+
+const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** The URL when it is absolute and its scheme is allowed; relative URLs would resolve inside the extension. */
+export function allowedUrl(href: string, protocols: ReadonlySet<string>): string | undefined {
+  try {
+    const url = new URL(href.trim());
+    return protocols.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const marked = new Marked({
+  ...LEXER_OPTIONS,
+  async: false,
+  renderer: {
+    html({ text }: Tokens.HTML | Tokens.Tag) {
+      return escapeHtml(text);
+    },
+    link({ href, title, tokens }: Tokens.Link) {
+      const label = this.parser.parseInline(tokens);
+      const url = allowedUrl(href, LINK_PROTOCOLS);
+      if (!url) return label;
+      const titled = title ? ` title="${escapeHtml(title)}"` : '';
+      return `<a href="${escapeHtml(url)}"${titled}>${label}</a>`;
+    },
+    image({ href, text }: Tokens.Image) {
+      const url = allowedUrl(href, IMAGE_PROTOCOLS);
+      if (!url) return escapeHtml(text);
+      const titled = text ? ` title="${escapeHtml(text)}"` : '';
+      return `<a class="md-image" href="${escapeHtml(url)}"${titled}>${escapeHtml(url)}</a>`;
+    },
+    code({ text, lang }: Tokens.Code) {
+      const declared = (lang ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+      const language = LANGUAGE.test(declared) ? declared : '';
+      const attrs = language ? ` data-lang="${escapeHtml(language)}"` : '';
+      const cls = language ? ` class="language-${escapeHtml(language)}"` : '';
+      const body = escapeHtml(text.replace(/\n$/, ''));
+      return `<pre${attrs}><code${cls}>${body}</code></pre>\n`;
+    },
+  },
+});
+
+const ALLOWED_TAGS = [
+  'a',
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'strong',
+  'em',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'input',
+];
+const ALLOWED_ATTR = [
+  'href',
+  'title',
+  'class',
+  'align',
+  'start',
+  'type',
+  'checked',
+  'disabled',
+  'data-lang',
+];
+
+let purifier: ReturnType<typeof DOMPurify> | undefined;
+
+/** One DOMPurify instance of our own, so its hooks touch nothing else on the page. */
+function purify(): ReturnType<typeof DOMPurify> {
+  if (purifier) return purifier;
+  const instance = DOMPurify(globalThis.window);
+  instance.addHook('afterSanitizeAttributes', (node) => {
+    const element = node as Element;
+    if (element.tagName === 'A') {
+      const href = element.getAttribute('href');
+      if (href !== null && !allowedUrl(href, LINK_PROTOCOLS)) element.removeAttribute('href');
+      if (element.hasAttribute('href')) {
+        element.setAttribute('target', '_blank');
+        element.setAttribute('rel', 'noopener noreferrer');
+      }
+    } else if (element.tagName === 'PRE') {
+      // `data-lang` is ours (the fence's language, checked above); no other data-* survives.
+      const lang = element.getAttribute('data-lang');
+      if (lang !== null && !LANGUAGE.test(lang)) element.removeAttribute('data-lang');
+    } else if (element.tagName === 'INPUT') {
+      // Only the task-list checkbox marked makes, and never editable.
+      if (element.getAttribute('type') !== 'checkbox') element.remove();
+      else element.setAttribute('disabled', '');
+    }
+  });
+  purifier = instance;
+  return instance;
+}
+
+const PURIFY_CONFIG = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  // No ALLOWED_URI_REGEXP: DOMPurify would test every attribute against it (align="right" too).
+  // The hook above checks href against the allowed schemes instead.
+  RETURN_DOM_FRAGMENT: true as const,
+};
+
+/** Sanitised markup for top-level tokens, as a fragment ready to insert. */
+export function renderTokens(tokens: readonly Token[]): DocumentFragment {
+  const html = marked.parser(tokens as Token[]);
+  return dropLayoutWhitespace(purify().sanitize(html, PURIFY_CONFIG));
+}
+
+const BLOCK_TAGS = new Set([
+  'P',
+  'UL',
+  'OL',
+  'LI',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TR',
+  'TH',
+  'TD',
+  'BLOCKQUOTE',
+  'PRE',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HR',
+]);
+
+const isBlock = (node: Node | null) => node !== null && BLOCK_TAGS.has(node.nodeName);
+
+/**
+ * marked puts a newline after every block tag. Browsers do not show it, but it would be in the
+ * message's textContent (the stable e2e surface: "the visible text"), so drop whitespace-only
+ * text beside block elements. Whitespace between inline elements stays: it is visible.
+ */
+function dropLayoutWhitespace(fragment: DocumentFragment): DocumentFragment {
+  const walker = fragment.ownerDocument.createTreeWalker(fragment, NodeFilter.SHOW_TEXT);
+  const drop: Node[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement?.closest('pre')) continue;
+    if (
+      /^\s*$/.test(node.nodeValue ?? '') &&
+      (isBlock(node.previousSibling) || isBlock(node.nextSibling))
+    )
+      drop.push(node);
+  }
+  for (const node of drop) node.parentNode?.removeChild(node);
+  return fragment;
+}
+
+/** The same, as a string (tests, benchmark baselines). */
+export function renderTokensToHtml(tokens: readonly Token[]): string {
+  const holder = document.createElement('div');
+  holder.append(renderTokens(tokens));
+  return holder.innerHTML;
+}
+
+/** Whole-text rendering (no incremental state): the reference the incremental path must match. */
+export function renderMarkdownToHtml(text: string): string {
+  return renderTokensToHtml(marked.lexer(text));
+}
+
+/** Highlighter output is our own library's, but it goes through the same gate: spans and classes only. */
+export function sanitizeHighlight(html: string): DocumentFragment {
+  return purify().sanitize(html, {
+    ALLOWED_TAGS: ['span'],
+    ALLOWED_ATTR: ['class'],
+    RETURN_DOM_FRAGMENT: true,
+  });
+}

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { initialScripts, measure } from '../scripts/check-size.mjs';
+
+let dist: string;
+afterEach(() => rmSync(dist, { recursive: true, force: true }));
+
+function write(files: Record<string, string>) {
+  dist = mkdtempSync(join(tmpdir(), 'parley-size-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dist, path)), { recursive: true });
+    writeFileSync(join(dist, path), content);
+  }
+}
+
+describe('scripts/check-size', () => {
+  it('counts the scripts, modulepreloads and their static imports, not dynamic import() chunks', () => {
+    write({
+      'src/ui/popup/index.html':
+        '<script type="module" crossorigin src="/assets/a.js"></script>' +
+        '<link rel="modulepreload" crossorigin href="/assets/p.js">' +
+        '<link rel="stylesheet" href="/assets/s.css">',
+      'assets/a.js':
+        'import{x as y}from"./b.js";import"./c.js";export{z}from"./d.js";const l=()=>import("./lazy.js");',
+      'assets/b.js': 'import{q}from"./c.js";export const x=1;',
+      'assets/c.js': 'console.log("c")',
+      'assets/d.js': 'export const z=2',
+      'assets/p.js': 'export const p=3',
+      'assets/lazy.js': 'x'.repeat(100_000),
+    });
+    const files = initialScripts(dist, 'src/ui/popup/index.html').map((f) =>
+      f.slice(dist.length + 1),
+    );
+    expect(files.sort()).toEqual(
+      ['assets/a.js', 'assets/b.js', 'assets/c.js', 'assets/d.js', 'assets/p.js'].sort(),
+    );
+    const { gzip } = measure(dist);
+    expect(gzip).toBeGreaterThan(0);
+    expect(gzip).toBeLessThan(1_000);
+  });
+
+  it('fails loudly on a referenced chunk that is missing', () => {
+    write({ 'src/ui/popup/index.html': '<script type="module" src="/assets/gone.js"></script>' });
+    expect(() => measure(dist)).toThrow(/gone\.js/);
+  });
+});
