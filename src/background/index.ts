@@ -20,6 +20,8 @@ import {
 import { readPage, readSelection, type Scripting } from './page-reader';
 import { answerRequest, type RequestHandlers } from './requests';
 import { openStore, type Store } from './store';
+import { withTemporaryChats } from './temporary-store';
+import { createDataHandlers, purgeExpired } from './data-requests';
 import { ChatEngine } from './jobs';
 import { acceptChatPort } from './chat-port';
 import { createKeepAlive } from './keep-alive';
@@ -69,10 +71,15 @@ const runner = createProviderRunner({
 
 /** Everything the worker needs before it handles a message: the store, opened and recovered. */
 const ready: Promise<{ engine: ChatEngine; store: Store }> = (async () => {
-  const store = await openStore();
+  // Temporary chats live in memory only; everything else goes to IndexedDB.
+  const store = withTemporaryChats(await openStore());
   // A worker that died mid-reply left messages marked `streaming`: they are `interrupted` now.
   const interrupted = await store.interruptStreaming(now());
   if (interrupted.length > 0) log(`marked ${interrupted.length} reply(ies) interrupted`);
+  // Conversations deleted before the worker last stopped are past their undo window by now.
+  await purgeExpired(store, now()).catch((error: unknown) =>
+    log('could not empty the trash', error),
+  );
   const engine = new ChatEngine({
     store,
     runner,
@@ -94,11 +101,13 @@ const handlers: RequestHandlers = {
   'providers-list': async () => providers.map(providerInfo),
   'provider-test': (params) => testProvider(runner, params),
   'conversations-list': async ({ limit }) => (await ready).store.listConversations(limit),
-  'conversation-delete': async ({ conversationId }) => {
-    const { engine, store } = await ready;
-    engine.stopConversation(conversationId);
-    return { deleted: await store.deleteConversation(conversationId) };
-  },
+  ...createDataHandlers({
+    ready,
+    settings: browser.storage.local,
+    now,
+    later: (task, ms) => void setTimeout(task, ms),
+    log,
+  }),
   'setup-detect': () =>
     detectSetup({
       providers,

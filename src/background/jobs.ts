@@ -140,6 +140,11 @@ export class ChatEngine {
       if (job.conversationId === conversationId) job.controller.abort();
   }
 
+  /** Stops every job (before everything is deleted). */
+  stopAll(): void {
+    for (const job of this.jobs.values()) job.controller.abort();
+  }
+
   private async send(
     watcher: Watcher,
     request: Extract<PortRequest, { type: 'chat-send' }>,
@@ -167,6 +172,8 @@ export class ChatEngine {
       };
       if (request.model) conversation.model = request.model;
       if (request.context) conversation.context = request.context;
+      // The store keeps a temporary chat in memory only (temporary-store.ts).
+      if (request.temporary) conversation.temporary = true;
       await store.createConversation(conversation);
     }
     const userMessage: MessageRecord = {

@@ -9,6 +9,12 @@ const base: Omit<RequestHandlers, 'ping'> = {
   'provider-test': unused,
   'conversations-list': unused,
   'conversation-delete': unused,
+  'conversation-restore': unused,
+  'conversation-update': unused,
+  'conversations-search': unused,
+  'data-export': unused,
+  'data-import': unused,
+  'data-delete-all': unused,
   'setup-detect': unused,
 };
 

@@ -41,6 +41,21 @@ const message = (
   ...extra,
 });
 
+/** A version-1 database with these records, written as version 1 knew them. */
+async function writeVersion1(
+  name: string,
+  conversations: ConversationRecord[],
+  messages: MessageRecord[],
+): Promise<void> {
+  (await openStore(name, 1)).close();
+  const db = await openDB(name, 1);
+  const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+  for (const c of conversations) await tx.objectStore('conversations').put(c);
+  for (const m of messages) await tx.objectStore('messages').put(m);
+  await tx.done;
+  db.close();
+}
+
 describe('migrations', () => {
   it('has one migration per version', () => {
     expect(DB_VERSION).toBe(MIGRATIONS.length);
@@ -59,6 +74,60 @@ describe('migrations', () => {
       'conversationId',
       'createdAt',
     ]);
+    db.close();
+  });
+
+  it('1 → 2 adds search terms for every stored conversation, and the trash', async () => {
+    const name = dbName();
+    await writeVersion1(
+      name,
+      [{ ...conversation('a', 1), title: 'Greetings' }, conversation('b', 2)],
+      [
+        message('m1', 'a', 10, { text: 'Привёт, Élodie!' }),
+        message('m2', 'a', 11, { role: 'assistant', text: 'Streaming works' }),
+      ],
+    );
+
+    const v2 = await openStore(name, 2);
+    stores.push(v2);
+    const db = await openDB(name);
+    expect(db.version).toBe(2);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'conversations',
+      'messages',
+      'search',
+      'trash',
+    ]);
+    const tx = db.transaction(['search', 'trash']);
+    expect([...tx.objectStore('trash').indexNames]).toEqual(['deletedAt']);
+    const docs = await tx.objectStore('search').getAll();
+    db.close();
+    expect(docs).toEqual([
+      { conversationId: 'a', terms: ' elodie greetings streaming works привет ' },
+      { conversationId: 'b', terms: ' b c ' },
+    ]);
+    // The migrated data is found by the search, data untouched.
+    expect(
+      (await v2.searchConversations('STREAM', 10)).items.map((h) => h.conversation.id),
+    ).toEqual(['a']);
+    expect((await v2.getMessages('a')).map((m) => m.text)).toEqual([
+      'Привёт, Élodie!',
+      'Streaming works',
+    ]);
+  });
+
+  it('leaves the old version in place when a migration fails', async () => {
+    const name = dbName();
+    // A message whose text is not a string makes the 1 → 2 backfill throw.
+    await writeVersion1(
+      name,
+      [conversation('a', 1)],
+      [message('bad', 'a', 2, { text: 42 as unknown as string })],
+    );
+    await expect(openStore(name, 2)).rejects.toBeTruthy();
+    const db = await openDB(name);
+    expect(db.version).toBe(1);
+    expect([...db.objectStoreNames].sort()).toEqual(['conversations', 'messages']);
     db.close();
   });
 });

@@ -51,6 +51,7 @@ const portRequests: PortRequest[] = [
     context: { pageUrl: 'u', title: 't' },
   },
   { type: 'chat-send', streamId: 's1', conversationId: 'c1', providerId: 'auto', text: 'again' },
+  { type: 'chat-send', streamId: 's3', providerId: 'auto', text: 'secret', temporary: true },
   {
     type: 'chat-retry',
     streamId: 's2',
@@ -111,11 +112,38 @@ const requests: RequestEnvelope[] = [
   { channel: 'parley/v1', type: 'provider-test', params: { providerId: 'aichat' } },
   { channel: 'parley/v1', type: 'conversations-list', params: { limit: 1 } },
   { channel: 'parley/v1', type: 'conversation-delete', params: { conversationId: 'c1' } },
+  { channel: 'parley/v1', type: 'conversation-restore', params: { conversationId: 'c1' } },
+  {
+    channel: 'parley/v1',
+    type: 'conversation-update',
+    params: { conversationId: 'c1', title: 'Новое', pinned: true },
+  },
+  { channel: 'parley/v1', type: 'conversations-search', params: { query: 'ёлка', limit: 50 } },
+  { channel: 'parley/v1', type: 'data-export', params: {} },
+  { channel: 'parley/v1', type: 'data-import', params: { json: '{"format":"parley-backup"}' } },
+  { channel: 'parley/v1', type: 'data-delete-all', params: {} },
 ];
 
 const replies: Reply<unknown>[] = [
   { ok: true, value: [conversation] },
   { ok: true, value: { latencyMs: 812, text: 'Hello!', providerId: 'chatanywhere' } },
+  {
+    ok: true,
+    value: {
+      total: 2,
+      items: [
+        {
+          conversation: { ...conversation, pinned: true },
+          snippet: { text: '…a ёлка…', start: 3, end: 7, messageId: 'm2' },
+        },
+        { conversation: { ...conversation, id: 'c2', temporary: true } },
+      ],
+    },
+  },
+  { ok: true, value: { deleted: true, undoUntil: 1_763_716_010_000 } },
+  { ok: true, value: { conversations: [conversation], messages: [message] } },
+  { ok: true, value: { imported: { conversations: 1, messages: 2, settings: true } } },
+  { ok: true, value: { rejected: { reason: 'wrong-version', detail: '2 (this Parley reads 1)' } } },
   {
     ok: false,
     error: { code: 'permission-missing', message: 'grant', retryable: false, providerId: 'openai' },

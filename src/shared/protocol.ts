@@ -3,6 +3,7 @@
 // times are epoch milliseconds. docs/protocol.md documents the same shapes with JSON examples, and
 // protocol.test.ts round-trips a sample of every message through JSON.
 import type { WireError } from './errors';
+import type { ImportResult } from './backup';
 
 /** The runtime.Port every chat view opens to the background. */
 export const CHAT_PORT_NAME = 'chat/v1';
@@ -39,6 +40,21 @@ export interface ConversationRecord {
   model?: string;
   pinned?: boolean;
   context?: AskContext;
+  /** A temporary chat: kept in the worker's memory only, never stored, never in the history. */
+  temporary?: boolean;
+}
+
+/** A conversation found by the history search. */
+export interface ConversationHit {
+  conversation: ConversationRecord;
+  /** A piece of the first message that matched (absent when only the title did, or no query). */
+  snippet?: {
+    text: string;
+    /** The hit inside `text`: [start, end). */
+    start: number;
+    end: number;
+    messageId: string;
+  };
 }
 
 export interface MessageRecord {
@@ -115,6 +131,8 @@ export type PortRequest =
       text: string;
       model?: string;
       context?: AskContext;
+      /** Only for a new conversation: keep it in memory, never store it (a temporary chat). */
+      temporary?: boolean;
     }
   /** Answers again: replaces the assistant message `messageId` (and anything after it) with a new reply. */
   | {
@@ -218,7 +236,34 @@ export interface RequestMap {
   };
   /** Conversations, newest first. */
   'conversations-list': { params: { limit?: number }; result: ConversationRecord[] };
-  'conversation-delete': { params: { conversationId: string }; result: { deleted: boolean } };
+  /**
+   * Moves a conversation to the trash (stopping its reply first); `conversation-restore` brings it
+   * back until `undoUntil`, after which it is deleted for good.
+   */
+  'conversation-delete': {
+    params: { conversationId: string };
+    result: { deleted: boolean; undoUntil?: number };
+  };
+  /** The history: matches of every word of `query` (all for ''), pinned first, then newest. */
+  'conversations-search': {
+    params: { query: string; limit?: number };
+    result: { items: ConversationHit[]; total: number };
+  };
+  /** Renames or (un)pins a conversation. */
+  'conversation-update': {
+    params: { conversationId: string; title?: string; pinned?: boolean };
+    result: ConversationRecord;
+  };
+  'conversation-restore': { params: { conversationId: string }; result: { restored: boolean } };
+  /** Every stored conversation and message (or one conversation's), for export. */
+  'data-export': {
+    params: { conversationId?: string };
+    result: { conversations: ConversationRecord[]; messages: MessageRecord[] };
+  };
+  /** Imports a backup file's text: validated whole before anything is written (backup.ts). */
+  'data-import': { params: { json: string }; result: ImportResult };
+  /** Deletes every conversation and the settings (API keys included). */
+  'data-delete-all': { params: Record<string, never>; result: { deleted: true } };
   /** First run: what can be used right now. Quick (probes in parallel, short timeouts). */
   'setup-detect': { params: Record<string, never>; result: SetupDetection };
 }

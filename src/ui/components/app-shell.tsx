@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { t, type MessageKey } from '../../shared/i18n';
+import { currentLanguage, t, type MessageKey } from '../../shared/i18n';
 
 export type Surface = 'popup' | 'sidepanel' | 'options';
 
@@ -20,7 +20,7 @@ export function AppShell({
 }) {
   useEffect(() => {
     document.title = t(TITLE_KEYS[surface]);
-    document.documentElement.lang = globalThis.chrome?.i18n?.getUILanguage?.() ?? 'en';
+    document.documentElement.lang = currentLanguage();
   }, [surface]);
 
   return (

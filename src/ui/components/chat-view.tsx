@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { useSignalEffect } from '@preact/signals';
+import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { AskContextBar, AskNote } from './ask-context';
 import { Composer } from './composer';
 import { ErrorNotice } from './error-notice';
+import { HistoryButton, HistoryDrawer, TemporaryButton, TemporaryNotice } from './history-drawer';
 import { MessageItem } from './message-item';
 import { ProviderSelect } from './provider-select';
 import { loadMarkdown } from '../markdown/reply-text';
@@ -23,6 +24,7 @@ export function ChatView({
 }) {
   const messages = model.messages.value;
   const list = useRef<HTMLDivElement>(null);
+  const historyOpen = useSignal(false);
 
   // Follow the reply while it grows, unless the user scrolled up to read. An effect on the signals,
   // not a render: a delta must not re-render the whole list.
@@ -59,7 +61,10 @@ export function ChatView({
         >
           {t('newChatButton')}
         </button>
+        <HistoryButton open={historyOpen} />
+        <TemporaryButton model={model} />
       </div>
+      <HistoryDrawer model={model} open={historyOpen} />
       {banner}
       <AskContextBar model={model} />
       {/* A log is a polite live region; the streaming message is aria-busy, so a screen reader
@@ -84,6 +89,7 @@ export function ChatView({
       <UsageTotal model={model} />
       <AskNote model={model} />
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
+      <TemporaryNotice model={model} />
       <Composer model={model} />
     </div>
   );

@@ -1,7 +1,7 @@
 // Mounts the chat in a view (popup or side panel): one model, one Port, the last conversation.
 import { render } from 'preact';
 import { browser } from '../../shared/browser';
-import { needsSetup, readSettings, updateSettings } from '../../shared/settings';
+import { needsSetup, updateSettings } from '../../shared/settings';
 import { signal } from '@preact/signals';
 import { ChatModel } from '../models/chat-model';
 import { runtimeConnection } from '../models/connection';
@@ -9,26 +9,31 @@ import { AppShell, type Surface } from './app-shell';
 import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
 import { SetupCard } from './setup-card';
+import { prepareView } from './view-setup';
 import type { Signal } from '@preact/signals';
 
+/**
+ * Returns the model at once (the side panel hands it asks); renders once the theme and language
+ * are applied, so the first render is already in the user's colours and words.
+ */
 export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElement): ChatModel {
   const model = new ChatModel({ connection: runtimeConnection, actions: runtimePageActions });
   const showSetup = signal(false);
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>
     void updateSettings(browser.storage.local, (s) => ({ ...s, defaultProviderId: providerId }));
-  render(
-    <AppShell surface={surface}>
-      <ChatView
-        model={model}
-        onProviderChange={remember}
-        banner={<SetupGate model={model} visible={showSetup} />}
-      />
-    </AppShell>,
-    root,
-  );
-  void readSettings(browser.storage.local).then((settings) => {
+  void prepareView().then((settings) => {
     showSetup.value = needsSetup(settings);
+    render(
+      <AppShell surface={surface}>
+        <ChatView
+          model={model}
+          onProviderChange={remember}
+          banner={<SetupGate model={model} visible={showSetup} />}
+        />
+      </AppShell>,
+      root,
+    );
     return model.start(settings.defaultProviderId);
   });
   addEventListener('pagehide', () => model.dispose());

@@ -40,6 +40,11 @@ export class ChatModel {
   /** A request the background refused (not a provider error: those live on their message). */
   readonly notice = signal<WireError | undefined>(undefined);
   readonly streaming = computed(() => this.active.value !== undefined);
+  /**
+   * A temporary chat: the shown conversation is one, or (with no conversation yet) the next
+   * message starts one. The background keeps it in memory only (never in the history).
+   */
+  readonly temporary = signal(false);
   /** The user message being edited in place (its Edit button, or Up in an empty composer). */
   readonly editing = signal<string | undefined>(undefined);
   readonly actions: PageActions;
@@ -65,7 +70,8 @@ export class ChatModel {
   readonly context = computed(() => this.conversation.value?.context ?? this.askContext.value);
 
   private port: ChatPort | undefined;
-  private readonly connection: Connection;
+  /** Also used by the parts of the view that send requests of their own (the history). */
+  readonly connection: Connection;
   private readonly newId: () => string;
   private readonly reconnectDelayMs: number;
   private disposed = false;
@@ -117,7 +123,7 @@ export class ChatModel {
       streamId: this.newId(),
       providerId: this.providerId.value,
       text,
-      ...(conversationId ? { conversationId } : {}),
+      ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
       ...(context ? { context } : {}),
     });
     return true;
@@ -197,7 +203,8 @@ export class ChatModel {
     });
   }
 
-  newChat(): void {
+  /** An empty chat; `temporary` makes its first message start a temporary chat. */
+  newChat(options: { temporary?: boolean } = {}): void {
     this.chosen = true;
     const current = this.conversation.value;
     if (current) this.post({ type: 'chat-detach', conversationId: current.id });
@@ -206,6 +213,7 @@ export class ChatModel {
       this.messages.value = [];
       this.active.value = undefined;
       this.notice.value = undefined;
+      this.temporary.value = options.temporary === true;
       this.editing.value = undefined;
       this.askContext.value = undefined;
       this.askNote.value = undefined;
@@ -268,6 +276,7 @@ export class ChatModel {
     const known = new Map(this.messages.value.map((m) => [m.id, m]));
     batch(() => {
       this.conversation.value = conversation;
+      this.temporary.value = conversation.temporary === true;
       this.providerId.value = conversation.providerId;
       this.messages.value = records.map((record) => {
         const existing = known.get(record.id);

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BACKUP_FORMAT,
+  buildBackup,
+  mergeImportedSettings,
+  parseBackup,
+  type ImportProblemReason,
+} from './backup';
+import { defaultSettings, parseSettings } from './settings';
+import type { ConversationRecord, MessageRecord } from './protocol';
+
+const conversation: ConversationRecord = {
+  id: 'c1',
+  title: 'Hello',
+  createdAt: 1,
+  updatedAt: 2,
+  providerId: 'auto',
+};
+const messages: MessageRecord[] = [
+  {
+    id: 'm1',
+    conversationId: 'c1',
+    role: 'user',
+    text: 'Hi',
+    status: 'done',
+    createdAt: 1,
+    updatedAt: 1,
+  },
+  {
+    id: 'm2',
+    conversationId: 'c1',
+    role: 'assistant',
+    text: 'Hello!',
+    status: 'error',
+    providerId: 'acytoo',
+    error: { code: 'network', message: 'x', retryable: true },
+    usage: { inputTokens: 1 },
+    createdAt: 2,
+    updatedAt: 2,
+  },
+];
+const good = () =>
+  structuredClone({
+    format: BACKUP_FORMAT,
+    version: 1,
+    exportedAt: 5,
+    settings: { providers: { acytoo: { baseUrl: 'http://127.0.0.1:1' } } },
+    conversations: [conversation],
+    messages,
+  });
+
+const reasonOf = (json: string): ImportProblemReason | undefined => {
+  const result = parseBackup(json);
+  return 'rejected' in result ? result.rejected.reason : undefined;
+};
+const detailOf = (json: string): string => {
+  const result = parseBackup(json);
+  return 'rejected' in result ? result.rejected.detail : '';
+};
+
+describe('parseBackup', () => {
+  it('accepts a good file as it is', () => {
+    const result = parseBackup(JSON.stringify(good()));
+    expect(result).toEqual({ backup: good() });
+  });
+
+  it('rejects a file that is not JSON', () => {
+    expect(reasonOf('{"format": "parley-backup",')).toBe('not-json');
+    expect(reasonOf('')).toBe('not-json');
+  });
+
+  it('rejects JSON that is not a Parley backup', () => {
+    expect(reasonOf('[1, 2]')).toBe('not-a-backup');
+    expect(reasonOf('"text"')).toBe('not-a-backup');
+    expect(reasonOf(JSON.stringify({ ...good(), format: 'other-app' }))).toBe('not-a-backup');
+    expect(detailOf(JSON.stringify({ conversations: [] }))).toContain('"format" is missing');
+  });
+
+  it('rejects another version, saying which', () => {
+    const newer = JSON.stringify({ ...good(), version: 2 });
+    expect(reasonOf(newer)).toBe('wrong-version');
+    expect(detailOf(newer)).toBe('2 (this Parley reads 1)');
+    expect(reasonOf(JSON.stringify({ ...good(), version: '1' }))).toBe('wrong-version');
+  });
+
+  it('rejects the wrong shape with the path of the first bad field', () => {
+    const badTitle = good();
+    (badTitle.conversations[0] as unknown as { title: number }).title = 42;
+    expect(reasonOf(JSON.stringify(badTitle))).toBe('wrong-shape');
+    expect(detailOf(JSON.stringify(badTitle))).toBe(
+      'conversations[0].title: expected string, found number',
+    );
+
+    const badRole = good();
+    badRole.messages = [{ ...messages[0]!, role: 'robot' as never }];
+    expect(detailOf(JSON.stringify(badRole))).toBe(
+      'messages[0].role: expected one of "system", "user", "assistant"',
+    );
+
+    const badSettings = { ...good(), settings: { ui: { theme: 'purple' } } };
+    expect(detailOf(JSON.stringify(badSettings))).toMatch(/^settings\.ui\.theme: /);
+
+    const noMessages: Record<string, unknown> = good();
+    delete noMessages.messages;
+    expect(detailOf(JSON.stringify(noMessages))).toBe('messages: expected array, found missing');
+  });
+
+  it('rejects duplicate ids', () => {
+    const twice = { ...good(), conversations: [conversation, { ...conversation }] };
+    expect(reasonOf(JSON.stringify(twice))).toBe('duplicate-id');
+    expect(detailOf(JSON.stringify(twice))).toBe('conversation "c1"');
+    const twiceMessage = { ...good(), messages: [...messages, { ...messages[0]! }] };
+    expect(detailOf(JSON.stringify(twiceMessage))).toBe('message "m1"');
+  });
+
+  it('rejects a message of a conversation the file does not contain', () => {
+    const orphan = { ...good(), messages: [{ ...messages[0]!, conversationId: 'gone' }] };
+    expect(reasonOf(JSON.stringify(orphan))).toBe('unknown-conversation');
+  });
+
+  it('turns a reply saved mid-stream into an interrupted one, and drops unknown fields', () => {
+    const file = good();
+    file.messages = [{ ...messages[1]!, status: 'streaming', extra: 1 } as never];
+    const result = parseBackup(JSON.stringify(file));
+    expect('backup' in result && result.backup.messages[0]).toMatchObject({
+      status: 'interrupted',
+    });
+    expect('backup' in result && 'extra' in result.backup.messages[0]!).toBe(false);
+  });
+});
+
+describe('buildBackup', () => {
+  const settings = parseSettings({
+    providers: { openai: { apiKey: 'sk-secret', model: 'gpt' }, acytoo: { enabled: false } },
+  });
+  const data = { conversations: [{ ...conversation, temporary: true }], messages };
+
+  it('leaves API keys out unless asked, and never carries the temporary flag', () => {
+    const backup = buildBackup(settings, data, { includeKeys: false, now: 9 });
+    expect(JSON.stringify(backup)).not.toContain('sk-secret');
+    expect(backup.settings?.providers?.openai).toEqual({ model: 'gpt' });
+    expect(backup.conversations[0]).toEqual(conversation);
+    expect(backup.exportedAt).toBe(9);
+    // The stored settings object is not changed by leaving keys out of the copy.
+    expect(settings.providers.openai?.apiKey).toBe('sk-secret');
+  });
+
+  it('includes API keys when the user ticks the box', () => {
+    const backup = buildBackup(settings, data, { includeKeys: true, now: 9 });
+    expect(backup.settings?.providers?.openai?.apiKey).toBe('sk-secret');
+  });
+
+  it('round-trips through parseBackup', () => {
+    const backup = buildBackup(settings, data, { includeKeys: true, now: 9 });
+    expect(parseBackup(JSON.stringify(backup))).toEqual({ backup });
+  });
+});
+
+describe('mergeImportedSettings', () => {
+  it('takes imported fields and keeps keys the file does not carry', () => {
+    const current = parseSettings({
+      providers: { openai: { apiKey: 'sk-mine', model: 'old' } },
+      ui: { theme: 'dark', language: 'ru' },
+    });
+    const merged = mergeImportedSettings(current, {
+      providers: { openai: { model: 'new' }, acytoo: { baseUrl: 'http://x' } },
+      ui: { theme: 'light' },
+    });
+    expect(merged.providers).toEqual({
+      openai: { model: 'new', apiKey: 'sk-mine' },
+      acytoo: { baseUrl: 'http://x' },
+    });
+    expect(merged.ui).toEqual({ theme: 'light', language: 'ru' });
+    expect(merged.auto).toEqual(defaultSettings().auto);
+  });
+});

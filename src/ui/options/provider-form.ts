@@ -1,0 +1,123 @@
+// One provider's settings form: the text fields as typed, and how they become settings. Pure, so
+// the rules (what a valid base URL, temperature or timeout is) are tested without a page.
+import type { MessageKey } from '../../shared/i18n';
+import type { ProviderInfo } from '../../shared/protocol';
+import type { ProviderSettings } from '../../shared/settings';
+
+export interface ProviderDraft {
+  enabled: boolean;
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  temperature: string;
+  systemPrompt: string;
+  /** Seconds, as typed. */
+  timeout: string;
+}
+
+export type DraftField = keyof ProviderDraft;
+
+export const TEMPERATURE_MAX = 2;
+export const TIMEOUT_MAX_SECONDS = 3_600;
+
+/**
+ * Whether the provider is on when the settings do not say: on, unless it needs an API key and has
+ * none, or a base URL and has none (the worker's rule for Auto, enabledForAuto in
+ * src/background/provider-runner.ts).
+ */
+export function implicitEnabled(info: ProviderInfo, own: ProviderSettings): boolean {
+  if (info.info?.baseUrlRequired && !own.baseUrl?.trim()) return false;
+  return info.capabilities.auth !== 'api-key' || Boolean(own.apiKey);
+}
+
+/** Whether the form shows an API key field. */
+export function takesApiKey(info: ProviderInfo): boolean {
+  return (
+    info.capabilities.auth === 'api-key' ||
+    info.info?.apiKey === 'required' ||
+    info.info?.apiKey === 'optional'
+  );
+}
+
+/** Models that run in the browser have no server, so no base URL. */
+export function hasBaseUrl(info: ProviderInfo): boolean {
+  return info.info?.runs !== 'browser';
+}
+
+export function isEnabled(info: ProviderInfo, own: ProviderSettings): boolean {
+  return own.enabled ?? implicitEnabled(info, own);
+}
+
+export function draftFrom(info: ProviderInfo, own: ProviderSettings): ProviderDraft {
+  return {
+    enabled: isEnabled(info, own),
+    baseUrl: own.baseUrl ?? '',
+    apiKey: own.apiKey ?? '',
+    model: own.model ?? '',
+    temperature: own.temperature === undefined ? '' : String(own.temperature),
+    systemPrompt: own.systemPrompt ?? '',
+    timeout: own.timeoutMs === undefined ? '' : String(own.timeoutMs / 1000),
+  };
+}
+
+export type DraftResult =
+  { ok: true; settings: ProviderSettings } | { ok: false; field: DraftField; error: MessageKey };
+
+/** The settings a draft stands for, or the first field that is wrong. Empty fields mean "default". */
+export function settingsFromDraft(info: ProviderInfo, draft: ProviderDraft): DraftResult {
+  const settings: ProviderSettings = {};
+  const baseUrl = draft.baseUrl.trim();
+  if (baseUrl) {
+    if (!isHttpUrl(baseUrl)) return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlInvalid' };
+    settings.baseUrl = baseUrl.replace(/\/+$/, '');
+  } else if (draft.enabled && info.info?.baseUrlRequired) {
+    // A custom endpoint cannot answer without its address.
+    return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlRequired' };
+  }
+  const apiKey = draft.apiKey.trim();
+  if (apiKey) settings.apiKey = apiKey;
+  const model = draft.model.trim();
+  if (model) settings.model = model;
+  const temperature = draft.temperature.trim().replace(',', '.');
+  if (temperature) {
+    const value = Number(temperature);
+    if (!Number.isFinite(value) || value < 0 || value > TEMPERATURE_MAX) {
+      return { ok: false, field: 'temperature', error: 'optionsTemperatureInvalid' };
+    }
+    settings.temperature = value;
+  }
+  if (draft.systemPrompt.trim()) settings.systemPrompt = draft.systemPrompt;
+  const timeout = draft.timeout.trim().replace(',', '.');
+  if (timeout) {
+    const seconds = Number(timeout);
+    if (!Number.isFinite(seconds) || seconds < 1 || seconds > TIMEOUT_MAX_SECONDS) {
+      return { ok: false, field: 'timeout', error: 'optionsTimeoutInvalid' };
+    }
+    settings.timeoutMs = Math.round(seconds * 1000);
+  }
+  // `enabled` is written only when it differs from what the provider would be without it, so a
+  // key added later still switches an API-key provider on by itself.
+  if (draft.enabled !== implicitEnabled(info, settings)) settings.enabled = draft.enabled;
+  return { ok: true, settings };
+}
+
+export function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The host permission a base URL needs: `<scheme>://<host>/*` (any port). */
+export function originPattern(baseUrl: string): string | undefined {
+  if (!isHttpUrl(baseUrl)) return undefined;
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** The URL requests go to: the override, or the provider's default. */
+export function effectiveBaseUrl(info: ProviderInfo, draftOrSettings: { baseUrl?: string }) {
+  return draftOrSettings.baseUrl?.trim() || info.defaultBaseUrl;
+}
