@@ -233,7 +233,11 @@ describe('keyboard and accessibility', () => {
     await expect
       .poll(() => popup.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('composer-input');
+    // The popup reopens the last conversation (earlier tests made some); wait for it, so Ctrl+K
+    // is tested against a real conversation rather than racing its arrival.
+    await expect.poll(() => popup.getByTestId('message').count()).toBeGreaterThan(0);
     await popup.keyboard.press('Control+K');
+    await expect.poll(() => popup.getByTestId('message').count()).toBe(0);
     await popup.keyboard.type('Count to ten');
     await popup.keyboard.press('Enter');
     const stream = await server.nextStream();
