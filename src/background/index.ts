@@ -3,9 +3,9 @@
 // (the pattern uBlock Origin Lite uses). No dynamic import() anywhere in this graph (design.md).
 import { browser, type Runtime } from '../shared/browser';
 import { openSidePanel } from '../shared/side-panel';
-import { t } from '../shared/i18n';
+import { currentLanguage, loadLanguage, t } from '../shared/i18n';
 import { isRequestEnvelope } from '../shared/protocol';
-import { readSettings, SETTINGS_KEY, parseSettings } from '../shared/settings';
+import { readSettings, SETTINGS_KEY, parseSettings, type Settings } from '../shared/settings';
 import { providers } from '../providers/registry';
 import { isOwnExtensionPage } from './sender';
 import { handleOpenSidePanelCommand, OPEN_SIDE_PANEL_COMMAND } from './side-panel-command';
@@ -117,11 +117,26 @@ const handlers: RequestHandlers = {
     }),
 };
 
-const uiLanguage = browser.i18n.getUILanguage();
 const scripting = chrome.scripting as unknown as Scripting;
 
-const rebuildMenus = async (): Promise<void> =>
-  createMenus(
+// The worker's own strings (menu titles, prompt templates) follow settings.ui.language as the views
+// do. The loaded catalogue is module state, gone when the worker sleeps, so it is checked before
+// every use rather than once at start.
+let loadedLanguage: Settings['ui']['language'] | undefined;
+const settingsInLanguage = async (): Promise<Settings> => {
+  const settings = await readSettings(browser.storage.local);
+  if (settings.ui.language !== loadedLanguage) {
+    await loadLanguage(settings.ui.language).catch((error: unknown) =>
+      log('could not load the language', error),
+    );
+    loadedLanguage = settings.ui.language;
+  }
+  return settings;
+};
+
+const rebuildMenus = async (): Promise<void> => {
+  const settings = await settingsInLanguage();
+  return createMenus(
     {
       menus: {
         removeAll: () => browser.contextMenus.removeAll(),
@@ -133,19 +148,24 @@ const rebuildMenus = async (): Promise<void> =>
         },
       },
       translate: t,
-      uiLanguage,
+      get uiLanguage() {
+        return currentLanguage();
+      },
     },
-    await readSettings(browser.storage.local),
+    settings,
   );
+};
 
 const askDeps: AskDeps = {
   openSidePanel,
   sessionSet: (items) => browser.storage.session.set(items),
-  readSettings: () => readSettings(browser.storage.local),
+  readSettings: settingsInLanguage,
   readSelection: (tabId, frameId) => readSelection(scripting, tabId, frameId),
   readPage: (tabId) => readPage(scripting, tabId),
   translate: t,
-  uiLanguage,
+  get uiLanguage() {
+    return currentLanguage();
+  },
   now: Date.now,
   newId: () => crypto.randomUUID(),
   log,
@@ -168,13 +188,16 @@ browser.runtime.onStartup.addListener(refreshMenus);
 chrome.contextMenus.onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
 chrome.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
-// The user's prompt templates are menu items: rebuild the menu when they change.
+// The user's prompt templates are menu items, and the titles follow the language: rebuild the menu
+// when either changes.
 browser.storage.onChanged.addListener((changes, area) => {
   const change = changes[SETTINGS_KEY];
   if (area !== 'local' || !change) return;
-  const before = JSON.stringify(parseSettings(change.oldValue).selection.templates);
-  const after = JSON.stringify(parseSettings(change.newValue).selection.templates);
-  if (before !== after) refreshMenus();
+  const menuPart = (raw: unknown) => {
+    const settings = parseSettings(raw);
+    return JSON.stringify([settings.selection.templates, settings.ui.language]);
+  };
+  if (menuPart(change.oldValue) !== menuPart(change.newValue)) refreshMenus();
 });
 
 // End-to-end tests cannot click a native context menu; they call these, the very functions the

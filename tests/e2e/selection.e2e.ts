@@ -156,6 +156,22 @@ describe('ask about selection', () => {
     await expectAssistant(panel, 'done', 'Plants make sugar from light.');
     await expect(panel.getByTestId('ask-context').textContent()).resolves.toBe('About: An article');
   });
+
+  it('asks in the language chosen in the settings, not the browser’s', async () => {
+    const options = await harness.openPage(PAGES.options);
+    await setSettings(options, { ui: { theme: 'system', language: 'ru' } });
+    const panel = await harness.openPage(PAGES.sidepanel);
+    await panel.getByTestId('composer-input').waitFor();
+    const { page, tabId } = await openArticle();
+    await select(page, '#para');
+    await clickMenu('parley-action:explain', tabId);
+    const stream = await provider.nextStream();
+    expect(JSON.parse(stream.request.body).messages[0].content).toBe(
+      `Объясни простыми словами следующий текст:\n\n${ARTICLE_PARAGRAPH}`,
+    );
+    stream.end();
+    await setSettings(options, { ui: { theme: 'system', language: 'system' } });
+  });
 });
 
 describe('ask about the page', () => {
