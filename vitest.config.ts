@@ -22,6 +22,7 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           include: ['src/ui/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/setup/preact-effects.ts'],
         },
       },
     ],

@@ -140,7 +140,9 @@ function handOff(
   const opened = deps
     .openSidePanel(windowId)
     .catch((error: unknown) => deps.log('side panel did not open', error));
-  const stored = prepare().then((ask) => deps.sessionSet({ [pendingAskKey(windowId)]: ask }));
+  const stored = prepare()
+    .then((ask) => deps.sessionSet({ [pendingAskKey(windowId)]: ask }))
+    .catch((error: unknown) => deps.log('could not prepare the ask', error));
   return Promise.all([opened, stored]).then(() => undefined);
 }
 

@@ -524,8 +524,9 @@ describe('auto: the fallback chain', () => {
 describe('auto order', () => {
   it('treats an unset `enabled` as on, except for API-key providers without a key', () => {
     const keyed = stub('keyed', [], 'api-key');
-    expect(enabledForAuto(providers[0]!, {})).toBe(true);
-    expect(enabledForAuto(providers[0]!, { enabled: false })).toBe(false);
+    const working = stub('working', []);
+    expect(enabledForAuto(working, {})).toBe(true);
+    expect(enabledForAuto(working, { enabled: false })).toBe(false);
     expect(enabledForAuto(keyed, {})).toBe(false);
     expect(enabledForAuto(keyed, { apiKey: 'k' })).toBe(true);
     expect(enabledForAuto(keyed, { apiKey: 'k', enabled: false })).toBe(false);
@@ -535,7 +536,25 @@ describe('auto order', () => {
     };
     expect(enabledForAuto(custom, {})).toBe(false);
     expect(enabledForAuto(custom, { baseUrl: 'https://llm.example/v1' })).toBe(true);
-    const order = autoOrder([...providers, keyed], parseSettings({ auto: { order: ['acytoo'] } }));
+  });
+
+  it('never sends to an offline seed service on its own: only to a mirror, or when switched on', () => {
+    const seed = providers[0]!;
+    expect(seed.status?.working).toBe(false);
+    expect(enabledForAuto(seed, {})).toBe(false);
+    expect(enabledForAuto(seed, { baseUrl: 'http://127.0.0.1:9/mirror' })).toBe(true);
+    expect(enabledForAuto(seed, { enabled: true })).toBe(true);
+    expect(enabledForAuto(seed, { baseUrl: 'http://127.0.0.1:9/mirror', enabled: false })).toBe(
+      false,
+    );
+    expect(autoOrder(providers, parseSettings({})).map((p) => p.id)).toEqual([]);
+    const mirrors = Object.fromEntries(
+      providers.map((p) => [p.id, { baseUrl: `http://127.0.0.1:9/${p.id}` }]),
+    );
+    const order = autoOrder(
+      providers,
+      parseSettings({ providers: mirrors, auto: { order: ['acytoo'] } }),
+    );
     expect(order.map((p) => p.id)).toEqual([
       'acytoo',
       'chatanywhere',

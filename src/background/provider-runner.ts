@@ -2,7 +2,7 @@
 // provider's effective settings on every run (so a change applies to the next request without a
 // reload), checks what must hold before anything is sent (a known provider, host permission for
 // its base URL, an API key where one is needed), installs the header rules, and runs the adapter.
-// `auto` is the fallback chain of the spec, section 6 (../../../shared/spec/legacy-providers.md):
+// `auto` is the fallback chain of the spec, section 6 (docs/providers/legacy-providers.md):
 // providers are tried in order until one starts its text; the reply never switches mid-way.
 import {
   ProviderError,
@@ -64,13 +64,18 @@ export function effectiveBaseUrl(adapter: ProviderAdapter, settings: ProviderSet
 
 /**
  * Whether Auto may use a provider. An explicit `enabled` wins; otherwise a provider is on unless
- * it needs an API key and has none, or a base URL and has none (every seed provider is on by
- * default).
+ * it needs an API key and has none, or a base URL and has none, or it is an offline public service
+ * (a seed provider) with no mirror set.
  */
 export function enabledForAuto(adapter: ProviderAdapter, settings: ProviderSettings): boolean {
   if (settings.enabled !== undefined) return settings.enabled;
+  const baseUrl = settings.baseUrl?.trim();
   // A placeholder base URL (a custom endpoint) cannot answer until the user sets one.
-  if (adapter.info?.baseUrlRequired && !settings.baseUrl?.trim()) return false;
+  if (adapter.info?.baseUrlRequired && !baseUrl) return false;
+  // The seed services have been offline since 2023 and their domains may have changed hands: Auto
+  // never sends a prompt (with the browser's cookies) there on its own, only to a mirror the user
+  // set, or when the user switched the provider on explicitly.
+  if (adapter.status?.working === false && !baseUrl) return false;
   return adapter.capabilities.auth !== 'api-key' || Boolean(settings.apiKey);
 }
 

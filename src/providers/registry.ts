@@ -19,7 +19,7 @@ export const providers: readonly ProviderAdapter[] = [
   ...openAiCompatibleProviders,
   anthropic,
   gemini,
-  // The five seed providers (../shared/spec/legacy-providers.md); their public services are offline.
+  // The five seed providers (docs/providers/legacy-providers.md); their public services are offline.
   chatanywhere,
   opchatgpts,
   acytoo,

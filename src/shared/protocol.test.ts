@@ -94,6 +94,7 @@ const portEvents: PortEvent[] = [
   part({ type: 'stream-start', providerId: 'acytoo', model: 'gpt-3.5-turbo' }, 1),
   part({ type: 'text-delta', delta: 'Прив' }, 2),
   part({ type: 'reasoning-delta', delta: 'thinking' }, 3),
+  part({ type: 'download-progress', loaded: 0.42 }, 3),
   part({ type: 'usage', usage: { totalTokens: 5 } }, 4),
   part({ type: 'finish', reason: 'ended-without-marker' }, 5),
   part({ type: 'error', error: message.error }, 6),
@@ -110,6 +111,7 @@ const requests: RequestEnvelope[] = [
   { channel: 'parley/v1', type: 'ping', params: {} },
   { channel: 'parley/v1', type: 'providers-list', params: {} },
   { channel: 'parley/v1', type: 'provider-test', params: { providerId: 'aichat' } },
+  { channel: 'parley/v1', type: 'setup-detect', params: {} },
   { channel: 'parley/v1', type: 'conversations-list', params: { limit: 1 } },
   { channel: 'parley/v1', type: 'conversation-delete', params: { conversationId: 'c1' } },
   { channel: 'parley/v1', type: 'conversation-restore', params: { conversationId: 'c1' } },
@@ -127,6 +129,21 @@ const requests: RequestEnvelope[] = [
 const replies: Reply<unknown>[] = [
   { ok: true, value: [conversation] },
   { ok: true, value: { latencyMs: 812, text: 'Hello!', providerId: 'chatanywhere' } },
+  {
+    ok: true,
+    value: {
+      local: [
+        {
+          providerId: 'ollama',
+          baseUrl: 'http://localhost:11434',
+          state: 'running',
+          models: ['llama3.2'],
+        },
+        { providerId: 'lm-studio', baseUrl: 'http://localhost:1234/v1', state: 'absent' },
+      ],
+      builtin: 'downloadable',
+    },
+  },
   {
     ok: true,
     value: {

@@ -1,16 +1,25 @@
 // Helpers for chat end-to-end tests: settings through storage.local (the stable test surface) and
 // the data-testid surface of the views.
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 
-/** Writes `settings` into storage.local from an extension page (merging providers). */
-export async function setSettings(page: Page, settings: Record<string, unknown>): Promise<void> {
-  await page.evaluate(async (next) => {
+/**
+ * Writes `settings` into storage.local (merged at the top level) from an extension page or the
+ * worker. Use the worker for settings a page reacts to by reloading (the language).
+ */
+export async function setSettings(
+  target: Page | Worker,
+  settings: Record<string, unknown>,
+): Promise<void> {
+  const merge = async (next: Record<string, unknown>) => {
     const { settings: current = {} } = (await chrome.storage.local.get('settings')) as {
       settings?: Record<string, unknown>;
     };
     await chrome.storage.local.set({ settings: { ...current, ...next } });
-  }, settings);
+  };
+  // Page and Worker both evaluate; their overloads do not unify, so each is called as itself.
+  if ('goto' in target) await target.evaluate(merge, settings);
+  else await target.evaluate(merge, settings);
 }
 
 export async function sendMessage(page: Page, text: string): Promise<void> {

@@ -158,8 +158,8 @@ describe('ask about selection', () => {
   });
 
   it('asks in the language chosen in the settings, not the browser’s', async () => {
-    const options = await harness.openPage(PAGES.options);
-    await setSettings(options, { ui: { theme: 'system', language: 'ru' } });
+    // From the worker: open pages reload themselves when the language changes.
+    await setSettings(harness.worker, { ui: { theme: 'system', language: 'ru' } });
     const panel = await harness.openPage(PAGES.sidepanel);
     await panel.getByTestId('composer-input').waitFor();
     const { page, tabId } = await openArticle();
@@ -170,7 +170,7 @@ describe('ask about selection', () => {
       `Объясни простыми словами следующий текст:\n\n${ARTICLE_PARAGRAPH}`,
     );
     stream.end();
-    await setSettings(options, { ui: { theme: 'system', language: 'system' } });
+    await setSettings(harness.worker, { ui: { theme: 'system', language: 'system' } });
   });
 });
 

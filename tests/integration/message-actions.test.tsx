@@ -67,8 +67,12 @@ beforeEach(async () => {
     value: { writeText: async (text: string) => void copied.push(text) },
   });
 });
+const mounted: ChatModel[] = [];
 afterEach(() => {
   cleanup();
+  // Close the ports and stop any reply still running, so nothing outlives the test.
+  mounted.splice(0).forEach((model) => model.dispose());
+  engine.stopAll();
   store.close();
 });
 
@@ -111,6 +115,7 @@ const actions: PageActions = {
 
 async function mount() {
   const model = new ChatModel({ connection, reconnectDelayMs: 5, actions });
+  mounted.push(model);
   const view = render(<ChatView model={model} />);
   await model.start('acytoo');
   await vi.waitFor(() => expect(model.providers.value).toHaveLength(2));
@@ -345,6 +350,25 @@ describe('error fixes', () => {
     );
     fireEvent.click(view.getByTestId('fix-cookies-button'));
     expect(calls).toEqual(['tab:https://mirror.example:8443/']);
+  });
+
+  it('cookies-missing: opens the very page the error names (Aichat’s B/chat)', async () => {
+    const { view, model } = await mount();
+    model.providerId.value = 'aichat';
+    await failWith(
+      view,
+      new ProviderError({
+        code: 'cookies-missing',
+        message: 'AI Chat needs a session.',
+        providerId: 'aichat',
+        detail: 'https://mirror.example:8443/base/chat',
+      }),
+    );
+    await vi.waitFor(() =>
+      expect(view.getByTestId('fix-cookies-button').textContent).toBe('Open mirror.example:8443'),
+    );
+    fireEvent.click(view.getByTestId('fix-cookies-button'));
+    expect(calls).toEqual(['tab:https://mirror.example:8443/base/chat']);
   });
 
   it('auth-missing: opens the provider settings', async () => {

@@ -1,5 +1,5 @@
 // Acytoo (chat.acytoo.com): raw text streamed until the body ends.
-// Spec: ../../../../shared/spec/legacy-providers.md, section 3. README.md has the summary.
+// Spec: ../../../docs/providers/legacy-providers.md, section 3. README.md has the summary.
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { send } from '../_shared/http';

@@ -1,4 +1,4 @@
-// The request exactly as the spec gives it (../../../../shared/spec/legacy-providers.md, section 3,
+// The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 3,
 // "Acytoo"): POST B/api/completions with exactly two headers and a JSON body in the spec's order.
 import type { ChatMessage, HeaderRule } from '../types';
 import { FIXED_MODEL } from '../_shared/request-parts';

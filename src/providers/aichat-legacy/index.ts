@@ -1,5 +1,5 @@
 // Aichat (legacy): the oldest, module-style form of Aichat; no cookie check, one JSON answer.
-// Spec: ../../../../shared/spec/legacy-providers.md, section 5. README.md has the summary.
+// Spec: ../../../docs/providers/legacy-providers.md, section 5. README.md has the summary.
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { send } from '../_shared/http';

@@ -1,4 +1,4 @@
-// The request exactly as the spec gives it (../../../../shared/spec/legacy-providers.md, section 5,
+// The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 5,
 // "Aichat (legacy)"): POST B/api/text, fixed temperature 1, and its own flattening, which differs
 // from the newer Aichat's: lower-case roles, a "\n" after every message, single messages wrapped too.
 import type { ChatMessage, HeaderRule } from '../types';

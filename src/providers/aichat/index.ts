@@ -1,5 +1,5 @@
 // Aichat (chat-gpt.org, the newer cookie-based form): one JSON answer, emitted as a single delta.
-// Spec: ../../../../shared/spec/legacy-providers.md, section 4. README.md has the summary.
+// Spec: ../../../docs/providers/legacy-providers.md, section 4. README.md has the summary.
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { ProviderError } from '../types';
 import { guarded } from '../_shared/guarded';

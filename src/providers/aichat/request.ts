@@ -1,4 +1,4 @@
-// The request exactly as the spec gives it (../../../../shared/spec/legacy-providers.md, section 4,
+// The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 4,
 // "Aichat"): POST B/api/text with a JSON body in the spec's order and the conversation flattened
 // into one prompt by `format_prompt`.
 import type { ChatMessage, HeaderRule } from '../types';
@@ -8,7 +8,7 @@ export const DEFAULT_TEMPERATURE = 0.5;
 export const TOP_P = 1;
 export const USER_AGENT =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/118.0.0.0 Safari/537.36';
-/** Client hints matching the User-Agent above; see docs/decisions/0001-client-hints-by-dnr.md. */
+/** Client hints matching the User-Agent above; see docs/decisions/client-hints-by-header-rules.md. */
 export const SEC_CH_UA = '"Chromium";v="118", "Google Chrome";v="118", "Not=A?Brand";v="99"';
 
 export function endpoint(base: string): string {

@@ -1,5 +1,5 @@
 // ChatAnywhere (chatanywhere.cn): raw text streamed as it arrives, no framing, no end marker.
-// Spec: ../../../../shared/spec/legacy-providers.md, section 1. README.md has the summary.
+// Spec: ../../../docs/providers/legacy-providers.md, section 1. README.md has the summary.
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { send } from '../_shared/http';

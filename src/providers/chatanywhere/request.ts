@@ -1,4 +1,4 @@
-// The request exactly as the spec gives it (../../../../shared/spec/legacy-providers.md, section 1,
+// The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 1,
 // "ChatAnywhere"): POST B/v1/chat/gpt/ with a JSON body whose keys are in the spec's order.
 import type { ChatMessage, HeaderRule } from '../types';
 import { baseString, lastContent } from '../_shared/request-parts';

@@ -1,5 +1,5 @@
 // Opchatgpts (opchatgpts.net, a WordPress "AI Engine" chat): `data: ` lines of live / end / error.
-// Spec: ../../../../shared/spec/legacy-providers.md, section 2. README.md has the summary.
+// Spec: ../../../docs/providers/legacy-providers.md, section 2. README.md has the summary.
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { send } from '../_shared/http';

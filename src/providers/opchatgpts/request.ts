@@ -1,4 +1,4 @@
-// The request exactly as the spec gives it (../../../../shared/spec/legacy-providers.md, section 2,
+// The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 2,
 // "Opchatgpts"): POST B/wp-json/mwai-ui/v1/chats/submit, JSON body with keys in the spec's order.
 import type { ChatMessage, HeaderRule } from '../types';
 import { baseString, lastContent } from '../_shared/request-parts';

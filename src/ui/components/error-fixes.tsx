@@ -53,7 +53,9 @@ export function ErrorFixes({
       {fix === 'permission' && (
         <GrantAccess model={model} origin={permissionOrigin(model, providerId, error.detail)} />
       )}
-      {fix === 'cookies' && providerId && <OpenSite model={model} providerId={providerId} />}
+      {fix === 'cookies' && providerId && (
+        <OpenSite model={model} providerId={providerId} page={httpUrl(error.detail)} />
+      )}
       {fix === 'new-chat' && (
         <button
           type="button"
@@ -114,8 +116,31 @@ function GrantAccess({ model, origin }: { model: ChatModel; origin: string | und
   );
 }
 
-/** Opens the provider's site (the base URL the user set, else its default) to get its cookies. */
-function OpenSite({ model, providerId }: { model: ChatModel; providerId: string }) {
+/** `value` when it is an http(s) URL. */
+function httpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Opens the provider's site to get its cookies: the page the error names (Aichat: `B/chat`, with
+ * the base URL the user set — spec section 4), else the site at the base URL the user set, else its
+ * default.
+ */
+function OpenSite({
+  model,
+  providerId,
+  page,
+}: {
+  model: ChatModel;
+  providerId: string;
+  page?: string | undefined;
+}) {
   const [site, setSite] = useState(() => httpOrigin(defaultBaseUrl(model, providerId)));
   useEffect(() => {
     let live = true;
@@ -133,9 +158,9 @@ function OpenSite({ model, providerId }: { model: ChatModel; providerId: string 
       type="button"
       class="button button-primary"
       data-testid="fix-cookies-button"
-      onClick={() => model.actions.openTab(`${site}/`)}
+      onClick={() => model.actions.openTab(page ?? `${site}/`)}
     >
-      {t('fixOpenSite', new URL(site).host)}
+      {t('fixOpenSite', new URL(page ?? site).host)}
     </button>
   );
 }

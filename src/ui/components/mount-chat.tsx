@@ -46,6 +46,8 @@ function SetupGate({ model, visible }: { model: ChatModel; visible: Signal<boole
     <SetupCard
       model={model}
       connection={runtimeConnection}
+      storage={browser.storage.local}
+      openOptions={() => void browser.runtime.openOptionsPage()}
       onDone={() => (visible.value = false)}
     />
   );

@@ -3,16 +3,18 @@
 // click. Detection runs in the worker in parallel with short timeouts; the card shows at once and
 // fills in, so it never blocks the popup.
 import { useSignal, useSignalEffect } from '@preact/signals';
-import { browser } from '../../shared/browser';
 import { t } from '../../shared/i18n';
 import type { SetupDetection, SetupProbe } from '../../shared/protocol';
-import { updateSettings } from '../../shared/settings';
+import { updateSettings, type SettingsStorage } from '../../shared/settings';
 import type { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
 
 export interface SetupCardProps {
   model: ChatModel;
   connection: Connection;
+  /** storage.local in the extension; a fake in tests. */
+  storage: SettingsStorage;
+  openOptions(): void;
   /** Called once the user has chosen or skipped. */
   onDone(): void;
 }
@@ -21,10 +23,11 @@ interface LanguageModelGlobal {
   create(options: { monitor?: (m: EventTarget) => void }): Promise<{ destroy(): void }>;
 }
 
-export function SetupCard({ model, connection, onDone }: SetupCardProps) {
+export function SetupCard({ model, connection, storage, openOptions, onDone }: SetupCardProps) {
   const detection = useSignal<SetupDetection | undefined>(undefined);
   const download = useSignal<number | undefined>(undefined);
   const failed = useSignal(false);
+  const downloadFailed = useSignal(false);
 
   useSignalEffect(() => {
     void connection.request('setup-detect', {}).then((reply) => {
@@ -34,7 +37,7 @@ export function SetupCard({ model, connection, onDone }: SetupCardProps) {
   });
 
   const choose = async (providerId: string, modelId?: string) => {
-    await updateSettings(browser.storage.local, (s) => ({
+    await updateSettings(storage, (s) => ({
       ...s,
       onboarded: true,
       defaultProviderId: providerId,
@@ -52,7 +55,7 @@ export function SetupCard({ model, connection, onDone }: SetupCardProps) {
   };
 
   const skip = async () => {
-    await updateSettings(browser.storage.local, (s) => ({ ...s, onboarded: true }));
+    await updateSettings(storage, (s) => ({ ...s, onboarded: true }));
     onDone();
   };
 
@@ -61,13 +64,22 @@ export function SetupCard({ model, connection, onDone }: SetupCardProps) {
     const api = (globalThis as { LanguageModel?: LanguageModelGlobal }).LanguageModel;
     if (!api) return;
     download.value = 0;
-    const session = await api.create({
-      monitor: (m) =>
-        m.addEventListener(
-          'downloadprogress',
-          (e) => (download.value = (e as Event & { loaded: number }).loaded),
-        ),
-    });
+    downloadFailed.value = false;
+    let session: { destroy(): void };
+    try {
+      session = await api.create({
+        monitor: (m) =>
+          m.addEventListener(
+            'downloadprogress',
+            (e) => (download.value = (e as Event & { loaded: number }).loaded),
+          ),
+      });
+    } catch {
+      // Not enough disk space, an unsupported device, a policy: say so and let the user try again.
+      download.value = undefined;
+      downloadFailed.value = true;
+      return;
+    }
     session.destroy();
     await choose('chrome-builtin');
   };
@@ -129,7 +141,7 @@ export function SetupCard({ model, connection, onDone }: SetupCardProps) {
           type="button"
           class="button"
           data-testid="setup-add-key"
-          onClick={() => void browser.runtime.openOptionsPage()}
+          onClick={() => openOptions()}
         >
           {t('setupAddKey')}
         </button>
@@ -139,6 +151,11 @@ export function SetupCard({ model, connection, onDone }: SetupCardProps) {
           {t('setupRefused', model.providerName(probe.providerId))}
         </p>
       ))}
+      {downloadFailed.value && (
+        <p class="setup-note" role="status" data-testid="setup-download-failed">
+          {t('setupBuiltinFailed')}
+        </p>
+      )}
       {nothing && <p class="setup-note">{t('setupNothingFound')}</p>}
       <button
         type="button"

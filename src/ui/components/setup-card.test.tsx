@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render } from '@testing-library/preact';
+import { SetupCard } from './setup-card';
+import { ChatModel } from '../models/chat-model';
+import type { Connection } from '../models/connection';
+import type { SetupDetection } from '../../shared/protocol';
+import { setMessageSource } from '../../shared/i18n';
+import { createStorageArea } from '../../../tests/fakes/storage';
+import en from '../../../public/_locales/en/messages.json';
+
+setMessageSource((key, subs) => {
+  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
+  return ((en as Record<string, { message: string }>)[key]?.message ?? '').replace(
+    /\$(\d)/g,
+    (_m, n: string) => list[Number(n) - 1] ?? '',
+  );
+});
+
+afterEach(() => {
+  cleanup();
+  delete (globalThis as { LanguageModel?: unknown }).LanguageModel;
+});
+
+const detection = (builtin: SetupDetection['builtin']): SetupDetection => ({
+  local: [{ providerId: 'ollama', baseUrl: 'http://localhost:11434', state: 'absent' }],
+  builtin,
+});
+
+function mount(found: SetupDetection) {
+  const connection: Connection = {
+    connect: () => {
+      throw new Error('not used');
+    },
+    request: (async (type: string) =>
+      type === 'setup-detect'
+        ? { ok: true, value: found }
+        : { ok: true, value: [] }) as Connection['request'],
+  };
+  const storage = createStorageArea();
+  const done = vi.fn();
+  const model = new ChatModel({ connection });
+  const view = render(
+    <SetupCard
+      model={model}
+      connection={connection}
+      storage={storage}
+      openOptions={() => undefined}
+      onDone={done}
+    />,
+  );
+  return { view, storage, done, model };
+}
+
+/** A fake of Chrome's Prompt API entry point: create() reports progress, then resolves or fails. */
+function fakeLanguageModel(outcome: 'ok' | 'fail') {
+  const destroyed = vi.fn();
+  (globalThis as { LanguageModel?: unknown }).LanguageModel = {
+    async create({ monitor }: { monitor?: (m: EventTarget) => void }) {
+      const target = new EventTarget();
+      monitor?.(target);
+      target.dispatchEvent(Object.assign(new Event('downloadprogress'), { loaded: 0.5 }));
+      if (outcome === 'fail') throw new DOMException('Not enough space', 'NotAllowedError');
+      return { destroy: destroyed };
+    },
+  };
+  return destroyed;
+}
+
+describe('SetupCard', () => {
+  it('downloads the built-in model on a click and chooses it', async () => {
+    const destroyed = fakeLanguageModel('ok');
+    const { view, storage, done, model } = mount(detection('downloadable'));
+    const button = await vi.waitFor(() =>
+      view.getByText('Download Chrome’s built-in model (about 2 GB)'),
+    );
+    fireEvent.click(button);
+    await vi.waitFor(() => expect(done).toHaveBeenCalled());
+    expect(destroyed).toHaveBeenCalled();
+    expect(model.providerId.value).toBe('chrome-builtin');
+    expect(storage.snapshot().settings).toMatchObject({
+      onboarded: true,
+      defaultProviderId: 'chrome-builtin',
+    });
+  });
+
+  it('says so when the download fails, and lets the user try again', async () => {
+    fakeLanguageModel('fail');
+    const { view, storage, done } = mount(detection('downloadable'));
+    const button = await vi.waitFor(() =>
+      view.getByText('Download Chrome’s built-in model (about 2 GB)'),
+    );
+    fireEvent.click(button);
+    await vi.waitFor(() => expect(view.getByTestId('setup-download-failed')).toBeTruthy());
+    expect(
+      (view.getByText('Download Chrome’s built-in model (about 2 GB)') as HTMLButtonElement)
+        .disabled,
+    ).toBe(false);
+    expect(done).not.toHaveBeenCalled();
+    expect(storage.snapshot()).toEqual({});
+  });
+
+  it('says nothing was found when no server answers and the built-in model is unavailable', async () => {
+    const { view } = mount(detection('unavailable'));
+    await vi.waitFor(() => expect(view.getByText(/No local model server found/)).toBeTruthy());
+  });
+});
