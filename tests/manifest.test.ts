@@ -30,6 +30,14 @@ describe('manifest.json', () => {
         'storage',
       ].sort(),
     );
+    expect(manifest.host_permissions).toEqual([
+      'https://chatanywhere.cn/*',
+      'https://opchatgpts.net/*',
+      'https://chat.acytoo.com/*',
+      'https://chat-gpt.org/*',
+      'http://localhost/*',
+      'http://127.0.0.1/*',
+    ]);
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
     expect(manifest).not.toHaveProperty('content_scripts');
     expect(manifest).not.toHaveProperty('externally_connectable');

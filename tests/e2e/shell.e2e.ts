@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchExtension, PAGES, type ExtensionHarness } from './harness';
+import { DIST, launchExtension, PAGES, type ExtensionHarness } from './harness';
 
 let harness: ExtensionHarness;
 
@@ -69,6 +69,36 @@ describe('the extension in Chromium', () => {
     expect(info.installWarnings).toEqual([]);
     expect(info.manifestErrors).toEqual([]);
     await page.close();
+  });
+
+  it('builds dist/manifest.json with the surfaces, worker, permissions and locales', () => {
+    const built = JSON.parse(readFileSync(resolve(DIST, 'manifest.json'), 'utf8')) as Record<
+      string,
+      unknown
+    > & {
+      background: { service_worker: string; type: string };
+      action: { default_popup: string };
+      side_panel: { default_path: string };
+      options_ui: { page: string };
+      permissions: string[];
+    };
+    expect(built.manifest_version).toBe(3);
+    expect(built.action.default_popup).toBe('src/ui/popup/index.html');
+    expect(built.side_panel.default_path).toBe('src/ui/sidepanel/index.html');
+    expect(built.options_ui.page).toBe('src/ui/options/index.html');
+    expect(built.background.type).toBe('module');
+    for (const file of [
+      built.background.service_worker,
+      built.action.default_popup,
+      built.side_panel.default_path,
+      built.options_ui.page,
+    ]) {
+      expect(existsSync(resolve(DIST, file)), file).toBe(true);
+    }
+    expect(built.permissions).toContain('declarativeNetRequestWithHostAccess');
+    expect(built.default_locale).toBe('en');
+    for (const locale of ['en', 'ru'])
+      expect(existsSync(resolve(DIST, '_locales', locale, 'messages.json')), locale).toBe(true);
   });
 
   it('creates the context-menu item for selections on install', async () => {
