@@ -118,14 +118,19 @@ export class ChatModel {
     this.providerId.value = defaultProviderId;
     this.open();
     const source = this.settingsSource;
-    this.unwatchSettings = source?.watch((next) => (this.settings.value = next));
+    // A change reported while the first read is on its way is newer than what the read returns.
+    let changed = false;
+    this.unwatchSettings = source?.watch((next) => {
+      changed = true;
+      this.settings.value = next;
+    });
     const [providers, recent, settings] = await Promise.all([
       this.connection.request('providers-list', {}),
       this.connection.request('conversations-list', { limit: 1 }),
       source?.read(),
     ]);
     batch(() => {
-      if (settings) this.settings.value = settings;
+      if (settings && !changed) this.settings.value = settings;
       if (providers.ok) this.providers.value = providers.value;
     });
     if (recent.ok && recent.value[0] && !this.chosen) this.attach(recent.value[0].id);
