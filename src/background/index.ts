@@ -7,6 +7,7 @@ import { currentLanguage, loadLanguage, t } from '../shared/i18n';
 import { isRequestEnvelope } from '../shared/protocol';
 import { readSettings, SETTINGS_KEY, parseSettings, type Settings } from '../shared/settings';
 import { providers } from '../providers/registry';
+import type { ProviderContext } from '../providers/types';
 import { isOwnExtensionPage } from './sender';
 import { handleOpenSidePanelCommand, OPEN_SIDE_PANEL_COMMAND } from './side-panel-command';
 import {
@@ -29,7 +30,7 @@ import { createBadge } from './badge';
 import { createClock } from './clock';
 import { createHeaderRuleInstaller, type SessionRule, type SessionRulesApi } from './headers';
 import { createProviderRunner } from './provider-runner';
-import { providerInfo, testProvider } from './provider-requests';
+import { listProviderModels, providerInfo, testProvider } from './provider-requests';
 import { detectSetup } from './setup';
 
 const extensionId = browser.runtime.id;
@@ -57,16 +58,20 @@ const sessionRules: SessionRulesApi = {
 };
 const headerRules = createHeaderRuleInstaller({ api: sessionRules, extensionId, providers });
 
+const providerContext: ProviderContext = {
+  fetch: (input, init) => fetch(input, init),
+  cookies: { has: async (url) => (await browser.cookies.getAll({ url })).length > 0 },
+  log,
+};
+const hasHostPermission = (origin: string): Promise<boolean> =>
+  browser.permissions.contains({ origins: [`${origin}/*`] });
+
 const runner = createProviderRunner({
   providers,
   readSettings: () => readSettings(browser.storage.local),
-  context: {
-    fetch: (input, init) => fetch(input, init),
-    cookies: { has: async (url) => (await browser.cookies.getAll({ url })).length > 0 },
-    log,
-  },
+  context: providerContext,
   installHeaderRules: (adapter, baseUrl) => headerRules.install(adapter, baseUrl),
-  hasHostPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+  hasHostPermission,
 });
 
 /** Everything the worker needs before it handles a message: the store, opened and recovered. */
@@ -100,6 +105,17 @@ const handlers: RequestHandlers = {
   ping: async () => ({ version: browser.runtime.getManifest().version }),
   'providers-list': async () => providers.map(providerInfo),
   'provider-test': (params) => testProvider(runner, params),
+  'provider-models': (params) =>
+    listProviderModels(
+      {
+        providers,
+        readSettings: () => readSettings(browser.storage.local),
+        context: providerContext,
+        installHeaderRules: (adapter, baseUrl) => headerRules.install(adapter, baseUrl),
+        hasHostPermission,
+      },
+      params,
+    ),
   'conversations-list': async ({ limit }) => (await ready).store.listConversations(limit),
   ...createDataHandlers({
     ready,

@@ -348,6 +348,75 @@ describe('ChatEngine', () => {
     expect((await store.getConversation(conversationId))!.providerId).toBe('aichat');
   });
 
+  it('answers a retry or an edit with the model named, else the conversation’s, never another provider’s', async () => {
+    const w = new RecordingWatcher();
+    const finish = async (run: Awaited<ReturnType<typeof runner.next>>, text: string) => {
+      run.push({ type: 'text-delta', delta: text });
+      run.end();
+      await vi.waitFor(async () => expect((await storedAssistant(conversationId)).text).toBe(text));
+    };
+    await engine.handle(w, {
+      type: 'chat-send',
+      streamId: 's1',
+      providerId: 'openai',
+      text: 'Q1',
+      model: 'gpt-4o',
+    });
+    const first = await runner.next();
+    expect(first.model).toBe('gpt-4o');
+    const conversationId = w.states()[0]!.conversation.id;
+    await finish(first, 'A1');
+    expect((await store.getConversation(conversationId))!.model).toBe('gpt-4o');
+
+    const retry = async (streamId: string, extra: { providerId?: string; model?: string }) => {
+      const target = await storedAssistant(conversationId);
+      await engine.handle(w, {
+        type: 'chat-retry',
+        streamId,
+        conversationId,
+        messageId: target.id,
+        ...extra,
+      });
+      return runner.next();
+    };
+    // Same provider, no model named: the conversation's model.
+    const second = await retry('s2', {});
+    expect([second.providerId, second.model]).toEqual(['openai', 'gpt-4o']);
+    await finish(second, 'A1 again');
+    // The model named wins.
+    const third = await retry('s3', { model: 'gpt-4o-mini' });
+    expect([third.providerId, third.model]).toEqual(['openai', 'gpt-4o-mini']);
+    await finish(third, 'A1 mini');
+    // Another provider never gets the conversation's model.
+    const fourth = await retry('s4', { providerId: 'ollama' });
+    expect([fourth.providerId, fourth.model]).toEqual(['ollama', undefined]);
+    await finish(fourth, 'A1 from Ollama');
+    // The reply without a model left none behind: an edit now runs Ollama on its own default.
+    expect((await store.getConversation(conversationId))!.model).toBeUndefined();
+    const question = (await store.getMessages(conversationId))[0]!;
+    await engine.handle(w, {
+      type: 'chat-edit',
+      streamId: 's5',
+      conversationId,
+      messageId: question.id,
+      text: 'Q1, edited',
+    });
+    const fifth = await runner.next();
+    expect([fifth.providerId, fifth.model]).toEqual(['ollama', undefined]);
+    await finish(fifth, 'A1 edited');
+    await engine.handle(w, {
+      type: 'chat-edit',
+      streamId: 's6',
+      conversationId,
+      messageId: (await store.getMessages(conversationId))[0]!.id,
+      text: 'Q1, once more',
+      model: 'llama3.2',
+    });
+    const sixth = await runner.next();
+    expect([sixth.providerId, sixth.model]).toEqual(['ollama', 'llama3.2']);
+    await finish(sixth, 'A1 llama');
+  });
+
   it('refuses to edit a reply, an empty text, or while a reply runs', async () => {
     const w = new RecordingWatcher();
     const run = await startChat(w, 'Q1');

@@ -72,6 +72,19 @@ export function titleFrom(text: string): string {
   return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line;
 }
 
+/**
+ * The model a retry or an edit answers with: the one the view names, else the conversation's own,
+ * which belongs to the conversation's provider and is never handed to another one.
+ */
+export function modelFor(
+  request: { model?: string },
+  conversation: ConversationRecord,
+  providerId: string,
+): string | undefined {
+  if (request.model) return request.model;
+  return providerId === conversation.providerId ? conversation.model : undefined;
+}
+
 export class ChatEngine {
   private readonly jobs = new Map<string, Job>();
   private readonly watching = new Map<Watcher, string>();
@@ -212,7 +225,13 @@ export class ChatEngine {
     }
     await store.deleteMessagesFrom(conversation.id, target.createdAt);
     const providerId = request.providerId ?? conversation.providerId;
-    await this.startReply(watcher, conversation, request.streamId, providerId, conversation.model);
+    await this.startReply(
+      watcher,
+      conversation,
+      request.streamId,
+      providerId,
+      modelFor(request, conversation, providerId),
+    );
   }
 
   /** The edited turn replaces what followed: the user message and everything after it go. */
@@ -245,7 +264,13 @@ export class ChatEngine {
       updatedAt: now(),
     });
     const providerId = request.providerId ?? conversation.providerId;
-    await this.startReply(watcher, conversation, request.streamId, providerId, conversation.model);
+    await this.startReply(
+      watcher,
+      conversation,
+      request.streamId,
+      providerId,
+      modelFor(request, conversation, providerId),
+    );
   }
 
   /** Deletes one message and shows every watcher the conversation without it. */
@@ -300,7 +325,10 @@ export class ChatEngine {
     if (model) assistant.model = model;
     await store.addMessage(assistant);
     const patch: Partial<ConversationRecord> = { updatedAt: assistant.createdAt, providerId };
+    // The conversation's model is the last reply's: a reply without one (the provider's own
+    // default) must not leave another provider's model behind for a later retry.
     if (model) patch.model = model;
+    else if (conversation.model !== undefined) patch.model = undefined;
     await store.updateConversation(conversation.id, patch);
 
     const job: Job = {

@@ -1,10 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerInfo, testProvider, TEST_PROMPT } from './provider-requests';
+import {
+  listProviderModels,
+  providerInfo,
+  testProvider,
+  TEST_PROMPT,
+  type ModelListDeps,
+} from './provider-requests';
 import { answerRequest, type RequestHandlers } from './requests';
 import { createProviderRunner } from './provider-runner';
 import { providers } from '../providers/registry';
 import { parseSettings } from '../shared/settings';
 import { nodeContext } from '../../tests/mock-servers/adapter-harness';
+import { startOpenAiServer } from '../../tests/mock-servers/openai';
+import { startServer, type MockServer } from '../../tests/mock-servers/server';
+import type { ScriptedServer } from '../../tests/mock-servers/scripted';
 import {
   OPCHATGPTS_REPLY,
   startOpchatgptsMock,
@@ -12,10 +21,19 @@ import {
 } from '../../tests/mock-servers/opchatgpts';
 
 let mock: OpchatgptsMock;
+let openai: ScriptedServer;
+let silent: MockServer;
 beforeAll(async () => {
   mock = await startOpchatgptsMock();
+  openai = await startOpenAiServer({ apiKey: 'sk-test', models: ['gpt-4o-mini', 'o3-mini'] });
+  // Accepts every request and never answers.
+  silent = await startServer(() => new Promise<void>(() => undefined));
 });
-afterAll(() => mock.close());
+afterAll(async () => {
+  await mock.close();
+  await openai.close();
+  await silent.close();
+});
 
 const runner = (cookies = true) =>
   createProviderRunner({
@@ -105,5 +123,91 @@ describe('provider-test', () => {
     await expect(testProvider(runner(), {} as { providerId: string })).rejects.toThrow(
       /providerId/,
     );
+  });
+});
+
+describe('provider-models', () => {
+  const deps = (
+    settings: Record<string, unknown>,
+    extra: Partial<ModelListDeps> = {},
+  ): ModelListDeps & { installed: string[] } => {
+    const installed: string[] = [];
+    return {
+      providers,
+      readSettings: async () => parseSettings({ providers: settings }),
+      context: nodeContext(),
+      installHeaderRules: async (adapter, baseUrl) => {
+        installed.push(`${adapter.id} ${baseUrl.href}`);
+      },
+      hasHostPermission: async () => true,
+      installed,
+      ...extra,
+    };
+  };
+
+  it('lists what the service offers, with the base URL and key a chat would use', async () => {
+    openai.reset();
+    const d = deps({ 'openai-compatible': { baseUrl: `${openai.url}/v1/`, apiKey: ' sk-test ' } });
+    await expect(listProviderModels(d, { providerId: 'openai-compatible' })).resolves.toEqual({
+      models: [{ id: 'gpt-4o-mini' }, { id: 'o3-mini' }],
+    });
+    expect(openai.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
+      ['GET', '/v1/models', 'Bearer sk-test'],
+    ]);
+    // Header rules first, exactly as before a chat (Ollama refuses foreign origins otherwise).
+    expect(d.installed).toEqual([`openai-compatible ${openai.url}/v1`]);
+  });
+
+  it('answers the registry’s list for a provider that cannot list its models', async () => {
+    await expect(listProviderModels(deps({}), { providerId: 'aichat' })).resolves.toEqual({
+      models: [{ id: 'gpt-3.5-turbo' }],
+    });
+  });
+
+  it('refuses what a chat would refuse: no key, no host permission, no such provider', async () => {
+    openai.reset();
+    await expect(listProviderModels(deps({}), { providerId: 'openai' })).rejects.toMatchObject({
+      code: 'auth-missing',
+      providerId: 'openai',
+    });
+    await expect(
+      listProviderModels(
+        deps(
+          { 'openai-compatible': { baseUrl: `${openai.url}/v1` } },
+          { hasHostPermission: async () => false },
+        ),
+        { providerId: 'openai-compatible' },
+      ),
+    ).rejects.toMatchObject({ code: 'permission-missing', detail: openai.url });
+    await expect(listProviderModels(deps({}), { providerId: 'nope' })).rejects.toMatchObject({
+      code: 'unknown',
+    });
+    expect(openai.requests).toEqual([]);
+  });
+
+  it('gives up after its time limit with a timeout error', async () => {
+    const started = Date.now();
+    await expect(
+      listProviderModels(
+        deps({ 'openai-compatible': { baseUrl: `${silent.url}/v1` } }, { timeoutMs: 100 }),
+        { providerId: 'openai-compatible' },
+      ),
+    ).rejects.toMatchObject({ code: 'timeout', providerId: 'openai-compatible' });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('comes back through the request channel as JSON-safe data', async () => {
+    const only: Partial<RequestHandlers> = {
+      'provider-models': (params) =>
+        listProviderModels(
+          deps({ 'openai-compatible': { baseUrl: `${openai.url}/v1`, apiKey: 'sk-wrong' } }),
+          params,
+        ),
+    };
+    const reply = await answerRequest(only as RequestHandlers, 'provider-models', {
+      providerId: 'openai-compatible',
+    });
+    expect(JSON.parse(JSON.stringify(reply))).toEqual(reply);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'auth-invalid' } });
   });
 });

@@ -1,8 +1,10 @@
 // The request-channel handlers about providers: `providers-list` (the registry as JSON-safe data,
-// so the UI can show "offline since …") and `provider-test` (one short chat through the runner).
-import type { ProviderAdapter } from '../providers/types';
+// so the UI can show "offline since …"), `provider-test` (one short chat through the runner) and
+// `provider-models` (what the chat view's model picker offers).
+import { ProviderError, type ProviderAdapter, type ProviderContext } from '../providers/types';
 import type { ProviderInfo, RequestMap } from '../shared/protocol';
-import type { ProviderRunner } from './provider-runner';
+import { providerSettings, type Settings } from '../shared/settings';
+import { effectiveBaseUrl, type ProviderRunner } from './provider-runner';
 
 export const TEST_PROMPT = 'Say hello.';
 
@@ -45,4 +47,91 @@ export async function testProvider(
     else if (event.type === 'text-delta') text += event.delta;
   }
   return { latencyMs: Math.round(now() - started), text, providerId: answeredBy };
+}
+
+/** How long the model picker waits for a service to list its models. */
+export const MODELS_TIMEOUT_MS = 5_000;
+
+export interface ModelListDeps {
+  providers: readonly ProviderAdapter[];
+  readSettings(): Promise<Settings>;
+  context: ProviderContext;
+  installHeaderRules(adapter: ProviderAdapter, baseUrl: URL): Promise<void>;
+  /** chrome.permissions.contains for `<origin>/*`. */
+  hasHostPermission(origin: string): Promise<boolean>;
+  timeoutMs?: number;
+}
+
+/**
+ * The models a provider offers: listed by the service with the provider's effective settings (the
+ * base URL and key a chat would use, header rules installed first, as before a chat), or the
+ * registry's list for providers that cannot list theirs.
+ */
+export async function listProviderModels(
+  deps: ModelListDeps,
+  params: RequestMap['provider-models']['params'],
+): Promise<RequestMap['provider-models']['result']> {
+  const providerId = params?.providerId;
+  const adapter = deps.providers.find((p) => p.id === providerId);
+  if (!adapter) {
+    throw new ProviderError({
+      code: 'unknown',
+      message: `There is no provider “${String(providerId)}”.`,
+      providerId: String(providerId),
+      retryable: false,
+    });
+  }
+  const copy = (models: readonly { id: string; name?: string }[]) =>
+    models.map((m) => (m.name === undefined ? { id: m.id } : { id: m.id, name: m.name }));
+  if (!adapter.listModels) return { models: copy(adapter.models ?? []) };
+
+  const own = providerSettings(await deps.readSettings(), adapter.id);
+  const baseUrl = effectiveBaseUrl(adapter, own);
+  const apiKey = own.apiKey?.trim() || undefined;
+  if (adapter.capabilities.auth === 'api-key' && !apiKey) {
+    throw new ProviderError({
+      code: 'auth-missing',
+      message: `${adapter.displayName} needs an API key. Add one in the settings.`,
+      providerId: adapter.id,
+    });
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    // The adapter says what is wrong with it (no base URL, not a URL).
+  }
+  if (url) {
+    if (!(await deps.hasHostPermission(url.origin))) {
+      throw new ProviderError({
+        code: 'permission-missing',
+        message: `${adapter.displayName}: Parley may not connect to ${url.origin}. Grant access to ${url.origin} in the settings, then try again.`,
+        providerId: adapter.id,
+        detail: url.origin,
+      });
+    }
+    await deps.installHeaderRules(adapter, url);
+  }
+  const controller = new AbortController();
+  const timeoutMs = deps.timeoutMs ?? MODELS_TIMEOUT_MS;
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const models = await adapter.listModels(deps.context, controller.signal, {
+      baseUrl,
+      ...(apiKey ? { apiKey } : {}),
+    });
+    return { models: copy(models) };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      throw new ProviderError({
+        code: 'timeout',
+        message: `${adapter.displayName}: the model list did not come within ${timeoutMs / 1000} s.`,
+        providerId: adapter.id,
+        cause: error,
+      });
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -7,6 +7,7 @@ const unused = async (): Promise<never> => {
 const base: Omit<RequestHandlers, 'ping'> = {
   'providers-list': unused,
   'provider-test': unused,
+  'provider-models': unused,
   'conversations-list': unused,
   'conversation-delete': unused,
   'conversation-restore': unused,

@@ -60,6 +60,22 @@ const portRequests: PortRequest[] = [
     providerId: 'aichat',
   },
   {
+    type: 'chat-retry',
+    streamId: 's5',
+    conversationId: 'c1',
+    messageId: 'm2',
+    providerId: 'openai',
+    model: 'gpt-4o-mini',
+  },
+  {
+    type: 'chat-edit',
+    streamId: 's6',
+    conversationId: 'c1',
+    messageId: 'm1',
+    text: 'Hi',
+    model: 'llama3.2',
+  },
+  {
     type: 'chat-edit',
     streamId: 's3',
     conversationId: 'c1',
@@ -112,6 +128,7 @@ const requests: RequestEnvelope[] = [
   { channel: 'parley/v1', type: 'providers-list', params: {} },
   { channel: 'parley/v1', type: 'provider-test', params: { providerId: 'aichat' } },
   { channel: 'parley/v1', type: 'setup-detect', params: {} },
+  { channel: 'parley/v1', type: 'provider-models', params: { providerId: 'openai-compatible' } },
   { channel: 'parley/v1', type: 'conversations-list', params: { limit: 1 } },
   { channel: 'parley/v1', type: 'conversation-delete', params: { conversationId: 'c1' } },
   { channel: 'parley/v1', type: 'conversation-restore', params: { conversationId: 'c1' } },
@@ -142,6 +159,12 @@ const replies: Reply<unknown>[] = [
         { providerId: 'lm-studio', baseUrl: 'http://localhost:1234/v1', state: 'absent' },
       ],
       builtin: 'downloadable',
+    },
+  },
+  {
+    ok: true,
+    value: {
+      models: [{ id: 'gpt-4o-mini' }, { id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5' }],
     },
   },
   {

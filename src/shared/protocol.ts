@@ -141,6 +141,8 @@ export type PortRequest =
       conversationId: string;
       messageId: string;
       providerId?: string;
+      /** The model to answer with; without it, the conversation's (when the provider is the same). */
+      model?: string;
     }
   /**
    * Edits a user message and answers it again: the user message `messageId` and everything after
@@ -153,6 +155,8 @@ export type PortRequest =
       messageId: string;
       text: string;
       providerId?: string;
+      /** As for chat-retry. */
+      model?: string;
     }
   /** Deletes one message; watchers get a fresh `conversation-state`. Refused while a reply runs. */
   | { type: 'chat-delete'; conversationId: string; messageId: string }
@@ -264,6 +268,15 @@ export interface RequestMap {
   'data-import': { params: { json: string }; result: ImportResult };
   /** Deletes every conversation and the settings (API keys included). */
   'data-delete-all': { params: Record<string, never>; result: { deleted: true } };
+  /**
+   * The models a provider offers, listed by the service with the provider's current settings (base
+   * URL, key) where it can list them (5 s limit), else the registry's list. Errors as the adapter
+   * raised them (`auth-missing`, `permission-missing`, `network`, `timeout`, …).
+   */
+  'provider-models': {
+    params: { providerId: string };
+    result: { models: { id: string; name?: string }[] };
+  };
   /** First run: what can be used right now. Quick (probes in parallel, short timeouts). */
   'setup-detect': { params: Record<string, never>; result: SetupDetection };
 }

@@ -171,8 +171,9 @@ describe('appearance and language', () => {
 
   it('shows the popup in Russian with language = ru, whatever the browser language', async () => {
     await patchUi({ language: 'ru' });
+    let opened: Page | undefined;
     try {
-      const popup = await harness.openPage(PAGES.popup);
+      const popup = (opened = await harness.openPage(PAGES.popup));
       await expect.poll(() => popup.getByTestId('new-chat-button').textContent()).toBe('Новый чат');
       expect(await popup.getByTestId('send-button').textContent()).toBe('Отправить');
       expect(await popup.getByTestId('composer-input').getAttribute('placeholder')).toMatch(
@@ -182,6 +183,9 @@ describe('appearance and language', () => {
       expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ru');
       expect(await popup.evaluate(() => chrome.i18n.getUILanguage())).toMatch(/^en/);
     } finally {
+      // An open view reloads when the language changes, and a page closed mid-reload can hang
+      // Playwright's close (afterEach): close it first.
+      await opened?.close();
       await patchUi({ language: 'system' });
     }
   });

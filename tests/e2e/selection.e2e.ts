@@ -170,6 +170,9 @@ describe('ask about selection', () => {
       `Объясни простыми словами следующий текст:\n\n${ARTICLE_PARAGRAPH}`,
     );
     stream.end();
+    // The panel reloads when the language changes, and a page closed mid-reload can hang
+    // Playwright's close (afterEach): close it first.
+    await panel.close();
     await setSettings(harness.worker, { ui: { theme: 'system', language: 'system' } });
   });
 });

@@ -6,6 +6,8 @@ import type { ChatMessage } from '../../src/providers/types';
 
 export interface ScriptedRun {
   providerId: string;
+  /** The model the engine asked for (none: the provider's own default). */
+  model: string | undefined;
   messages: ChatMessage[];
   signal: AbortSignal;
   push(...events: RunEvent[]): void;
@@ -29,7 +31,7 @@ export function createScriptedRunner(): ReplyRunner & {
           resolve(pending);
         } else waiters.push(resolve);
       }),
-    run({ providerId, messages, signal }) {
+    run({ providerId, messages, signal, model }) {
       type Step =
         { kind: 'event'; event: RunEvent } | { kind: 'fail'; error: unknown } | { kind: 'end' };
       const queue: Step[] = [];
@@ -41,6 +43,7 @@ export function createScriptedRunner(): ReplyRunner & {
       signal.addEventListener('abort', () => wake?.());
       const run: ScriptedRun = {
         providerId,
+        model,
         messages,
         signal,
         push: (...events) => events.forEach((event) => enqueue({ kind: 'event', event })),

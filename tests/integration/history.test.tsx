@@ -50,6 +50,7 @@ beforeEach(async () => {
   handlers = {
     ping: unused,
     'provider-test': unused,
+    'provider-models': unused,
     'setup-detect': unused,
     'providers-list': async () => [],
     'conversations-list': ({ limit }) => store.listConversations(limit),

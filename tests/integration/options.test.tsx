@@ -103,6 +103,7 @@ beforeEach(async () => {
   handlers = {
     ping: unused,
     'setup-detect': unused,
+    'provider-models': unused,
     'providers-list': async () => PROVIDERS,
     'conversations-list': unused,
     ...createDataHandlers({

@@ -8,7 +8,7 @@ import { Composer } from './composer';
 import { ErrorNotice } from './error-notice';
 import { HistoryButton, HistoryDrawer, TemporaryButton, TemporaryNotice } from './history-drawer';
 import { MessageItem } from './message-item';
-import { ProviderSelect } from './provider-select';
+import { ModelSelect, ProviderHint, ProviderSelect } from './provider-select';
 import { loadMarkdown } from '../markdown/reply-text';
 
 /** The chat used by the popup and the side panel alike. */
@@ -29,7 +29,9 @@ export function ChatView({
   // Follow the reply while it grows, unless the user scrolled up to read. An effect on the signals,
   // not a render: a delta must not re-render the whole list.
   useSignalEffect(() => {
-    void model.messages.value.at(-1)?.record.value.text;
+    const last = model.messages.value.at(-1)?.record.value;
+    void last?.text;
+    void last?.reasoning;
     const el = list.current;
     if (!el) return;
     requestAnimationFrame(() => {
@@ -53,6 +55,7 @@ export function ChatView({
           model={model}
           {...(onProviderChange ? { onChange: onProviderChange } : {})}
         />
+        <ModelSelect model={model} />
         <button
           type="button"
           class="button button-quiet"
@@ -64,6 +67,7 @@ export function ChatView({
         <HistoryButton open={historyOpen} />
         <TemporaryButton model={model} />
       </div>
+      <ProviderHint model={model} />
       <HistoryDrawer model={model} open={historyOpen} />
       {banner}
       <AskContextBar model={model} />

@@ -6,6 +6,7 @@ import { ErrorFixes } from './error-fixes';
 import { ErrorNotice } from './error-notice';
 import { MessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
+import { MessageReasoning, StreamingNote } from './message-reasoning';
 
 /** One message. It reads only its own signal, so a delta re-renders this message alone. */
 export function MessageItem({
@@ -40,6 +41,9 @@ export function MessageItem({
           </span>
         )}
       </header>
+      {assistant && record.reasoning && (
+        <MessageReasoning text={record.reasoning} answering={record.text !== ''} />
+      )}
       {assistant ? (
         // Model output: markdown, sanitised, rendered incrementally while it streams.
         <ReplyText text={record.text} streaming={record.status === 'streaming'} />
@@ -51,8 +55,8 @@ export function MessageItem({
           {record.text}
         </div>
       )}
-      {record.status === 'streaming' && !record.text && (
-        <p class="message-note">{t('statusStreaming')}</p>
+      {record.status === 'streaming' && !record.text && !record.reasoning && (
+        <StreamingNote model={model} />
       )}
       {record.usage &&
         (record.usage.inputTokens !== undefined || record.usage.outputTokens !== undefined) && (

@@ -5,6 +5,7 @@ import { needsSetup, updateSettings } from '../../shared/settings';
 import { signal } from '@preact/signals';
 import { ChatModel } from '../models/chat-model';
 import { runtimeConnection } from '../models/connection';
+import { storageSettingsSource } from '../models/settings-source';
 import { AppShell, type Surface } from './app-shell';
 import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
@@ -17,7 +18,12 @@ import type { Signal } from '@preact/signals';
  * are applied, so the first render is already in the user's colours and words.
  */
 export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElement): ChatModel {
-  const model = new ChatModel({ connection: runtimeConnection, actions: runtimePageActions });
+  const model = new ChatModel({
+    connection: runtimeConnection,
+    actions: runtimePageActions,
+    // The picker shows each provider's state and follows the settings as they change.
+    settings: storageSettingsSource(browser.storage.local),
+  });
   const showSetup = signal(false);
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>

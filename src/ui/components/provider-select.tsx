@@ -1,8 +1,27 @@
+import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { AUTO_PROVIDER } from '../models/chat-model';
-import { t } from '../../shared/i18n';
+import {
+  pickerEntries,
+  providerState,
+  type PickerEntry,
+  type PickerGroup,
+  type ProviderState,
+} from '../models/provider-state';
+import { providerSettings } from '../../shared/settings';
+import { t, type MessageKey } from '../../shared/i18n';
 
-/** A native <select>: option values are provider ids, `auto` for the fallback chain (stable test surface). */
+const GROUPS: ReadonlyArray<[PickerGroup, MessageKey]> = [
+  ['ready', 'providerGroupReady'],
+  ['setup', 'providerGroupSetup'],
+  ['offline', 'providerGroupOffline'],
+];
+
+/**
+ * A native <select>: option values are provider ids, `auto` first for the fallback chain (stable
+ * test surface). Each label says the provider's state; providers switched off are left out unless
+ * the conversation uses one. Follows the settings as they change.
+ */
 export function ProviderSelect({
   model,
   onChange,
@@ -10,27 +29,134 @@ export function ProviderSelect({
   model: ChatModel;
   onChange?: (id: string) => void;
 }) {
+  const current = model.providerId.value;
+  const groups = pickerEntries(model.providers.value, model.settings.value, current);
   return (
     <label class="provider-picker">
       <span class="visually-hidden">{t('providerLabel')}</span>
       <select
         data-testid="provider-select"
-        value={model.providerId.value}
+        value={current}
         disabled={model.streaming.value}
         onChange={(event) => {
           model.pickProvider(event.currentTarget.value);
           onChange?.(event.currentTarget.value);
         }}
       >
-        <option value={AUTO_PROVIDER}>{t('providerAuto')}</option>
-        {model.providers.value.map((provider) => (
-          <option key={provider.id} value={provider.id}>
-            {provider.status && !provider.status.working
-              ? t('providerOffline', [provider.displayName, provider.status.checked])
-              : provider.displayName}
+        <option value={AUTO_PROVIDER} data-state="ready">
+          {t('providerAuto')}
+        </option>
+        {GROUPS.map(([group, label]) =>
+          groups[group].length === 0 ? null : (
+            <optgroup key={group} label={t(label)}>
+              {groups[group].map((entry) => (
+                <option key={entry.info.id} value={entry.info.id} data-state={entry.state.kind}>
+                  {optionLabel(entry)}
+                </option>
+              ))}
+            </optgroup>
+          ),
+        )}
+      </select>
+    </label>
+  );
+}
+
+function optionLabel({ info, state }: PickerEntry): string {
+  const name = info.displayName;
+  switch (state.kind) {
+    case 'ready':
+      return name;
+    case 'needs-key':
+      return t('providerNeedsKey', name);
+    case 'needs-base-url':
+      return t('providerNeedsBaseUrl', name);
+    case 'needs-cookies':
+      return t('providerNeedsCookies', name);
+    case 'offline':
+      return t('providerOffline', [name, state.since]);
+    case 'off':
+      return t('providerOff', name);
+  }
+}
+
+/** The chosen provider and its state; undefined for Auto or before the providers arrive. */
+function chosenProvider(model: ChatModel) {
+  const id = model.providerId.value;
+  if (id === AUTO_PROVIDER) return undefined;
+  const info = model.providers.value.find((p) => p.id === id);
+  if (!info) return undefined;
+  return { info, state: providerState(info, providerSettings(model.settings.value, id)) };
+}
+
+const usable = (state: ProviderState) => state.kind === 'ready' || state.kind === 'needs-cookies';
+
+/**
+ * The chosen provider's models, when it offers more than one: a native <select> whose values are
+ * model ids ('' = the provider's own default). Listable providers are asked for their list after
+ * the first paint, when the provider or its settings change; the choice is remembered as
+ * settings.providers[id].model and sent with the next message.
+ */
+export function ModelSelect({ model }: { model: ChatModel }) {
+  useSignalEffect(() => {
+    const id = model.providerId.value;
+    void model.providers.value;
+    void model.settings.value;
+    if (id !== AUTO_PROVIDER) model.loadModels(id);
+  });
+  const chosen = chosenProvider(model);
+  if (!chosen || !usable(chosen.state)) return null;
+  const id = chosen.info.id;
+  const value = model.modelFor(id) ?? '';
+  const listed = model.modelOptions(id);
+  const options =
+    value && !listed.some((m) => m.id === value) ? [{ id: value }, ...listed] : listed;
+  if (options.length < 2) return null;
+  return (
+    <label class="model-picker">
+      <span class="visually-hidden">{t('modelLabel')}</span>
+      <select
+        data-testid="model-select"
+        title={t('modelLabel')}
+        value={value}
+        disabled={model.streaming.value}
+        onFocus={() => model.loadModels(id)}
+        onChange={(event) => void model.pickModel(event.currentTarget.value)}
+      >
+        <option value="">{t('modelDefault')}</option>
+        {options.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name ?? m.id}
           </option>
         ))}
       </select>
     </label>
+  );
+}
+
+const HINTS: Partial<Record<ProviderState['kind'], MessageKey>> = {
+  'needs-key': 'providerHintKey',
+  'needs-base-url': 'providerHintBaseUrl',
+  off: 'providerHintOff',
+};
+
+/** Under the toolbar: what the chosen provider still needs, with a way to its settings. */
+export function ProviderHint({ model }: { model: ChatModel }) {
+  const chosen = chosenProvider(model);
+  const hint = chosen && HINTS[chosen.state.kind];
+  if (!chosen || !hint) return null;
+  const { id, displayName } = chosen.info;
+  return (
+    <p class="provider-hint" data-testid="provider-hint" data-state={chosen.state.kind}>
+      <span>{t(hint, displayName)}</span>
+      <button
+        type="button"
+        class="button button-quiet"
+        data-testid="provider-settings-button"
+        onClick={() => model.actions.openProviderSettings(id)}
+      >
+        {t('fixOpenSettings', displayName)}
+      </button>
+    </p>
   );
 }

@@ -12,8 +12,11 @@ import type {
   ProviderInfo,
   StreamPart,
 } from '../../shared/protocol';
+import { defaultSettings, providerSettings, type Settings } from '../../shared/settings';
 import type { ChatPort, Connection } from './connection';
 import { noPageActions, type PageActions } from './page-actions';
+import { providerState } from './provider-state';
+import type { SettingsSource } from './settings-source';
 
 export const AUTO_PROVIDER = 'auto';
 
@@ -22,6 +25,17 @@ export interface MessageState {
   record: Signal<MessageRecord>;
 }
 
+export interface ModelOption {
+  id: string;
+  name?: string;
+}
+
+/** A provider's models as the service listed them, for the model picker. */
+export type ModelList =
+  | { status: 'loading'; key: string }
+  | { status: 'loaded'; key: string; models: ModelOption[] }
+  | { status: 'failed'; key: string; error: WireError };
+
 export interface ChatModelOptions {
   connection: Connection;
   newId?: () => string;
@@ -29,6 +43,8 @@ export interface ChatModelOptions {
   reconnectDelayMs?: number;
   /** Tabs, settings pages and permissions, for the fixes offered with an error. */
   actions?: PageActions;
+  /** The settings, followed as they change (the picker shows each provider's state). */
+  settings?: SettingsSource;
 }
 
 export class ChatModel {
@@ -50,6 +66,10 @@ export class ChatModel {
   readonly actions: PageActions;
   /** 0..1 while a local model downloads before answering; undefined otherwise. */
   readonly downloadProgress = signal<number | undefined>(undefined);
+  /** The stored settings, kept current while the view is open. */
+  readonly settings = signal<Settings>(defaultSettings());
+  /** Listed models per provider id (loaded lazily, for the model picker). */
+  readonly modelLists = signal<ReadonlyMap<string, ModelList>>(new Map());
   /** Tokens used in the shown conversation, summed over its replies (0 when none reported). */
   readonly usageTotal = computed(() =>
     this.messages.value.reduce((sum, m) => {
@@ -74,6 +94,8 @@ export class ChatModel {
   readonly connection: Connection;
   private readonly newId: () => string;
   private readonly reconnectDelayMs: number;
+  private readonly settingsSource: SettingsSource | undefined;
+  private unwatchSettings: (() => void) | undefined;
   private disposed = false;
   /** The last seq applied for the active stream; kept out of signals so deltas re-render only their message. */
   private lastSeq = -1;
@@ -87,6 +109,7 @@ export class ChatModel {
     this.actions = options.actions ?? noPageActions;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.reconnectDelayMs = options.reconnectDelayMs ?? 100;
+    this.settingsSource = options.settings;
   }
 
   /** Connects, loads the providers, and reopens the most recent conversation. */
@@ -94,16 +117,28 @@ export class ChatModel {
     this.defaultProviderId = defaultProviderId;
     this.providerId.value = defaultProviderId;
     this.open();
-    const [providers, recent] = await Promise.all([
+    const source = this.settingsSource;
+    // A change reported while the first read is on its way is newer than what the read returns.
+    let changed = false;
+    this.unwatchSettings = source?.watch((next) => {
+      changed = true;
+      this.settings.value = next;
+    });
+    const [providers, recent, settings] = await Promise.all([
       this.connection.request('providers-list', {}),
       this.connection.request('conversations-list', { limit: 1 }),
+      source?.read(),
     ]);
-    if (providers.ok) this.providers.value = providers.value;
+    batch(() => {
+      if (settings && !changed) this.settings.value = settings;
+      if (providers.ok) this.providers.value = providers.value;
+    });
     if (recent.ok && recent.value[0] && !this.chosen) this.attach(recent.value[0].id);
   }
 
   dispose(): void {
     this.disposed = true;
+    this.unwatchSettings?.();
     this.port?.disconnect();
   }
 
@@ -118,10 +153,12 @@ export class ChatModel {
     const conversationId = this.conversation.value?.id;
     const context = conversationId ? undefined : this.askContext.value;
     this.notice.value = undefined;
+    const model = this.modelFor(this.providerId.value);
     this.post({
       type: 'chat-send',
       streamId: this.newId(),
       providerId: this.providerId.value,
+      ...(model ? { model } : {}),
       text,
       ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
       ...(context ? { context } : {}),
@@ -159,6 +196,7 @@ export class ChatModel {
       this.notice.value = undefined;
       this.editing.value = undefined;
     });
+    const model = this.modelFor(this.providerId.value);
     this.post({
       type: 'chat-edit',
       streamId: this.newId(),
@@ -166,6 +204,7 @@ export class ChatModel {
       messageId,
       text,
       providerId: this.providerId.value,
+      ...(model ? { model } : {}),
     });
     return true;
   }
@@ -194,12 +233,14 @@ export class ChatModel {
     const conversationId = this.conversation.value?.id;
     if (!conversationId || this.streaming.value) return;
     this.notice.value = undefined;
+    const model = this.modelFor(providerId ?? this.conversation.value?.providerId);
     this.post({
       type: 'chat-retry',
       streamId: this.newId(),
       conversationId,
       messageId,
       ...(providerId ? { providerId } : {}),
+      ...(model ? { model } : {}),
     });
   }
 
@@ -217,6 +258,7 @@ export class ChatModel {
       this.editing.value = undefined;
       this.askContext.value = undefined;
       this.askNote.value = undefined;
+      this.downloadProgress.value = undefined;
       // A reopened conversation set the picker to its own provider; a new chat starts from the default.
       this.providerId.value = this.defaultProviderId;
     });
@@ -226,6 +268,72 @@ export class ChatModel {
   pickProvider(providerId: string): void {
     this.providerId.value = providerId;
     this.defaultProviderId = providerId;
+  }
+
+  /** The model chosen for a provider (settings.providers[id].model); none for Auto. */
+  modelFor(providerId: string | undefined): string | undefined {
+    if (!providerId || providerId === AUTO_PROVIDER) return undefined;
+    return providerSettings(this.settings.value, providerId).model?.trim() || undefined;
+  }
+
+  /** The user picked a model for the current provider ('' = the provider's default); remembered. */
+  async pickModel(modelId: string): Promise<void> {
+    const providerId = this.providerId.value;
+    if (providerId === AUTO_PROVIDER) return;
+    const change = (s: Settings): Settings => {
+      const { model: _old, ...own } = providerSettings(s, providerId);
+      return {
+        ...s,
+        providers: { ...s.providers, [providerId]: modelId ? { ...own, model: modelId } : own },
+      };
+    };
+    // Shown at once; the stored settings follow (and come back through the watch).
+    this.settings.value = change(this.settings.value);
+    if (this.settingsSource) this.settings.value = await this.settingsSource.update(change);
+  }
+
+  /**
+   * Asks the background for a provider's models, once per base URL and key, when the provider
+   * lists them and is set up. Never blocks anything: the picker fills in when the list comes.
+   */
+  loadModels(providerId: string): void {
+    const info = this.providers.value.find((p) => p.id === providerId);
+    if (!info || info.capabilities.models !== 'listable') return;
+    const own = providerSettings(this.settings.value, providerId);
+    const state = providerState(info, own);
+    if (state.kind !== 'ready' && state.kind !== 'needs-cookies') return;
+    const key = `${own.baseUrl?.trim() ?? ''}\n${own.apiKey?.trim() ?? ''}`;
+    // peek(): a view calls this from an effect on the provider and the settings, which must not
+    // run again (and ask again) because the list it started changed.
+    const known = this.modelLists.peek().get(providerId);
+    if (known && known.key === key && known.status !== 'failed') return;
+    const set = (list: ModelList) => {
+      // A later request (new settings) wins over an older one still on its way.
+      const current = this.modelLists.peek().get(providerId);
+      if (current && current.key !== list.key && list.status !== 'loading') return;
+      const next = new Map(this.modelLists.peek());
+      next.set(providerId, list);
+      this.modelLists.value = next;
+    };
+    set({ status: 'loading', key });
+    void this.connection
+      .request('provider-models', { providerId })
+      .then((reply) =>
+        set(
+          reply.ok
+            ? { status: 'loaded', key, models: reply.value.models }
+            : { status: 'failed', key, error: reply.error },
+        ),
+      );
+  }
+
+  /** What the model picker offers for a provider: listed models, else the registry's. */
+  modelOptions(providerId: string): ModelOption[] {
+    const info = this.providers.value.find((p) => p.id === providerId);
+    if (!info) return [];
+    const list = this.modelLists.value.get(providerId);
+    if (list?.status === 'loaded') return list.models;
+    return info.models ?? [];
   }
 
   providerName(id: string | undefined): string {
@@ -288,6 +396,7 @@ export class ChatModel {
       });
       this.active.value = activeStream;
       this.lastSeq = activeStream?.seq ?? -1;
+      if (!activeStream) this.downloadProgress.value = undefined;
     });
   }
 
