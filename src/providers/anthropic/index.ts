@@ -4,9 +4,9 @@
 // browser context (CORS; https://simonwillison.net/2024/Aug/23/anthropic-dangerous-direct-browser-access/).
 // The system prompt is the top-level `system` field, not a message; `max_tokens` is required.
 import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
-import { withDeadline } from '../_shared/abort';
+import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { failure, fetchJson, send } from '../_shared/http';
+import { fetchJson, send } from '../_shared/http';
 import { mergeConsecutive, modelOf, splitSystem, trimBase } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
@@ -77,32 +77,32 @@ async function* streamChat(
   const apiKey = request.apiKey?.trim();
   if (!apiKey) throw apiError(identity, { code: 'auth-missing' });
   const base = trimBase(request.baseUrl || anthropic.defaultBaseUrl);
-  const deadline = withDeadline(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  try {
-    const body = messagesBody(request);
-    const response = await send(
-      identity,
-      context,
-      `${base}/v1/messages`,
-      {
-        method: 'POST',
-        headers: { ...headers(apiKey, 'text/event-stream'), 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      },
-      deadline,
-      { acceptAnyStatus: true },
-    );
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw responseError(identity, response.status, response.headers, text);
-    }
-    yield { type: 'stream-start', model: body.model as string };
-    yield* parseMessageStream(identity, readSse(response.body));
-  } catch (error) {
-    throw failure(identity, error, deadline);
-  } finally {
-    deadline.dispose();
-  }
+  yield* guarded(
+    identity,
+    request.signal,
+    request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    async function* (deadline) {
+      const body = messagesBody(request);
+      const response = await send(
+        identity,
+        context,
+        `${base}/v1/messages`,
+        {
+          method: 'POST',
+          headers: { ...headers(apiKey, 'text/event-stream'), 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+        deadline,
+        { acceptAnyStatus: true },
+      );
+      if (!response.ok) {
+        const text = await response.text().catch(() => '');
+        throw responseError(identity, response.status, response.headers, text);
+      }
+      yield { type: 'stream-start', model: body.model as string };
+      yield* parseMessageStream(identity, readSse(response.body));
+    },
+  );
 }
 
 /**

@@ -3,9 +3,9 @@
 // header, not the `?key=` query, so it stays out of logs). Turns are `contents` with roles `user`
 // and `model`, each with `parts: [{text}]`; the system prompt is `systemInstruction`.
 import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
-import { withDeadline } from '../_shared/abort';
+import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { failure, fetchJson, send } from '../_shared/http';
+import { fetchJson, send } from '../_shared/http';
 import { mergeConsecutive, modelOf, splitSystem, trimBase } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
@@ -65,35 +65,35 @@ async function* streamChat(
   if (!apiKey) throw apiError(identity, { code: 'auth-missing' });
   const base = trimBase(request.baseUrl || gemini.defaultBaseUrl);
   const model = modelOf(request, DEFAULT_MODEL).replace(/^models\//, '');
-  const deadline = withDeadline(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  try {
-    const response = await send(
-      identity,
-      context,
-      `${base}/v1beta/models/${modelPath(model)}:streamGenerateContent?alt=sse`,
-      {
-        method: 'POST',
-        headers: {
-          accept: 'text/event-stream',
-          'content-type': 'application/json',
-          'x-goog-api-key': apiKey,
+  yield* guarded(
+    identity,
+    request.signal,
+    request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    async function* (deadline) {
+      const response = await send(
+        identity,
+        context,
+        `${base}/v1beta/models/${modelPath(model)}:streamGenerateContent?alt=sse`,
+        {
+          method: 'POST',
+          headers: {
+            accept: 'text/event-stream',
+            'content-type': 'application/json',
+            'x-goog-api-key': apiKey,
+          },
+          body: JSON.stringify(generateBody(request)),
         },
-        body: JSON.stringify(generateBody(request)),
-      },
-      deadline,
-      { acceptAnyStatus: true },
-    );
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw responseError(identity, response.status, response.headers, text);
-    }
-    yield { type: 'stream-start', model };
-    yield* parseGenerateStream(identity, readSse(response.body));
-  } catch (error) {
-    throw failure(identity, error, deadline);
-  } finally {
-    deadline.dispose();
-  }
+        deadline,
+        { acceptAnyStatus: true },
+      );
+      if (!response.ok) {
+        const text = await response.text().catch(() => '');
+        throw responseError(identity, response.status, response.headers, text);
+      }
+      yield { type: 'stream-start', model };
+      yield* parseGenerateStream(identity, readSse(response.body));
+    },
+  );
 }
 
 /**

@@ -9,9 +9,9 @@ import type {
   ProviderAdapter,
   ProviderContext,
 } from '../types';
-import { withDeadline } from '../_shared/abort';
+import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { failure, fetchJson, send } from '../_shared/http';
+import { fetchJson, send } from '../_shared/http';
 import { trimBase } from '../_shared/messages';
 import { readLines } from '../_shared/streams';
 import { responseError } from './errors';
@@ -54,38 +54,38 @@ async function* streamChat(
   context: ProviderContext,
 ): AsyncGenerator<ChatEvent> {
   const base = trimBase(request.baseUrl || ollama.defaultBaseUrl);
-  const deadline = withDeadline(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  let model = request.model?.trim();
-  try {
-    model ||= await firstModel(context, base, deadline.signal);
-    const messages: { role: string; content: string }[] = [];
-    if (request.system?.trim()) messages.push({ role: 'system', content: request.system });
-    for (const m of request.messages) messages.push({ role: m.role, content: m.content });
-    const body: Record<string, unknown> = { model, messages, stream: true };
-    if (request.temperature !== undefined) body.options = { temperature: request.temperature };
-    const response = await send(
-      identity,
-      context,
-      `${base}/api/chat`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
-        body: JSON.stringify(body),
-      },
-      deadline,
-      { acceptAnyStatus: true },
-    );
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw responseError(identity, response.status, response.headers, text, model);
-    }
-    yield { type: 'stream-start', model };
-    yield* parseChatLines(identity, readLines(response.body));
-  } catch (error) {
-    throw failure(identity, error, deadline);
-  } finally {
-    deadline.dispose();
-  }
+  yield* guarded(
+    identity,
+    request.signal,
+    request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    async function* (deadline) {
+      let model = request.model?.trim();
+      model ||= await firstModel(context, base, deadline.signal);
+      const messages: { role: string; content: string }[] = [];
+      if (request.system?.trim()) messages.push({ role: 'system', content: request.system });
+      for (const m of request.messages) messages.push({ role: m.role, content: m.content });
+      const body: Record<string, unknown> = { model, messages, stream: true };
+      if (request.temperature !== undefined) body.options = { temperature: request.temperature };
+      const response = await send(
+        identity,
+        context,
+        `${base}/api/chat`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
+          body: JSON.stringify(body),
+        },
+        deadline,
+        { acceptAnyStatus: true },
+      );
+      if (!response.ok) {
+        const text = await response.text().catch(() => '');
+        throw responseError(identity, response.status, response.headers, text, model);
+      }
+      yield { type: 'stream-start', model };
+      yield* parseChatLines(identity, readLines(response.body));
+    },
+  );
 }
 
 /** `GET /api/tags`: `{models: [{name, model, modified_at, size, digest, details}]}`. */

@@ -2,9 +2,9 @@
 // (presets.ts). Wire format in README.md; decision on presets in
 // docs/decisions/openai-compatible-presets.md.
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
-import { withDeadline } from '../_shared/abort';
+import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { failure, send } from '../_shared/http';
+import { send } from '../_shared/http';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
 import { listOpenAiModels } from './models';
@@ -75,52 +75,52 @@ async function* streamChat(
   if (preset.apiKey === 'required' && !request.apiKey?.trim()) {
     throw apiError(identity, { code: 'auth-missing' });
   }
-  const deadline = withDeadline(request.signal, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  try {
-    const model =
-      request.model?.trim() ||
-      preset.defaultModel ||
-      (await firstModel(identity, context, base, request.apiKey, deadline.signal));
-    const post = (includeUsage: boolean) =>
-      send(
-        identity,
-        context,
-        `${base}/chat/completions`,
-        {
-          method: 'POST',
-          headers: {
-            ...headersFor(request.apiKey, 'text/event-stream'),
-            'content-type': 'application/json',
+  yield* guarded(
+    identity,
+    request.signal,
+    request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    async function* (deadline) {
+      const model =
+        request.model?.trim() ||
+        preset.defaultModel ||
+        (await firstModel(identity, context, base, request.apiKey, deadline.signal));
+      const post = (includeUsage: boolean) =>
+        send(
+          identity,
+          context,
+          `${base}/chat/completions`,
+          {
+            method: 'POST',
+            headers: {
+              ...headersFor(request.apiKey, 'text/event-stream'),
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify(chatBody(request, model, includeUsage)),
           },
-          body: JSON.stringify(chatBody(request, model, includeUsage)),
-        },
-        deadline,
-        { acceptAnyStatus: true },
-      );
-    let includeUsage = preset.streamUsageOption !== false;
-    let response = await post(includeUsage);
-    if (!response.ok) {
-      let text = await response.text().catch(() => '');
-      // A server that rejects the field (an older vLLM or LM Studio, a strict proxy): ask once more
-      // without it; usage is then reported only if the server sends it on its own.
-      if (
-        includeUsage &&
-        (response.status === 400 || response.status === 422) &&
-        /stream_options/.test(text)
-      ) {
-        includeUsage = false;
-        response = await post(includeUsage);
-        if (!response.ok) text = await response.text().catch(() => '');
+          deadline,
+          { acceptAnyStatus: true },
+        );
+      let includeUsage = preset.streamUsageOption !== false;
+      let response = await post(includeUsage);
+      if (!response.ok) {
+        let text = await response.text().catch(() => '');
+        // A server that rejects the field (an older vLLM or LM Studio, a strict proxy): ask once more
+        // without it; usage is then reported only if the server sends it on its own.
+        if (
+          includeUsage &&
+          (response.status === 400 || response.status === 422) &&
+          /stream_options/.test(text)
+        ) {
+          includeUsage = false;
+          response = await post(includeUsage);
+          if (!response.ok) text = await response.text().catch(() => '');
+        }
+        if (!response.ok) throw responseError(identity, response.status, response.headers, text);
       }
-      if (!response.ok) throw responseError(identity, response.status, response.headers, text);
-    }
-    yield { type: 'stream-start', model };
-    yield* parseChatStream(identity, readSse(response.body));
-  } catch (error) {
-    throw failure(identity, error, deadline);
-  } finally {
-    deadline.dispose();
-  }
+      yield { type: 'stream-start', model };
+      yield* parseChatStream(identity, readSse(response.body));
+    },
+  );
 }
 
 /** For servers with no default model (LM Studio, llama.cpp, vLLM, custom): the first one listed. */
