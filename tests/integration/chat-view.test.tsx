@@ -4,64 +4,35 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, within } from '@testing-library/preact';
+import { startEngine, useEnglishMessages, type EngineHarness } from './engine-harness';
 import { ChatView } from '../../src/ui/components/chat-view';
 import { ChatModel } from '../../src/ui/models/chat-model';
-import type { ChatPort, Connection } from '../../src/ui/models/connection';
-import { ChatEngine } from '../../src/background/jobs';
-import { acceptChatPort, type PortLike } from '../../src/background/chat-port';
-import { openStore, type Store } from '../../src/background/store';
-import { setMessageSource } from '../../src/shared/i18n';
-import { createPortPair } from '../fakes/port';
-import { createScriptedRunner } from '../fakes/scripted-runner';
+import type { Connection } from '../../src/ui/models/connection';
+import type { PortLike } from '../../src/background/chat-port';
+import type { Store } from '../../src/background/store';
+import type { createScriptedRunner } from '../fakes/scripted-runner';
 import { ProviderError } from '../../src/providers/types';
-import en from '../../public/_locales/en/messages.json';
 
 // The real view, model, port protocol, engine and store, joined by a fake Port that delivers.
-let db = 0;
+let harness: EngineHarness;
 let store: Store;
 let runner: ReturnType<typeof createScriptedRunner>;
-let engine: ChatEngine;
 let backgroundPorts: PortLike[];
 
-setMessageSource((key, subs) => {
-  const entry = (en as Record<string, { message: string }>)[key];
-  if (!entry) return '';
-  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-  return entry.message.replace(/\$(\d)/g, (_m, n: string) => list[Number(n) - 1] ?? '');
-});
+useEnglishMessages();
 
 beforeEach(async () => {
-  store = await openStore(`ui-${++db}`);
-  runner = createScriptedRunner();
-  let id = 0;
-  let clock = 0;
-  engine = new ChatEngine({
-    store,
-    runner,
-    now: () => ++clock,
-    newId: () => `id${++id}`,
-    flushIntervalMs: 10,
-  });
-  backgroundPorts = [];
+  harness = await startEngine();
+  ({ store, runner } = harness);
+  backgroundPorts = harness.backgroundPorts;
 });
 afterEach(() => {
   cleanup();
-  store.close();
+  harness.close();
 });
 
 const connection: Connection = {
-  connect() {
-    const [view, background] = createPortPair('chat/v1', {
-      id: 'ext',
-      url: 'chrome-extension://ext/popup.html',
-    });
-    backgroundPorts.push(background as unknown as PortLike);
-    acceptChatPort(background as unknown as PortLike, {
-      isOwnPage: () => true,
-      engine: Promise.resolve(engine),
-    });
-    return view as unknown as ChatPort;
-  },
+  connect: () => harness.connect(),
   async request(type) {
     if (type === 'providers-list') {
       return {

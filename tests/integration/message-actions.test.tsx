@@ -5,34 +5,24 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, within } from '@testing-library/preact';
+import { startEngine, useEnglishMessages, type EngineHarness } from './engine-harness';
 import { ChatView } from '../../src/ui/components/chat-view';
 import { ChatModel } from '../../src/ui/models/chat-model';
-import type { ChatPort, Connection } from '../../src/ui/models/connection';
+import type { Connection } from '../../src/ui/models/connection';
 import type { PageActions } from '../../src/ui/models/page-actions';
-import { ChatEngine } from '../../src/background/jobs';
-import { acceptChatPort, type PortLike } from '../../src/background/chat-port';
-import { openStore, type Store } from '../../src/background/store';
-import { setMessageSource } from '../../src/shared/i18n';
+import type { Store } from '../../src/background/store';
 import type { ProviderInfo } from '../../src/shared/protocol';
-import { createPortPair } from '../fakes/port';
-import { createScriptedRunner, type ScriptedRun } from '../fakes/scripted-runner';
+import type { createScriptedRunner, ScriptedRun } from '../fakes/scripted-runner';
 import { ProviderError } from '../../src/providers/types';
-import en from '../../public/_locales/en/messages.json';
 
-let db = 0;
+let harness: EngineHarness;
 let store: Store;
 let runner: ReturnType<typeof createScriptedRunner>;
-let engine: ChatEngine;
 let copied: string[];
 let calls: string[];
 let grant: boolean;
 
-setMessageSource((key, subs) => {
-  const entry = (en as Record<string, { message: string }>)[key];
-  if (!entry) return '';
-  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-  return entry.message.replace(/\$(\d)/g, (_m, n: string) => list[Number(n) - 1] ?? '');
-});
+useEnglishMessages();
 
 const provider = (id: string, displayName: string, defaultBaseUrl: string): ProviderInfo => ({
   id,
@@ -48,17 +38,8 @@ const provider = (id: string, displayName: string, defaultBaseUrl: string): Prov
 });
 
 beforeEach(async () => {
-  store = await openStore(`actions-${++db}`);
-  runner = createScriptedRunner();
-  let id = 0;
-  let clock = 0;
-  engine = new ChatEngine({
-    store,
-    runner,
-    now: () => ++clock,
-    newId: () => `id${++id}`,
-    flushIntervalMs: 10,
-  });
+  harness = await startEngine();
+  ({ store, runner } = harness);
   copied = [];
   calls = [];
   grant = true;
@@ -72,22 +53,11 @@ afterEach(() => {
   cleanup();
   // Close the ports and stop any reply still running, so nothing outlives the test.
   mounted.splice(0).forEach((model) => model.dispose());
-  engine.stopAll();
-  store.close();
+  harness.close();
 });
 
 const connection: Connection = {
-  connect() {
-    const [view, background] = createPortPair('chat/v1', {
-      id: 'ext',
-      url: 'chrome-extension://ext/popup.html',
-    });
-    acceptChatPort(background as unknown as PortLike, {
-      isOwnPage: () => true,
-      engine: Promise.resolve(engine),
-    });
-    return view as unknown as ChatPort;
-  },
+  connect: () => harness.connect(),
   async request(type) {
     if (type === 'providers-list')
       return {

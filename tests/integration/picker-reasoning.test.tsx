@@ -9,41 +9,31 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, within } from '@testing-library/preact';
+import { startEngine, useEnglishMessages, type EngineHarness } from './engine-harness';
 import { ChatView } from '../../src/ui/components/chat-view';
 import { ChatModel } from '../../src/ui/models/chat-model';
-import type { ChatPort, Connection } from '../../src/ui/models/connection';
+import type { Connection } from '../../src/ui/models/connection';
 import { noPageActions, type PageActions } from '../../src/ui/models/page-actions';
 import { storageSettingsSource } from '../../src/ui/models/settings-source';
-import { ChatEngine } from '../../src/background/jobs';
-import { acceptChatPort, type PortLike } from '../../src/background/chat-port';
-import { openStore, type Store } from '../../src/background/store';
+import type { Store } from '../../src/background/store';
 import { listProviderModels, providerInfo } from '../../src/background/provider-requests';
 import { providers } from '../../src/providers/registry';
-import { setMessageSource } from '../../src/shared/i18n';
 import { readSettings } from '../../src/shared/settings';
-import { createPortPair } from '../fakes/port';
-import { createScriptedRunner } from '../fakes/scripted-runner';
+import type { createScriptedRunner } from '../fakes/scripted-runner';
 import { createStorageArea, type FakeStorageArea } from '../fakes/storage';
 import { nodeContext } from '../mock-servers/adapter-harness';
 import { startOpenAiServer } from '../mock-servers/openai';
 import type { ScriptedServer } from '../mock-servers/scripted';
-import en from '../../public/_locales/en/messages.json';
 
-let db = 0;
+let harness: EngineHarness;
 let store: Store;
 let runner: ReturnType<typeof createScriptedRunner>;
-let engine: ChatEngine;
 let storage: FakeStorageArea;
 let openai: ScriptedServer;
 let modelRequests: string[];
 let opened: Array<string | undefined>;
 
-setMessageSource((key, subs) => {
-  const entry = (en as Record<string, { message: string }>)[key];
-  if (!entry) return '';
-  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-  return entry.message.replace(/\$(\d)/g, (_m, n: string) => list[Number(n) - 1] ?? '');
-});
+useEnglishMessages();
 
 beforeAll(async () => {
   openai = await startOpenAiServer({ models: ['gpt-4o-mini', 'o3-mini'] });
@@ -51,17 +41,8 @@ beforeAll(async () => {
 afterAll(() => openai.close());
 
 beforeEach(async () => {
-  store = await openStore(`picker-${++db}`);
-  runner = createScriptedRunner();
-  let id = 0;
-  let clock = 0;
-  engine = new ChatEngine({
-    store,
-    runner,
-    now: () => ++clock,
-    newId: () => `id${++id}`,
-    flushIntervalMs: 10,
-  });
+  harness = await startEngine();
+  ({ store, runner } = harness);
   storage = createStorageArea();
   modelRequests = [];
   opened = [];
@@ -72,22 +53,11 @@ afterEach(() => {
   cleanup();
   // Close the ports and stop any reply still running, so nothing outlives the test.
   mounted.splice(0).forEach((model) => model.dispose());
-  engine.stopAll();
-  store.close();
+  harness.close();
 });
 
 const connection: Connection = {
-  connect() {
-    const [view, background] = createPortPair('chat/v1', {
-      id: 'ext',
-      url: 'chrome-extension://ext/popup.html',
-    });
-    acceptChatPort(background as unknown as PortLike, {
-      isOwnPage: () => true,
-      engine: Promise.resolve(engine),
-    });
-    return view as unknown as ChatPort;
-  },
+  connect: () => harness.connect(),
   async request(type, params) {
     if (type === 'providers-list') return { ok: true, value: providers.map(providerInfo) } as never;
     if (type === 'conversations-list')
