@@ -137,8 +137,7 @@ export class ChatEngine {
   /** Shows a conversation to a watcher: the stored state with live text folded in, then live parts. */
   async attach(watcher: Watcher, conversationId: string): Promise<void> {
     const state = await this.state(conversationId);
-    if (!state)
-      throw new RequestError(`No conversation ${conversationId}; it may have been deleted.`);
+    if (!state) throw noConversation(conversationId);
     this.watching.set(watcher, conversationId);
     safeSend(watcher, state);
   }
@@ -167,13 +166,7 @@ export class ChatEngine {
     const { store, now, newId } = this.deps;
     let conversation: ConversationRecord;
     if (request.conversationId) {
-      const existing = await store.getConversation(request.conversationId);
-      if (!existing)
-        throw new RequestError(
-          `No conversation ${request.conversationId}; it may have been deleted.`,
-        );
-      this.assertIdle(existing.id);
-      conversation = existing;
+      conversation = await this.idleConversation(request.conversationId);
     } else {
       const created = now();
       conversation = {
@@ -189,16 +182,7 @@ export class ChatEngine {
       if (request.temporary) conversation.temporary = true;
       await store.createConversation(conversation);
     }
-    const userMessage: MessageRecord = {
-      id: newId(),
-      conversationId: conversation.id,
-      role: 'user',
-      text: request.text,
-      status: 'done',
-      createdAt: now(),
-      updatedAt: now(),
-    };
-    await store.addMessage(userMessage);
+    await this.addUserMessage(conversation.id, request.text);
     await this.startReply(
       watcher,
       conversation,
@@ -213,16 +197,13 @@ export class ChatEngine {
     request: Extract<PortRequest, { type: 'chat-retry' }>,
   ): Promise<void> {
     const { store } = this.deps;
-    const conversation = await store.getConversation(request.conversationId);
-    if (!conversation)
-      throw new RequestError(
-        `No conversation ${request.conversationId}; it may have been deleted.`,
-      );
-    this.assertIdle(conversation.id);
-    const target = await store.getMessage(request.messageId);
-    if (!target || target.conversationId !== conversation.id || target.role !== 'assistant') {
-      throw new RequestError('Only a reply of this conversation can be answered again.');
-    }
+    const conversation = await this.idleConversation(request.conversationId);
+    const target = await this.messageIn(
+      conversation.id,
+      request.messageId,
+      'assistant',
+      'Only a reply of this conversation can be answered again.',
+    );
     await store.deleteMessagesFrom(conversation.id, target.createdAt);
     const providerId = request.providerId ?? conversation.providerId;
     await this.startReply(
@@ -241,28 +222,17 @@ export class ChatEngine {
   ): Promise<void> {
     const text = request.text.trim();
     if (!text) throw new RequestError('The message is empty.');
-    const { store, now, newId } = this.deps;
-    const conversation = await store.getConversation(request.conversationId);
-    if (!conversation)
-      throw new RequestError(
-        `No conversation ${request.conversationId}; it may have been deleted.`,
-      );
-    this.assertIdle(conversation.id);
-    const target = await store.getMessage(request.messageId);
-    if (!target || target.conversationId !== conversation.id || target.role !== 'user') {
-      throw new RequestError('Only a message you wrote in this conversation can be edited.');
-    }
+    const { store } = this.deps;
+    const conversation = await this.idleConversation(request.conversationId);
+    const target = await this.messageIn(
+      conversation.id,
+      request.messageId,
+      'user',
+      'Only a message you wrote in this conversation can be edited.',
+    );
     await store.deleteMessagesFrom(conversation.id, target.createdAt);
     // A new record (new id, new time), so a view keyed by message never shows the old turn's state.
-    await store.addMessage({
-      id: newId(),
-      conversationId: conversation.id,
-      role: 'user',
-      text: request.text,
-      status: 'done',
-      createdAt: now(),
-      updatedAt: now(),
-    });
+    await this.addUserMessage(conversation.id, request.text);
     const providerId = request.providerId ?? conversation.providerId;
     await this.startReply(
       watcher,
@@ -280,18 +250,53 @@ export class ChatEngine {
     messageId: string,
   ): Promise<void> {
     const { store } = this.deps;
-    const conversation = await store.getConversation(conversationId);
-    if (!conversation)
-      throw new RequestError(`No conversation ${conversationId}; it may have been deleted.`);
-    this.assertIdle(conversation.id);
-    const target = await store.getMessage(messageId);
-    if (!target || target.conversationId !== conversation.id) {
-      throw new RequestError('That message is not in this conversation.');
-    }
+    const conversation = await this.idleConversation(conversationId);
+    await this.messageIn(
+      conversation.id,
+      messageId,
+      undefined,
+      'That message is not in this conversation.',
+    );
     await store.deleteMessage(messageId);
     this.watching.set(watcher, conversation.id);
     const state = await this.state(conversation.id);
     if (state) this.broadcast(conversation.id, state);
+  }
+
+  /** The conversation, when it exists and no reply is running in it. */
+  private async idleConversation(conversationId: string): Promise<ConversationRecord> {
+    const conversation = await this.deps.store.getConversation(conversationId);
+    if (!conversation) throw noConversation(conversationId);
+    this.assertIdle(conversation.id);
+    return conversation;
+  }
+
+  /** A message of this conversation (with this role, when given), or the refusal. */
+  private async messageIn(
+    conversationId: string,
+    messageId: string,
+    role: MessageRecord['role'] | undefined,
+    refusal: string,
+  ): Promise<MessageRecord> {
+    const message = await this.deps.store.getMessage(messageId);
+    if (!message || message.conversationId !== conversationId || (role && message.role !== role)) {
+      throw new RequestError(refusal);
+    }
+    return message;
+  }
+
+  private async addUserMessage(conversationId: string, text: string): Promise<void> {
+    const { now, newId } = this.deps;
+    const at = now();
+    await this.deps.store.addMessage({
+      id: newId(),
+      conversationId,
+      role: 'user',
+      text,
+      status: 'done',
+      createdAt: at,
+      updatedAt: at,
+    });
   }
 
   private assertIdle(conversationId: string): void {
@@ -518,6 +523,9 @@ export class ChatEngine {
     return event;
   }
 }
+
+const noConversation = (id: string) =>
+  new RequestError(`No conversation ${id}; it may have been deleted.`);
 
 /** A request the engine refuses (bad input, not a provider failure). */
 class RequestError extends Error {
