@@ -13,14 +13,11 @@ import { createStorageArea } from '../../tests/fakes/storage';
 import { defaultSettings, type Settings } from '../shared/settings';
 import type { PendingAsk } from '../shared/pending-ask';
 import en from '../../public/_locales/en/messages.json';
+import { catalogueSource } from '../shared/i18n';
 
-const translate = (key: string, subs?: string | string[]) => {
-  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-  return ((en as Record<string, { message: string }>)[key]?.message ?? key).replace(
-    /\$(\d)/g,
-    (_m, n: string) => list[Number(n) - 1] ?? '',
-  );
-};
+// The real lookup over the English catalogue (Chrome's substitution rules); the key when missing.
+const english = catalogueSource(en);
+const translate = (key: string, subs?: string | string[]) => english(key, subs) || key;
 
 interface Page {
   selection?: string;

@@ -8,6 +8,7 @@ import { detectOpenAiCompatible } from '../providers/openai-compatible/detect';
 import { detectChromeBuiltin } from '../providers/chrome-builtin';
 import type { Detection } from '../providers/_shared/detect';
 import type { SetupDetection, SetupProbe } from '../shared/protocol';
+import { effectiveBaseUrl } from './provider-runner';
 import { providerSettings, type Settings } from '../shared/settings';
 
 export interface SetupDeps {
@@ -30,13 +31,8 @@ export async function detectSetup(deps: SetupDeps): Promise<SetupDetection> {
   const settings = await deps.readSettings();
   const baseOf = (id: string) => {
     const adapter = deps.providers.find((p) => p.id === id);
-    return {
-      adapter,
-      baseUrl: (providerSettings(settings, id).baseUrl || adapter?.defaultBaseUrl || '').replace(
-        /\/+$/,
-        '',
-      ),
-    };
+    const baseUrl = adapter ? effectiveBaseUrl(adapter, providerSettings(settings, id)) : '';
+    return { adapter, baseUrl };
   };
   const ollama = baseOf('ollama');
   const lmStudio = baseOf('lm-studio');

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { ChatEngine } from '../../src/background/jobs';
 import { acceptChatPort, type PortLike } from '../../src/background/chat-port';
 import { openStore, type Store } from '../../src/background/store';
-import { setMessageSource } from '../../src/shared/i18n';
+import { catalogueSource, setMessageSource } from '../../src/shared/i18n';
 import type { ChatPort } from '../../src/ui/models/connection';
 import { createPortPair } from '../fakes/port';
 import { createScriptedRunner } from '../fakes/scripted-runner';
@@ -64,10 +64,5 @@ export async function startEngine(): Promise<EngineHarness> {
 
 /** t() answers from the English catalogue, with Chrome's $1…$9 substitutions. */
 export function useEnglishMessages(): void {
-  setMessageSource((key, subs) => {
-    const entry = (en as Record<string, { message: string }>)[key];
-    if (!entry) return '';
-    const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-    return entry.message.replace(/\$(\d)/g, (_m, n: string) => list[Number(n) - 1] ?? '');
-  });
+  setMessageSource(catalogueSource(en));
 }

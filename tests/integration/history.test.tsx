@@ -10,7 +10,7 @@ import { openStore, type Store } from '../../src/background/store';
 import { withTemporaryChats } from '../../src/background/temporary-store';
 import { createDataHandlers } from '../../src/background/data-requests';
 import { answerRequest, type RequestHandlers } from '../../src/background/requests';
-import { setMessageSource } from '../../src/shared/i18n';
+import { catalogueSource, setMessageSource } from '../../src/shared/i18n';
 import { createPortPair } from '../fakes/port';
 import { createScriptedRunner } from '../fakes/scripted-runner';
 import { createStorageArea } from '../fakes/storage';
@@ -24,12 +24,7 @@ let runner: ReturnType<typeof createScriptedRunner>;
 let engine: ChatEngine;
 let handlers: RequestHandlers;
 
-setMessageSource((key, subs) => {
-  const entry = (en as Record<string, { message: string }>)[key];
-  if (!entry) return '';
-  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-  return entry.message.replace(/\$(\d)/g, (_m, n: string) => list[Number(n) - 1] ?? '');
-});
+setMessageSource(catalogueSource(en));
 
 beforeEach(async () => {
   store = withTemporaryChats(await openStore(`ui-history-${++db}`));

@@ -8,7 +8,7 @@ import { ChatEngine } from '../../src/background/jobs';
 import { openStore, type Store } from '../../src/background/store';
 import { createDataHandlers } from '../../src/background/data-requests';
 import { answerRequest, type RequestHandlers } from '../../src/background/requests';
-import { setMessageSource } from '../../src/shared/i18n';
+import { catalogueSource, setMessageSource } from '../../src/shared/i18n';
 import { parseSettings, SETTINGS_KEY } from '../../src/shared/settings';
 import { BACKUP_FORMAT } from '../../src/shared/backup';
 import type { ProviderInfo } from '../../src/shared/protocol';
@@ -18,12 +18,7 @@ import en from '../../public/_locales/en/messages.json';
 
 // The real options page and model against the worker's real data handlers and store, a storage
 // area that really stores, and a permissions fake that records what was asked.
-setMessageSource((key, subs) => {
-  const entry = (en as Record<string, { message: string }>)[key];
-  if (!entry) return '';
-  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-  return entry.message.replace(/\$(\d)/g, (_m, n: string) => list[Number(n) - 1] ?? '');
-});
+setMessageSource(catalogueSource(en));
 
 const PROVIDERS: ProviderInfo[] = [
   {

@@ -4,17 +4,11 @@ import { SetupCard } from './setup-card';
 import { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
 import type { SetupDetection } from '../../shared/protocol';
-import { setMessageSource } from '../../shared/i18n';
+import { catalogueSource, setMessageSource } from '../../shared/i18n';
 import { createStorageArea } from '../../../tests/fakes/storage';
 import en from '../../../public/_locales/en/messages.json';
 
-setMessageSource((key, subs) => {
-  const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
-  return ((en as Record<string, { message: string }>)[key]?.message ?? '').replace(
-    /\$(\d)/g,
-    (_m, n: string) => list[Number(n) - 1] ?? '',
-  );
-});
+setMessageSource(catalogueSource(en));
 
 afterEach(() => {
   cleanup();
