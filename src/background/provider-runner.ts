@@ -13,6 +13,7 @@ import {
   type ProviderContext,
 } from '../providers/types';
 import type { ErrorCode } from '../shared/errors';
+import { isProviderEnabled } from '../shared/provider-enabled';
 import { providerSettings, type ProviderSettings, type Settings } from '../shared/settings';
 
 export const AUTO_PROVIDER_ID = 'auto';
@@ -62,21 +63,9 @@ export function effectiveBaseUrl(adapter: ProviderAdapter, settings: ProviderSet
   return (override || adapter.defaultBaseUrl).replace(/\/+$/, '');
 }
 
-/**
- * Whether Auto may use a provider. An explicit `enabled` wins; otherwise a provider is on unless
- * it needs an API key and has none, or a base URL and has none, or it is an offline public service
- * (a seed provider) with no mirror set.
- */
+/** Whether Auto may use a provider: the shared rule the options page shows too. */
 export function enabledForAuto(adapter: ProviderAdapter, settings: ProviderSettings): boolean {
-  if (settings.enabled !== undefined) return settings.enabled;
-  const baseUrl = settings.baseUrl?.trim();
-  // A placeholder base URL (a custom endpoint) cannot answer until the user sets one.
-  if (adapter.info?.baseUrlRequired && !baseUrl) return false;
-  // The seed services have been offline since 2023 and their domains may have changed hands: Auto
-  // never sends a prompt (with the browser's cookies) there on its own, only to a mirror the user
-  // set, or when the user switched the provider on explicitly.
-  if (adapter.status?.working === false && !baseUrl) return false;
-  return adapter.capabilities.auth !== 'api-key' || Boolean(settings.apiKey);
+  return isProviderEnabled(adapter, settings);
 }
 
 /** Auto's order: settings.auto.order first, then the rest in registry order; disabled ones out. */

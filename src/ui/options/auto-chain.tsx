@@ -3,7 +3,7 @@
 import { t } from '../../shared/i18n';
 import { providerSettings } from '../../shared/settings';
 import type { OptionsModel } from '../models/options-model';
-import { isEnabled } from './provider-form';
+import { isProviderEnabled } from '../../shared/provider-enabled';
 
 export function AutoChainSection({ model }: { model: OptionsModel }) {
   const chain = model.autoChain();
@@ -23,7 +23,7 @@ export function AutoChainSection({ model }: { model: OptionsModel }) {
       </label>
       <ol class="auto-chain">
         {chain.map((info, index) => {
-          const on = isEnabled(info, providerSettings(settings, info.id));
+          const on = isProviderEnabled(info, providerSettings(settings, info.id));
           return (
             <li
               key={info.id}

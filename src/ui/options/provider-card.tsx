@@ -9,11 +9,11 @@ import type { ProviderInfo } from '../../shared/protocol';
 import { providerSettings } from '../../shared/settings';
 import { ERROR_KEYS } from '../components/error-text';
 import type { OptionsModel, ProviderTestResult } from '../models/options-model';
+import { isProviderEnabled } from '../../shared/provider-enabled';
 import {
   draftFrom,
   effectiveBaseUrl,
   hasBaseUrl,
-  isEnabled,
   originPattern,
   settingsFromDraft,
   takesApiKey,
@@ -67,7 +67,7 @@ export function ProviderCard({
   }, [open]);
 
   // Tell the user when an enabled provider's host is not granted (requests would fail).
-  const enabled = isEnabled(info, own);
+  const enabled = isProviderEnabled(info, own);
   const origin = originPattern(effectiveBaseUrl(info, own));
   useEffect(() => {
     if (!expanded || !enabled || !origin) {
@@ -98,7 +98,7 @@ export function ProviderCard({
       document.getElementById(id(result.field))?.focus();
       return;
     }
-    const wanted = isEnabled(info, result.settings)
+    const wanted = isProviderEnabled(info, result.settings)
       ? originPattern(effectiveBaseUrl(info, result.settings))
       : undefined;
     const permission = wanted
@@ -389,7 +389,7 @@ function ProviderState({ info, model }: { info: ProviderInfo; model: OptionsMode
     return (
       <span class="provider-state state-off">{t('optionsStateOffline', info.status.checked)}</span>
     );
-  } else if (!isEnabled(info, own)) {
+  } else if (!isProviderEnabled(info, own)) {
     key =
       info.capabilities.auth === 'api-key' && !own.apiKey
         ? 'optionsStateNeedsKey'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderInfo } from '../../shared/protocol';
-import { draftFrom, isEnabled, originPattern, settingsFromDraft } from './provider-form';
+import { draftFrom, originPattern, settingsFromDraft } from './provider-form';
+import { isProviderEnabled as isEnabled } from '../../shared/provider-enabled';
 
 const info = (auth: ProviderInfo['capabilities']['auth']): ProviderInfo => ({
   id: 'p',
@@ -68,6 +69,18 @@ describe('provider form', () => {
       ok: true,
       settings: { enabled: false },
     });
+  });
+
+  it('shows an offline seed provider as off until a mirror is set, as Auto treats it', () => {
+    const seed: ProviderInfo = {
+      ...info('none'),
+      status: { working: false, checked: '2023-10-16', note: 'offline' },
+    };
+    expect(draftFrom(seed, {}).enabled).toBe(false);
+    expect(draftFrom(seed, { baseUrl: 'http://127.0.0.1:9/mirror' }).enabled).toBe(true);
+    // Ticking the box with no mirror is an explicit choice, so it is stored.
+    const on = { ...draftFrom(seed, {}), enabled: true };
+    expect(settingsFromDraft(seed, on)).toEqual({ ok: true, settings: { enabled: true } });
   });
 
   it('needs a base URL for a custom endpoint before it can be on', () => {

@@ -2,6 +2,7 @@
 // the rules (what a valid base URL, temperature or timeout is) are tested without a page.
 import type { MessageKey } from '../../shared/i18n';
 import type { ProviderInfo } from '../../shared/protocol';
+import { implicitlyEnabled, isProviderEnabled } from '../../shared/provider-enabled';
 import type { ProviderSettings } from '../../shared/settings';
 
 export interface ProviderDraft {
@@ -20,16 +21,6 @@ export type DraftField = keyof ProviderDraft;
 export const TEMPERATURE_MAX = 2;
 export const TIMEOUT_MAX_SECONDS = 3_600;
 
-/**
- * Whether the provider is on when the settings do not say: on, unless it needs an API key and has
- * none, or a base URL and has none (the worker's rule for Auto, enabledForAuto in
- * src/background/provider-runner.ts).
- */
-export function implicitEnabled(info: ProviderInfo, own: ProviderSettings): boolean {
-  if (info.info?.baseUrlRequired && !own.baseUrl?.trim()) return false;
-  return info.capabilities.auth !== 'api-key' || Boolean(own.apiKey);
-}
-
 /** Whether the form shows an API key field. */
 export function takesApiKey(info: ProviderInfo): boolean {
   return (
@@ -44,13 +35,9 @@ export function hasBaseUrl(info: ProviderInfo): boolean {
   return info.info?.runs !== 'browser';
 }
 
-export function isEnabled(info: ProviderInfo, own: ProviderSettings): boolean {
-  return own.enabled ?? implicitEnabled(info, own);
-}
-
 export function draftFrom(info: ProviderInfo, own: ProviderSettings): ProviderDraft {
   return {
-    enabled: isEnabled(info, own),
+    enabled: isProviderEnabled(info, own),
     baseUrl: own.baseUrl ?? '',
     apiKey: own.apiKey ?? '',
     model: own.model ?? '',
@@ -97,7 +84,7 @@ export function settingsFromDraft(info: ProviderInfo, draft: ProviderDraft): Dra
   }
   // `enabled` is written only when it differs from what the provider would be without it, so a
   // key added later still switches an API-key provider on by itself.
-  if (draft.enabled !== implicitEnabled(info, settings)) settings.enabled = draft.enabled;
+  if (draft.enabled !== implicitlyEnabled(info, settings)) settings.enabled = draft.enabled;
   return { ok: true, settings };
 }
 
