@@ -1,6 +1,6 @@
 // Editing a message you wrote, in place: Enter sends (Shift+Enter for a new line), Esc cancels.
 // Sending replaces the message and everything after it (chat-edit).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MessageRecord } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
 import type { ChatModel } from '../models/chat-model';
@@ -9,7 +9,9 @@ export function MessageEditor({ model, record }: { model: ChatModel; record: Mes
   const [text, setText] = useState(record.text);
   const input = useRef<HTMLTextAreaElement>(null);
   const id = `edit-${record.id}`;
-  useEffect(() => {
+  // A layout effect, right after the render: the editor is ready as soon as it is visible. A plain
+  // effect runs after the next paint, and typing that started in between lost its selection.
+  useLayoutEffect(() => {
     const el = input.current;
     if (!el) return;
     el.focus();
