@@ -4,7 +4,7 @@
 import { ProviderError, type ProviderAdapter, type ProviderContext } from '../providers/types';
 import type { ProviderInfo, RequestMap } from '../shared/protocol';
 import { providerSettings, type Settings } from '../shared/settings';
-import { effectiveBaseUrl, type ProviderRunner } from './provider-runner';
+import { preflight, type ProviderRunner } from './provider-runner';
 
 export const TEST_PROMPT = 'Say hello.';
 
@@ -86,32 +86,9 @@ export async function listProviderModels(
   if (!adapter.listModels) return { models: copy(adapter.models ?? []) };
 
   const own = providerSettings(await deps.readSettings(), adapter.id);
-  const baseUrl = effectiveBaseUrl(adapter, own);
-  const apiKey = own.apiKey?.trim() || undefined;
-  if (adapter.capabilities.auth === 'api-key' && !apiKey) {
-    throw new ProviderError({
-      code: 'auth-missing',
-      message: `${adapter.displayName} needs an API key. Add one in the settings.`,
-      providerId: adapter.id,
-    });
-  }
-  let url: URL | undefined;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    // The adapter says what is wrong with it (no base URL, not a URL).
-  }
-  if (url) {
-    if (!(await deps.hasHostPermission(url.origin))) {
-      throw new ProviderError({
-        code: 'permission-missing',
-        message: `${adapter.displayName}: Parley may not connect to ${url.origin}. Grant access to ${url.origin} in the settings, then try again.`,
-        providerId: adapter.id,
-        detail: url.origin,
-      });
-    }
-    await deps.installHeaderRules(adapter, url);
-  }
+  // The same checks as before a chat (a base URL, a key, host permission), then the header rules.
+  const { baseUrl, apiKey, local } = await preflight(adapter, own, deps.hasHostPermission);
+  if (!local) await deps.installHeaderRules(adapter, new URL(baseUrl));
   const controller = new AbortController();
   const timeoutMs = deps.timeoutMs ?? MODELS_TIMEOUT_MS;
   const timer = setTimeout(() => controller.abort(), timeoutMs);

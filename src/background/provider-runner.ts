@@ -13,7 +13,7 @@ import {
   type ProviderContext,
 } from '../providers/types';
 import type { ErrorCode } from '../shared/errors';
-import { isProviderEnabled } from '../shared/provider-enabled';
+import { isUsable, missingSetup, providerState } from '../shared/provider-state';
 import { providerSettings, type ProviderSettings, type Settings } from '../shared/settings';
 
 export const AUTO_PROVIDER_ID = 'auto';
@@ -63,9 +63,9 @@ export function effectiveBaseUrl(adapter: ProviderAdapter, settings: ProviderSet
   return (override || adapter.defaultBaseUrl).replace(/\/+$/, '');
 }
 
-/** Whether Auto may use a provider: the shared rule the options page shows too. */
+/** Whether Auto may use a provider: the shared state rule the pickers and options page show too. */
 export function enabledForAuto(adapter: ProviderAdapter, settings: ProviderSettings): boolean {
-  return isProviderEnabled(adapter, settings);
+  return isUsable(providerState(adapter, settings));
 }
 
 /** Auto's order: settings.auto.order first, then the rest in registry order; disabled ones out. */
@@ -107,36 +107,75 @@ function asProviderError(adapter: ProviderAdapter, error: unknown): ProviderErro
   });
 }
 
+/** What a provider sends with once its settings passed the checks. */
+export interface Preflight {
+  baseUrl: string;
+  apiKey: string | undefined;
+  /** Runs in the browser: nothing goes over the network, so no URL, permission or header rules. */
+  local: boolean;
+}
+
+/**
+ * Everything that must hold before anything is sent to a provider, for a chat and for a model list
+ * alike: what its settings still lack (the shared state rule: a base URL, a key), an http(s) base
+ * URL, and host permission for it.
+ */
+export async function preflight(
+  adapter: ProviderAdapter,
+  own: ProviderSettings,
+  hasHostPermission: (origin: string) => Promise<boolean>,
+): Promise<Preflight> {
+  const missing = missingSetup(adapter, own);
+  if (missing === 'needs-base-url') {
+    throw new ProviderError({
+      code: 'config-missing',
+      message: `${adapter.displayName}: no base URL is set. Enter the server’s base URL in the settings.`,
+      providerId: adapter.id,
+      retryable: false,
+    });
+  }
+  if (missing === 'needs-key') {
+    throw new ProviderError({
+      code: 'auth-missing',
+      message: `${adapter.displayName} needs an API key. Add one in the settings.`,
+      providerId: adapter.id,
+    });
+  }
+  const base = effectiveBaseUrl(adapter, own);
+  const apiKey = own.apiKey?.trim() || undefined;
+  // A provider that runs in the browser (Chrome's built-in model) has no base URL and sends
+  // nothing over the network: no permission to check, no header rules.
+  const local = base === '' && adapter.info?.runs === 'browser';
+  if (local) return { baseUrl: base, apiKey, local };
+  let url: URL;
+  try {
+    if (base === '') throw new TypeError('empty');
+    url = new URL(base);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(url.protocol);
+  } catch {
+    throw new ProviderError({
+      code: 'config-missing',
+      message:
+        base === ''
+          ? `${adapter.displayName}: no base URL is set. Enter the server’s base URL in the settings.`
+          : `${adapter.displayName}: the base URL “${base}” is not an http(s) address. Correct it in the settings.`,
+      providerId: adapter.id,
+      retryable: false,
+    });
+  }
+  if (!(await hasHostPermission(url.origin))) {
+    throw new ProviderError({
+      code: 'permission-missing',
+      message: `${adapter.displayName}: Parley may not connect to ${url.origin}. Grant access to ${url.origin} in the settings, then try again.`,
+      providerId: adapter.id,
+      detail: url.origin,
+    });
+  }
+  return { baseUrl: base, apiKey, local };
+}
+
 export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
   const byId = new Map(deps.providers.map((p) => [p.id, p]));
-
-  /** The base URL is an http(s) address the extension may reach. */
-  async function checkBaseUrl(adapter: ProviderAdapter, base: string): Promise<void> {
-    let url: URL;
-    try {
-      if (base === '') throw new TypeError('empty');
-      url = new URL(base);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(url.protocol);
-    } catch {
-      throw new ProviderError({
-        code: 'bad-response',
-        message:
-          base === ''
-            ? `${adapter.displayName}: no base URL is set. Enter the server’s base URL in the settings.`
-            : `${adapter.displayName}: the base URL “${base}” is not an http(s) address. Correct it in the settings.`,
-        providerId: adapter.id,
-        retryable: false,
-      });
-    }
-    if (!(await deps.hasHostPermission(url.origin))) {
-      throw new ProviderError({
-        code: 'permission-missing',
-        message: `${adapter.displayName}: Parley may not connect to ${url.origin}. Grant access to ${url.origin} in the settings, then try again.`,
-        providerId: adapter.id,
-        detail: url.origin,
-      });
-    }
-  }
 
   /** Everything that must hold before a request is sent; returns the adapter's request. */
   async function prepare(
@@ -145,19 +184,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
     request: RunRequest,
   ): Promise<ChatRequest> {
     const own = providerSettings(settings, adapter.id);
-    const base = effectiveBaseUrl(adapter, own);
-    // A provider that runs in the browser (Chrome's built-in model) has no base URL and sends
-    // nothing over the network: no permission to check, no header rules.
-    const local = base === '' && adapter.info?.runs === 'browser';
-    if (!local) await checkBaseUrl(adapter, base);
-    const apiKey = own.apiKey?.trim();
-    if (adapter.capabilities.auth === 'api-key' && !apiKey) {
-      throw new ProviderError({
-        code: 'auth-missing',
-        message: `${adapter.displayName} needs an API key. Add one in the settings.`,
-        providerId: adapter.id,
-      });
-    }
+    const { baseUrl: base, apiKey, local } = await preflight(adapter, own, deps.hasHostPermission);
     try {
       if (!local) await deps.installHeaderRules(adapter, new URL(base));
     } catch (error) {
@@ -318,14 +345,15 @@ export function allFailed(
   const details = failures
     .filter((f) => f.error.detail)
     .map((f) => `${f.adapter.displayName}: ${f.error.detail}`);
+  // One provider tried: its own error, named by it (never "auto"), so its fix applies as it is.
+  const only = failures.length === 1 ? failures[0]!.error : undefined;
   return new ProviderError({
     code,
     message: ['All providers failed:', ...failures.map(line)].join('\n'),
-    providerId: AUTO_PROVIDER_ID,
+    providerId: only?.providerId ?? AUTO_PROVIDER_ID,
     retryable: failures.some((f) => f.error.retryable),
     ...(details.length > 0 ? { detail: details.join('\n\n').slice(0, 4_000) } : {}),
-    ...(codes.size === 1 && failures.length === 1 && failures[0]!.error.status !== undefined
-      ? { status: failures[0]!.error.status }
-      : {}),
+    ...(only?.said !== undefined ? { said: only.said } : {}),
+    ...(only?.status !== undefined ? { status: only.status } : {}),
   });
 }

@@ -147,6 +147,8 @@ export class ProviderError extends Error {
   readonly providerId: string;
   readonly status: number | undefined;
   readonly detail: string | undefined;
+  /** The service's own short error text, shown in the notice itself. */
+  readonly said: string | undefined;
   readonly retryAfterMs: number | undefined;
 
   constructor(init: {
@@ -156,6 +158,7 @@ export class ProviderError extends Error {
     retryable?: boolean;
     status?: number;
     detail?: string;
+    said?: string;
     retryAfterMs?: number;
     cause?: unknown;
   }) {
@@ -165,6 +168,7 @@ export class ProviderError extends Error {
     this.retryable = init.retryable ?? defaultRetryable(init.code);
     this.status = init.status;
     this.detail = init.detail;
+    this.said = init.said?.trim().slice(0, 500) || undefined;
     this.retryAfterMs = init.retryAfterMs;
   }
 }

@@ -67,6 +67,7 @@ const messageSchema = z.object({
       status: z.optional(z.number()),
       detail: z.optional(z.string()),
       retryAfterMs: z.optional(z.number()),
+      said: z.optional(z.string()),
     }),
   ),
   usage: z.optional(

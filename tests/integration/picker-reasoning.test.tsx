@@ -156,13 +156,13 @@ describe('provider picker', () => {
     expect(option(view, 'aichat')).toEqual([
       'aichat',
       'Aichat — offline since 2023-11-13',
-      'Offline',
+      'Legacy services — for mirrors',
     ]);
-    // Groups in order: ready, needs setup, offline.
+    // Groups in order: ready, needs setup, the legacy services.
     expect([...select(view).querySelectorAll('optgroup')].map((g) => g.label)).toEqual([
       'Ready',
       'Needs setup',
-      'Offline',
+      'Legacy services — for mirrors',
     ]);
     // A mirror set for a seed provider that needs a session there.
     cleanup();
@@ -170,7 +170,7 @@ describe('provider picker', () => {
     expect(option(again.view, 'aichat')).toEqual([
       'aichat',
       "Aichat — uses the site's session",
-      'Needs setup',
+      'Legacy services — for mirrors',
     ]);
   });
 

@@ -26,6 +26,8 @@ export function codeForStatus(status: number): ErrorCode {
 const ADVICE: Record<ErrorCode, string> = {
   'auth-missing': 'Add an API key in the settings.',
   'auth-invalid': 'Check the API key or sign-in in the settings.',
+  'config-missing': 'Complete the provider’s settings.',
+  'model-not-found': 'Choose another model.',
   'permission-missing': 'Grant Parley access to this host, then try again.',
   'cookies-missing': 'Open the site in a tab, sign in or pass its check, then try again.',
   'rate-limited': 'Wait a moment, then try again.',
@@ -86,7 +88,13 @@ export function providerError(
   provider: ProviderIdentity,
   code: ErrorCode,
   what: string,
-  extra: { status?: number; detail?: string; cause?: unknown; retryable?: boolean } = {},
+  extra: {
+    status?: number;
+    detail?: string;
+    said?: string;
+    cause?: unknown;
+    retryable?: boolean;
+  } = {},
 ): ProviderError {
   return new ProviderError({
     code,
@@ -112,6 +120,8 @@ export function whatHappened(code: ErrorCode, status?: number): string {
       return `the conversation is longer than the model accepts${http}.`;
     case 'content-filtered':
       return `the service's content filter blocked the request${http}.`;
+    case 'model-not-found':
+      return `the service does not know the model asked for${http}.`;
     case 'provider-unavailable':
       return status === 404
         ? 'the endpoint or model was not found (HTTP 404).'
@@ -134,6 +144,8 @@ export function apiError(
     status?: number;
     /** The service's own words (its error message), shown under "details". */
     detail?: string;
+    /** The service's own short error text, shown in the notice itself. */
+    said?: string;
     retryAfterMs?: number;
     /** Overrides the generic "what happened" sentence. */
     what?: string;
@@ -150,6 +162,7 @@ export function apiError(
   };
   if (init.status !== undefined) error.status = init.status;
   if (init.detail) error.detail = truncate(init.detail);
+  if (init.said) error.said = init.said;
   if (init.retryAfterMs !== undefined) error.retryAfterMs = init.retryAfterMs;
   if (init.retryable !== undefined) error.retryable = init.retryable;
   return new ProviderError(error);

@@ -180,6 +180,7 @@ describe('errors', () => {
     ['400-prompt-too-long', { code: 'context-too-long', status: 400, retryable: false }],
     ['400-credit-balance', { code: 'quota-exceeded', status: 400 }],
     ['413-request-too-large', { code: 'context-too-long', status: 413 }],
+    ['404-not-found', { code: 'model-not-found', status: 404, said: 'model: claude-9' }],
     ['500-api-error', { code: 'provider-unavailable', status: 500, retryable: true }],
     ['529-overloaded', { code: 'provider-unavailable', status: 529, retryable: true }],
   ];

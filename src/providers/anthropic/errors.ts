@@ -45,6 +45,9 @@ function codeFor(
       return 'quota-exceeded';
     case 'request_too_large':
       return 'context-too-long';
+    case 'not_found_error':
+      // 404 "model: claude-x" — the endpoint is fixed, so the model is what was not found.
+      return 'model-not-found';
     case 'invalid_request_error':
       if (looksLikeContextTooLong(message)) return 'context-too-long';
       if (message && /credit balance/i.test(message)) return 'quota-exceeded';
@@ -61,6 +64,7 @@ export function responseError(
   const { type, message } = fields(parseJsonSafe(text));
   const code = codeFor(type, message, status);
   const init: Parameters<typeof apiError>[1] = { code, status, detail: message ?? text };
+  if (message) init.said = message;
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
   if (retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable')) {
     init.retryAfterMs = retryAfterMs;
@@ -74,5 +78,6 @@ export function streamError(provider: ProviderIdentity, data: unknown): Provider
     code: codeFor(type, message),
     what: 'the reply broke off with an error from the service.',
     detail: message ?? JSON.stringify(data),
+    ...(message ? { said: message } : {}),
   });
 }

@@ -43,6 +43,8 @@ function codeFor(error: GoogleError | undefined, httpStatus: number | undefined)
   }
   if (status === 'RESOURCE_EXHAUSTED') return 'rate-limited';
   if (looksLikeContextTooLong(message)) return 'context-too-long';
+  // 404 NOT_FOUND "models/x is not found for API version v1beta": the path names the model.
+  if (status === 'NOT_FOUND' || httpStatus === 404) return 'model-not-found';
   if (status === 'UNAVAILABLE' || status === 'INTERNAL' || status === 'DEADLINE_EXCEEDED') {
     return 'provider-unavailable';
   }
@@ -71,6 +73,7 @@ export function responseError(
     status,
     detail: typeof error?.message === 'string' ? error.message : text,
   };
+  if (typeof error?.message === 'string') init.said = error.message;
   const retryAfterMs = retryDelay(error) ?? parseRetryAfter(headers.get('retry-after'));
   if (retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable')) {
     init.retryAfterMs = retryAfterMs;
@@ -86,6 +89,7 @@ export function streamError(provider: ProviderIdentity, body: unknown): Provider
     what: 'the reply broke off with an error from the service.',
     detail: typeof error?.message === 'string' ? error.message : JSON.stringify(body),
   };
+  if (typeof error?.message === 'string') init.said = error.message;
   const retryAfterMs = retryDelay(error);
   if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
   return apiError(provider, init);

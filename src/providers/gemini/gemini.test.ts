@@ -186,7 +186,7 @@ describe('errors', () => {
     ['403-permission-denied', { code: 'auth-invalid', status: 403 }],
     ['429-resource-exhausted', { code: 'rate-limited', status: 429, retryAfterMs: 39_000 }],
     ['400-context-too-long', { code: 'context-too-long', status: 400 }],
-    ['404-model-not-found', { code: 'provider-unavailable', status: 404 }],
+    ['404-model-not-found', { code: 'model-not-found', status: 404, retryable: false }],
     ['500-internal', { code: 'provider-unavailable', status: 500, retryable: true }],
     ['503-unavailable', { code: 'provider-unavailable', status: 503 }],
   ];

@@ -37,13 +37,18 @@ export function responseError(
         'Reload Parley so its header rule for Ollama applies, or start Ollama with OLLAMA_ORIGINS=chrome-extension://*.',
     });
   }
-  if (status === 404 && message && /not found/i.test(message) && model) {
+  // Ollama: 404 `{"error": "model \"x\" not found, try pulling it first"}`.
+  if (status === 404 && message && /model\b.*not found/i.test(message)) {
+    const name = model ? `“${model}” ` : '';
     return apiError(provider, {
-      code: 'bad-response',
+      code: 'model-not-found',
       status,
       detail,
-      what: `the model “${model}” is not installed (HTTP 404).`,
-      advice: `Run “ollama pull ${model}”, or choose an installed model in the settings.`,
+      said: message,
+      what: `the model ${name}is not installed (HTTP 404).`,
+      advice: model
+        ? `Run “ollama pull ${model}”, or choose an installed model.`
+        : 'Choose an installed model.',
       retryable: false,
     });
   }
@@ -51,6 +56,7 @@ export function responseError(
   if (status >= 400 && status < 500 && looksLikeContextTooLong(message)) code = 'context-too-long';
   const init: Parameters<typeof apiError>[1] = { code, status };
   if (detail) init.detail = detail;
+  if (message) init.said = message;
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
   if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
   return apiError(provider, init);

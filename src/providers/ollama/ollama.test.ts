@@ -154,7 +154,15 @@ describe('the stream', () => {
 
 describe('errors', () => {
   const cases: [keyof typeof errors, object][] = [
-    ['404-model-not-found', { code: 'bad-response', status: 404, retryable: false }],
+    [
+      '404-model-not-found',
+      {
+        code: 'model-not-found',
+        status: 404,
+        retryable: false,
+        said: 'model "llama9" not found, try pulling it first',
+      },
+    ],
     ['400-bad-request', { code: 'bad-response', status: 400 }],
     ['400-context-length', { code: 'context-too-long', status: 400 }],
     ['401-proxy', { code: 'auth-invalid', status: 401 }],
@@ -177,7 +185,7 @@ describe('errors', () => {
     server.next({ kind: 'json', status, body });
     const outcome = await run(ollama.streamChat(request({ model: 'llama9' }), nodeContext));
     expect((outcome.error as Error).message).toBe(
-      'Ollama: the model “llama9” is not installed (HTTP 404). Run “ollama pull llama9”, or choose an installed model in the settings.',
+      'Ollama: the model “llama9” is not installed (HTTP 404). Run “ollama pull llama9”, or choose an installed model.',
     );
   });
 

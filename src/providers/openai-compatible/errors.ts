@@ -71,15 +71,29 @@ export function responseError(
   } else if (status === 403 && fields.metadata && 'reasons' in fields.metadata) {
     code = 'content-filtered';
   } else if (status === 400 && fields.code === 'invalid_api_key') code = 'auth-invalid';
+  else if (status === 404 && isModelNotFound(fields)) code = 'model-not-found';
   const retryAfterMs =
     parseRetryAfter(headers.get('retry-after')) ??
     msHeader(headers.get('retry-after-ms')) ??
     (code === 'rate-limited' ? retryDelayInText(fields.message) : undefined);
   const init: Parameters<typeof apiError>[1] = { code, status, detail };
+  if (fields.message) init.said = fields.message;
   if (retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable')) {
     init.retryAfterMs = retryAfterMs;
   }
   return apiError(provider, init);
+}
+
+/**
+ * OpenAI: 404 `{error: {code: "model_not_found", message: "The model `x` does not exist or you do
+ * not have access to it."}}`; servers without the code (vLLM, LM Studio) say "model … not found" or
+ * "… does not exist".
+ */
+function isModelNotFound(fields: ErrorFields): boolean {
+  if (fields.code === 'model_not_found') return true;
+  return (
+    fields.message !== undefined && /model\b.*\b(not found|does not exist)/i.test(fields.message)
+  );
 }
 
 function msHeader(value: string | null): number | undefined {
@@ -104,6 +118,7 @@ export function streamError(provider: ProviderIdentity, body: unknown): Provider
   };
   const detail = fields.message ?? JSON.stringify(body);
   if (detail) init.detail = detail;
+  if (fields.message) init.said = fields.message;
   const retryAfterMs = code === 'rate-limited' ? retryDelayInText(fields.message) : undefined;
   if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
   return apiError(provider, init);

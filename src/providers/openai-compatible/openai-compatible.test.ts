@@ -352,6 +352,15 @@ describe('errors', () => {
     ],
     ['400-context-length', { code: 'context-too-long', status: 400, retryable: false }],
     ['400-context-llama-cpp', { code: 'context-too-long' }],
+    [
+      '404-model-not-found',
+      {
+        code: 'model-not-found',
+        status: 404,
+        retryable: false,
+        said: 'The model `gpt-9` does not exist or you do not have access to it.',
+      },
+    ],
     ['500-server-error', { code: 'provider-unavailable', status: 500, retryable: true }],
     ['503-overloaded', { code: 'provider-unavailable', status: 503 }],
   ];

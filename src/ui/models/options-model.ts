@@ -16,6 +16,7 @@ import {
   type SettingsStorage,
 } from '../../shared/settings';
 import type { Connection } from './connection';
+import type { FoundHere } from '../../shared/provider-state';
 import { conversationMarkdown, type MarkdownLabels } from './markdown-export';
 
 /** What "Test connection" answers (the worker's `provider-test` request). */
@@ -45,6 +46,8 @@ export class OptionsModel {
   readonly providers = signal<ProviderInfo[]>([]);
   readonly loaded = signal(false);
   readonly loadError = signal<WireError | undefined>(undefined);
+  /** What setup detection found on this machine; the cards' states follow it once it comes. */
+  readonly found = signal<FoundHere>({});
 
   readonly connection: Connection;
   readonly permissions: HostPermissions;
@@ -71,6 +74,13 @@ export class OptionsModel {
     if (providers.ok) this.providers.value = providers.value;
     else this.loadError.value = providers.error;
     this.loaded.value = true;
+    void this.connection.request('setup-detect', {}).then((reply) => {
+      if (!reply.ok) return;
+      this.found.value = {
+        local: new Map(reply.value.local.map((p) => [p.providerId, p.state])),
+        builtin: reply.value.builtin,
+      };
+    });
   }
 
   async update(change: (current: Settings) => Settings): Promise<Settings> {

@@ -9,7 +9,7 @@ import type { ProviderInfo } from '../../shared/protocol';
 import { providerSettings } from '../../shared/settings';
 import { ERROR_KEYS } from '../components/error-text';
 import type { OptionsModel, ProviderTestResult } from '../models/options-model';
-import { isProviderEnabled } from '../../shared/provider-enabled';
+import { providerState, type ProviderState as State } from '../../shared/provider-state';
 import {
   draftFrom,
   effectiveBaseUrl,
@@ -67,7 +67,7 @@ export function ProviderCard({
   }, [open]);
 
   // Tell the user when an enabled provider's host is not granted (requests would fail).
-  const enabled = isProviderEnabled(info, own);
+  const enabled = sendsAnywhere(providerState(info, own));
   const origin = originPattern(effectiveBaseUrl(info, own));
   useEffect(() => {
     if (!expanded || !enabled || !origin) {
@@ -92,13 +92,13 @@ export function ProviderCard({
 
   /** Validates and saves; the permission request happens synchronously, inside the click. */
   const save = (after?: () => void) => {
-    const result = settingsFromDraft(info, draft);
+    const result = settingsFromDraft(info, draft, own);
     if (!result.ok) {
       setStatus({ kind: 'invalid', field: result.field, error: result.error });
       document.getElementById(id(result.field))?.focus();
       return;
     }
-    const wanted = isProviderEnabled(info, result.settings)
+    const wanted = sendsAnywhere(providerState(info, result.settings))
       ? originPattern(effectiveBaseUrl(info, result.settings))
       : undefined;
     const permission = wanted
@@ -380,26 +380,42 @@ function hostOf(urlOrPattern: string): string {
   }
 }
 
-/** The summary line's state: offline since, needs a key, uses the site's session, on or off. */
+/** Whether requests may go to the provider's base URL (so its host permission matters). */
+function sendsAnywhere(state: State): boolean {
+  return state.kind !== 'off' && state.kind !== 'offline' && state.kind !== 'unavailable';
+}
+
+const STATE_TEXT: Record<State['kind'], [MessageKey, string]> = {
+  ready: ['optionsStateOn', 'on'],
+  'needs-key': ['optionsStateNeedsKey', 'off'],
+  'needs-base-url': ['optionsStateNeedsUrl', 'off'],
+  'needs-cookies': ['optionsStateCookies', 'muted'],
+  offline: ['optionsStateOffline', 'off'],
+  off: ['optionsStateOff', 'off'],
+  unavailable: ['optionsStateUnavailable', 'off'],
+};
+
+/** The summary line's state: the shared rule the pickers and the worker use. */
 function ProviderState({ info, model }: { info: ProviderInfo; model: OptionsModel }) {
-  const own = providerSettings(model.settings.value, info.id);
-  let key: MessageKey;
-  let tone = 'muted';
-  if (info.status && !info.status.working) {
-    return (
-      <span class="provider-state state-off">{t('optionsStateOffline', info.status.checked)}</span>
-    );
-  } else if (!isProviderEnabled(info, own)) {
-    key =
-      info.capabilities.auth === 'api-key' && !own.apiKey
-        ? 'optionsStateNeedsKey'
-        : 'optionsStateOff';
-    tone = 'off';
-  } else if (info.capabilities.auth === 'browser-cookies') {
-    key = 'optionsStateCookies';
-  } else {
-    key = 'optionsStateOn';
-    tone = 'on';
-  }
-  return <span class={`provider-state state-${tone}`}>{t(key)}</span>;
+  const state = providerState(
+    info,
+    providerSettings(model.settings.value, info.id),
+    model.found.value,
+  );
+  const [key, tone] = STATE_TEXT[state.kind];
+  const text =
+    state.kind === 'offline'
+      ? state.since
+        ? t('optionsStateOffline', state.since)
+        : t('optionsStateNotFound')
+      : t(key);
+  return (
+    <span
+      class={`provider-state state-${tone}`}
+      data-testid="provider-state"
+      data-state={state.kind}
+    >
+      {text}
+    </span>
+  );
 }
