@@ -34,10 +34,25 @@ export interface OptionsStorage extends SettingsStorage {
   };
 }
 
+/** One keyboard command as the browser reports it (chrome.commands.getAll). */
+export interface KeyboardCommand {
+  name: string;
+  description: string;
+  /** '' when the browser assigned none. */
+  shortcut: string;
+}
+
+/** The browser's keyboard commands: what is assigned, and its page for changing them. */
+export interface KeyboardCommands {
+  getAll(): Promise<KeyboardCommand[]>;
+  openSettings(): void;
+}
+
 export interface OptionsModelOptions {
   connection: Connection;
   storage: OptionsStorage;
   permissions: HostPermissions;
+  commands?: KeyboardCommands;
   now?: () => number;
 }
 
@@ -49,8 +64,12 @@ export class OptionsModel {
   /** What setup detection found on this machine; the cards' states follow it once it comes. */
   readonly found = signal<FoundHere>({});
 
+  /** The keyboard commands as assigned now; loaded with the page, again when it regains focus. */
+  readonly commands = signal<KeyboardCommand[]>([]);
+
   readonly connection: Connection;
   readonly permissions: HostPermissions;
+  readonly keyboard: KeyboardCommands | undefined;
   private readonly storage: OptionsStorage;
   private readonly now: () => number;
 
@@ -58,6 +77,7 @@ export class OptionsModel {
     this.connection = options.connection;
     this.storage = options.storage;
     this.permissions = options.permissions;
+    this.keyboard = options.commands;
     this.now = options.now ?? Date.now;
   }
 
@@ -74,6 +94,7 @@ export class OptionsModel {
     if (providers.ok) this.providers.value = providers.value;
     else this.loadError.value = providers.error;
     this.loaded.value = true;
+    void this.loadCommands();
     void this.connection.request('setup-detect', {}).then((reply) => {
       if (!reply.ok) return;
       this.found.value = {
@@ -81,6 +102,13 @@ export class OptionsModel {
         builtin: reply.value.builtin,
       };
     });
+  }
+
+  /** Reads the assigned shortcuts (they change on chrome://extensions/shortcuts, not here). */
+  async loadCommands(): Promise<void> {
+    const all = await this.keyboard?.getAll().catch(() => []);
+    // `_execute_action` opens the popup: listed as the browser names it, without a description.
+    if (all) this.commands.value = all.filter((c) => c.name !== '_execute_action');
   }
 
   async update(change: (current: Settings) => Settings): Promise<Settings> {

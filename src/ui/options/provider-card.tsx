@@ -67,7 +67,27 @@ export function ProviderCard({
   }, [open]);
 
   // Tell the user when an enabled provider's host is not granted (requests would fail).
-  const enabled = sendsAnywhere(providerState(info, own));
+  const state = providerState(info, own);
+  const enabled = sendsAnywhere(state);
+
+  // The Model field offers what the service lists, asked with the saved URL and key (as a chat
+  // would send them); free text still goes. Asked again when those change.
+  const [listed, setListed] = useState<{ id: string; name?: string }[] | undefined>(undefined);
+  const listable =
+    info.capabilities.models === 'listable' &&
+    (state.kind === 'ready' || state.kind === 'needs-cookies');
+  const listKey = `${own.baseUrl ?? ''}\n${own.apiKey ?? ''}`;
+  useEffect(() => {
+    if (!expanded || !listable) return;
+    let live = true;
+    void model.connection.request('provider-models', { providerId: info.id }).then((reply) => {
+      if (live && reply.ok) setListed(reply.value.models);
+    });
+    return () => {
+      live = false;
+    };
+  }, [expanded, listable, listKey, info.id, model]);
+  const models = listed ?? info.models ?? [];
   const origin = originPattern(effectiveBaseUrl(info, own));
   useEffect(() => {
     if (!expanded || !enabled || !origin) {
@@ -240,15 +260,15 @@ export function ProviderCard({
         <input
           {...fieldProps('model')}
           data-testid="provider-model"
-          list={info.models?.length ? id('models') : undefined}
+          list={models.length ? id('models') : undefined}
           placeholder={t('optionsDefault')}
           value={draft.model}
           spellcheck={false}
           onInput={(event) => set('model', event.currentTarget.value)}
         />
-        {info.models?.length ? (
-          <datalist id={id('models')}>
-            {info.models.map((m) => (
+        {models.length ? (
+          <datalist id={id('models')} data-testid="provider-model-options">
+            {models.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name ?? m.id}
               </option>

@@ -1,0 +1,43 @@
+// The keyboard commands with the keys the browser assigned now, and the way to the browser's page
+// where they are changed (an extension cannot set them itself).
+import { t } from '../../shared/i18n';
+import type { OptionsModel } from '../models/options-model';
+
+export function KeyboardSection({ model }: { model: OptionsModel }) {
+  const commands = model.commands.value;
+  if (!model.keyboard) return null;
+  return (
+    <section class="options-section" aria-labelledby="keyboard-heading">
+      <h2 id="keyboard-heading">{t('optionsKeyboardTitle')}</h2>
+      <dl class="shortcuts" data-testid="shortcuts">
+        {commands.map((c) => (
+          <div key={c.name} class="shortcut" data-testid="shortcut" data-command={c.name}>
+            <dt>{c.description || c.name}</dt>
+            <dd>
+              {c.shortcut ? (
+                <kbd data-testid="shortcut-keys">{c.shortcut}</kbd>
+              ) : (
+                <span class="hint" data-testid="shortcut-keys">
+                  {t('optionsShortcutNone')}
+                </span>
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p class="hint">
+        {t('optionsShortcutHint')}{' '}
+        <a
+          href="chrome://extensions/shortcuts"
+          data-testid="shortcuts-link"
+          onClick={(event) => {
+            event.preventDefault();
+            model.keyboard?.openSettings();
+          }}
+        >
+          {t('optionsShortcutChange')}
+        </a>
+      </p>
+    </section>
+  );
+}
