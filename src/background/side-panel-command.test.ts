@@ -7,7 +7,7 @@ describe('the side-panel shortcut', () => {
     const command = (
       manifest.commands as Record<
         string,
-        { suggested_key: { default: string }; description: string }
+        { suggested_key: { default: string }; description?: string }
       >
     )[OPEN_SIDE_PANEL_COMMAND];
     expect(command?.suggested_key.default).toBe('Alt+Shift+O');

@@ -107,8 +107,7 @@ export class OptionsModel {
   /** Reads the assigned shortcuts (they change on chrome://extensions/shortcuts, not here). */
   async loadCommands(): Promise<void> {
     const all = await this.keyboard?.getAll().catch(() => []);
-    // `_execute_action` opens the popup: listed as the browser names it, without a description.
-    if (all) this.commands.value = all.filter((c) => c.name !== '_execute_action');
+    if (all) this.commands.value = all;
   }
 
   async update(change: (current: Settings) => Settings): Promise<Settings> {
