@@ -54,14 +54,16 @@ describe('first run', () => {
     await option.click();
     await expect.poll(() => popup.getByTestId('setup-card').count()).toBe(0);
     await expect(popup.getByTestId('provider-select').inputValue()).resolves.toBe('ollama');
-    const stored = await popup.evaluate(
+    const stored = (await popup.evaluate(
       async () => (await chrome.storage.local.get('settings')).settings,
-    );
+    )) as { providers: Record<string, object> };
     expect(stored).toMatchObject({
       onboarded: true,
       defaultProviderId: 'ollama',
-      providers: { ollama: { enabled: true, baseUrl: ollama.url } },
+      // Nothing about "enabled": a provider the card offered is ready by the state rule alone.
+      providers: { ollama: { baseUrl: ollama.url } },
     });
+    expect(stored.providers.ollama).not.toHaveProperty('enabled');
 
     await sendMessage(popup, 'Привет, Ollama');
     await expectAssistant(popup, 'done', 'You said: Привет, Ollama');
