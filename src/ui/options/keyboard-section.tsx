@@ -1,6 +1,16 @@
 // The keyboard commands with the keys the browser assigned now, and the way to the browser's page
 // where they are changed (an extension cannot set them itself).
-import { t } from '../../shared/i18n';
+import { t, type MessageKey } from '../../shared/i18n';
+
+/**
+ * Our own words for our commands: the browser reports the manifest's description in the browser's
+ * language, and the person may have chosen another one here. `_execute_action` has none at all.
+ */
+const LABELS: Record<string, MessageKey> = {
+  _execute_action: 'optionsShortcutPopup',
+  'ask-selection': 'commandAskSelection',
+  'open-side-panel': 'commandOpenSidePanel',
+};
 import type { OptionsModel } from '../models/options-model';
 
 export function KeyboardSection({ model }: { model: OptionsModel }) {
