@@ -122,9 +122,18 @@ describe('from a fresh profile: keyboard commands and the first-run card', () =>
     await expect(popup.getByTestId('key-setup-get-key').getAttribute('href')).resolves.toBe(
       'https://platform.openai.com/api-keys',
     );
-    await popup.getByTestId('key-setup-key').fill(KEY);
     await popup.locator('.key-setup-more summary').click();
     await popup.getByTestId('key-setup-base-url').fill(`${openai.url}/v1`);
+    // A mistyped key: the test fails with the service's own words, and nothing moves on.
+    await popup.getByTestId('key-setup-key').fill('sk-typo');
+    await popup.getByTestId('key-setup-test').click();
+    const status = popup.getByTestId('key-setup-status');
+    await expect.poll(() => status.getAttribute('data-step'), { timeout: 15_000 }).toBe('failed');
+    await expect(status.textContent()).resolves.toContain('OpenAI refused the key');
+    await expect(status.textContent()).resolves.toContain('Incorrect API key provided');
+    await expect(popup.getByTestId('key-setup-done').count()).resolves.toBe(0);
+
+    await popup.getByTestId('key-setup-key').fill(KEY);
     await popup.getByTestId('key-setup-test').click();
     await expect
       .poll(() => popup.getByTestId('key-setup-status').getAttribute('data-step'), {

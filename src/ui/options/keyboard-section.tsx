@@ -22,10 +22,7 @@ export function KeyboardSection({ model }: { model: OptionsModel }) {
       <dl class="shortcuts" data-testid="shortcuts">
         {commands.map((c) => (
           <div key={c.name} class="shortcut" data-testid="shortcut" data-command={c.name}>
-            {/* `_execute_action` (open the popup) has no description of its own. */}
-            <dt>
-              {c.name === '_execute_action' ? t('optionsShortcutPopup') : c.description || c.name}
-            </dt>
+            <dt>{LABELS[c.name] ? t(LABELS[c.name]!) : c.description || c.name}</dt>
             <dd>
               {c.shortcut ? (
                 <kbd data-testid="shortcut-keys">{c.shortcut}</kbd>
