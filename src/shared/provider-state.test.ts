@@ -1,33 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderInfo } from './protocol';
 import { enabledInForm, isUsable, missingSetup, providerState } from './provider-state';
-
-const info = (
-  id: string,
-  over: Partial<ProviderInfo> & { auth?: ProviderInfo['capabilities']['auth'] } = {},
-): ProviderInfo => ({
-  id,
-  displayName: id,
-  defaultBaseUrl: `https://${id}.test`,
-  capabilities: {
-    auth: over.auth ?? 'none',
-    streaming: 'incremental',
-    history: 'full',
-    systemPrompt: true,
-    models: 'listable',
-  },
-  ...over,
-});
-
-const openai = info('openai', { auth: 'api-key', info: { runs: 'hosted', apiKey: 'required' } });
-const custom = info('openai-compatible', {
-  info: { runs: 'local-server', apiKey: 'optional', baseUrlRequired: true },
-});
-const aichat = info('aichat', {
-  auth: 'browser-cookies',
-  status: { working: false, checked: '2023-11-13', note: 'offline' },
-});
-const ollama = info('ollama', { info: { runs: 'local-server', apiKey: 'none' } });
+import { aichat, custom, info, ollama, openai } from '../../tests/fakes/provider-infos';
 
 describe('providerState', () => {
   it('is ready when nothing is missing', () => {
