@@ -257,5 +257,11 @@ describe('from a fresh profile: the Russian UI', () => {
     await expect(popup.getByTestId('setup-add-key').textContent()).resolves.toBe(
       'Подключить сервис по API-ключу…',
     );
+    // No Ollama runs now: the picker says so rather than offering it as ready.
+    await expect.poll(() => option(popup, 'ollama').getAttribute('data-state')).toBe('offline');
+    await popup.getByTestId('provider-select').selectOption('ollama');
+    await expect(popup.getByTestId('provider-hint').textContent()).resolves.toContain(
+      'Ollama не отвечает на этом компьютере',
+    );
   });
 });

@@ -170,7 +170,9 @@ const HINTS: Partial<Record<ProviderState['kind'], MessageKey>> = {
 /** Under the toolbar: what the chosen provider still needs, with a way to its settings. */
 export function ProviderHint({ model }: { model: ChatModel }) {
   const chosen = chosenProvider(model);
-  const hint = chosen && HINTS[chosen.state.kind];
+  // A local server detection did not find (a seed service's "offline since" is in its label).
+  const notRunning = chosen?.state.kind === 'offline' && !chosen.state.since;
+  const hint = chosen && (notRunning ? 'providerHintNotRunning' : HINTS[chosen.state.kind]);
   if (!chosen || !hint) return null;
   const { id, displayName } = chosen.info;
   return (
