@@ -1,12 +1,12 @@
 // The first-run card's "Use a service with an API key": choose a service (where to get its key is
-// beside it), paste the key, Test — which saves it, asks for the host permission inside the click
-// and sends one short message — then Done chooses the provider for the chat.
+// beside it), paste the key, Test — which saves it and asks for the host permission inside the
+// click, then sends one short message — then Done chooses the provider for the chat.
 import { useState } from 'preact/hooks';
 import type { WireError } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import type { ProviderInfo } from '../../shared/protocol';
 import { keyRequired } from '../../shared/provider-state';
-import { updateSettings, type SettingsStorage } from '../../shared/settings';
+import { parseSettings, SETTINGS_KEY, type SettingsStorage } from '../../shared/settings';
 import type { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
 import { httpOrigin } from '../models/page-actions';
@@ -66,16 +66,23 @@ export function ApiKeySetup({
       });
       return;
     }
-    // First thing in the click: the permission prompt needs this user gesture.
+    // Both inside the click, before anything is awaited: the write is handed to the browser at
+    // once, so the key is kept even if the permission prompt closes the popup, and the prompt needs
+    // this user gesture. The settings the view holds are current (they follow storage).
+    const current = model.settings.peek();
+    const own = { ...current.providers[info.id], apiKey: key.trim() };
+    if (baseUrl.trim()) own.baseUrl = address;
+    const saved = storage.set({
+      [SETTINGS_KEY]: parseSettings({
+        ...current,
+        providers: { ...current.providers, [info.id]: own },
+      }),
+    });
     const access = model.actions.requestHostAccess(origin);
     setStep({ kind: 'testing' });
     void (async () => {
       const granted = await access.catch(() => false);
-      await updateSettings(storage, (s) => {
-        const own = { ...s.providers[info.id], apiKey: key.trim() };
-        if (baseUrl.trim()) own.baseUrl = address;
-        return { ...s, providers: { ...s.providers, [info.id]: own } };
-      });
+      await saved;
       if (!granted) {
         setStep({
           kind: 'failed',
