@@ -9,7 +9,7 @@ import type { ProviderInfo } from '../../shared/protocol';
 import { providerSettings } from '../../shared/settings';
 import { ERROR_KEYS } from '../components/error-text';
 import type { OptionsModel, ProviderTestResult } from '../models/options-model';
-import { providerState, type ProviderState as State } from '../../shared/provider-state';
+import { isUsable, providerState, type ProviderState as State } from '../../shared/provider-state';
 import {
   draftFrom,
   effectiveBaseUrl,
@@ -73,9 +73,7 @@ export function ProviderCard({
   // The Model field offers what the service lists, asked with the saved URL and key (as a chat
   // would send them); free text still goes. Asked again when those change.
   const [listed, setListed] = useState<{ id: string; name?: string }[] | undefined>(undefined);
-  const listable =
-    info.capabilities.models === 'listable' &&
-    (state.kind === 'ready' || state.kind === 'needs-cookies');
+  const listable = info.capabilities.models === 'listable' && isUsable(state);
   const listKey = `${own.baseUrl ?? ''}\n${own.apiKey ?? ''}`;
   useEffect(() => {
     if (!expanded || !listable) return;
@@ -400,9 +398,9 @@ function hostOf(urlOrPattern: string): string {
   }
 }
 
-/** Whether requests may go to the provider's base URL (so its host permission matters). */
+/** Whether requests will go to the provider's base URL now (so its host permission matters). */
 function sendsAnywhere(state: State): boolean {
-  return state.kind !== 'off' && state.kind !== 'offline' && state.kind !== 'unavailable';
+  return isUsable(state);
 }
 
 const STATE_TEXT: Record<State['kind'], [MessageKey, string]> = {
