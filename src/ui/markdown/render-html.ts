@@ -141,10 +141,19 @@ const PURIFY_CONFIG = {
   RETURN_DOM_FRAGMENT: true as const,
 };
 
+/** The renderer's markup for top-level tokens, before sanitising (tests compare it). */
+export function tokensToMarkup(tokens: readonly Token[]): string {
+  return marked.parser(tokens as Token[]);
+}
+
+/** The same for a whole text lexed in one go: the reference an incremental render must match. */
+export function markdownToMarkup(text: string): string {
+  return marked.parser(marked.lexer(text));
+}
+
 /** Sanitised markup for top-level tokens, as a fragment ready to insert. */
 export function renderTokens(tokens: readonly Token[]): DocumentFragment {
-  const html = marked.parser(tokens as Token[]);
-  return dropLayoutWhitespace(purify().sanitize(html, PURIFY_CONFIG));
+  return dropLayoutWhitespace(purify().sanitize(tokensToMarkup(tokens), PURIFY_CONFIG));
 }
 
 const BLOCK_TAGS = new Set([
