@@ -84,7 +84,7 @@ export class BlockSplitter {
     relexedBlocks: 0,
   };
 
-  constructor(private readonly lex: (src: string, links: Links) => Token[] = lexWithLinks) {}
+  constructor(private readonly lex: (src: string, links: Links) => Lexed = lexWithLinks) {}
 
   /**
    * Takes the whole current text. `final`: the text will not grow any more (the reply ended), so
@@ -107,7 +107,8 @@ export class BlockSplitter {
       return this.result();
     }
     this.plain = undefined;
-    const tokens = this.run(tail);
+    const lexed = this.run(tail);
+    let tokens = lexed.tokens;
     let boundary = final ? tokens.length : safeBoundary(tokens, tail);
     // The tokens' raw text must cover the tail exactly up to the boundary; if marked ever
     // rewrites it, freeze nothing (correct, only slower).
@@ -120,6 +121,13 @@ export class BlockSplitter {
         break;
       }
       covered += raw.length;
+    }
+    if (boundary > 0 && this.usesUnfrozenDefinition(lexed.links, tokens.slice(boundary))) {
+      // The blocks to freeze were lexed with a definition from the part that is not final yet
+      // (it may still turn into something else): lex them again without it.
+      const again = this.run(tail.slice(0, covered)).tokens;
+      tokens = [...again, ...tokens.slice(boundary)];
+      boundary = again.length;
     }
     const known = Object.keys(this.links).length;
     for (let i = 0; i < boundary; i++) this.freeze(tokens[i]!);
@@ -152,11 +160,19 @@ export class BlockSplitter {
     this.stats.resets++;
   }
 
-  private run(src: string): Token[] {
+  private run(src: string): Lexed {
     this.stats.lexCalls++;
     this.stats.lexedChars += src.length;
     this.stats.maxLexedChars = Math.max(this.stats.maxLexedChars, src.length);
-    return src ? this.lex(src, this.links) : [];
+    return src ? this.lex(src, this.links) : { tokens: [], links: this.links };
+  }
+
+  /** Did the lexer meet a definition in `rest` (the tokens that stay in the tail)? */
+  private usesUnfrozenDefinition(links: Links, rest: readonly Token[]): boolean {
+    if (Object.keys(links).length === Object.keys(this.links).length) return false;
+    const inRest: Links = Object.create(null) as Links;
+    for (const token of rest) collectDefinitions(token, inRest);
+    return Object.keys(inRest).some((tag) => !this.links[tag]);
   }
 
   private freeze(token: Token): void {
@@ -182,7 +198,7 @@ export class BlockSplitter {
       entry.folded ??= raw.replace(/\s+/g, ' ').toLowerCase().toUpperCase().toLowerCase();
       if (!tags.some((tag) => entry.folded!.includes(tag))) continue;
       this.stats.relexedBlocks++;
-      const tokens = this.lex(raw, this.links).filter(
+      const tokens = this.lex(raw, this.links).tokens.filter(
         (t) => t.type !== 'space' && t.type !== 'def',
       );
       this.frozen[entry.index] = { id: block.id, tokens };
@@ -212,10 +228,17 @@ function plainParagraph(tail: string): string | undefined {
 }
 
 /** The lexer, with the definitions seen in frozen blocks known to the tail. */
-export function lexWithLinks(src: string, links: Links): Token[] {
+export function lexWithLinks(src: string, links: Links): Lexed {
   const lexer = new Lexer(LEXER_OPTIONS);
   Object.assign(lexer.tokens.links, links);
-  return lexer.lex(src);
+  const tokens = lexer.lex(src);
+  return { tokens, links: tokens.links };
+}
+
+/** Tokens, and every definition they were lexed with (the given ones and the text's own). */
+export interface Lexed {
+  tokens: Token[];
+  links: Links;
 }
 
 /** The largest k such that tokens[0..k) are final (rules a and b above); 0 when none is. */
