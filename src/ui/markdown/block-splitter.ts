@@ -19,9 +19,13 @@
 // blocks that use it re-lexes just those blocks, which then render again. streaming-exact.test.ts
 // streams every CommonMark and GFM spec example in many chunkings and checks the finished render
 // against one shot.
-import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
+import { Lexer, Marked, type Token, type Tokens, type TokensList } from 'marked';
+import { mathExtensions } from './math-syntax';
 
-export const LEXER_OPTIONS = { gfm: true, breaks: false, pedantic: false } as const;
+/** GFM plus math ($…$, $$…$$, \(…\), \[…\]): the one syntax the splitter and the renderer share. */
+export const SYNTAX = new Marked({ gfm: true, breaks: false, pedantic: false }).use({
+  extensions: mathExtensions,
+});
 
 /** A finished top-level block: lexed once, never again. */
 export interface FrozenBlock {
@@ -48,16 +52,25 @@ export interface SplitResult {
 type Links = TokensList['links'];
 
 /** Blocks that a blank line ends for good (rule b). */
-const CLOSED_BY_BLANK_LINE = new Set(['paragraph', 'heading', 'table', 'hr', 'html', 'def']);
+const CLOSED_BY_BLANK_LINE = new Set([
+  'paragraph',
+  'heading',
+  'table',
+  'hr',
+  'html',
+  'def',
+  // An open math block runs to the end of the text, so one followed by anything has closed.
+  'mathBlock',
+]);
 /** A whole blank line: a space token may end in the start of a line that is not blank yet. */
 const BLANK_LINE = /\n[ \t]*\n/;
 const FENCE_START = /^ {0,3}(?:`{3,}|~{3,})/;
 /**
  * A tail that can only be a paragraph of plain text, whatever follows: after the blank line that
  * ended the previous block, a letter (no block can start so), then no line break and none of the
- * characters inline markdown is made of (nor the starts of an autolink: "@", "://", "www.").
+ * characters inline markdown or math is made of (nor the starts of an autolink: "@", "://", "www.").
  */
-const PLAIN_PARAGRAPH = /^\n*(\p{L}[^\n\r\\`*_[\]!<>&~|@]*)$/u;
+const PLAIN_PARAGRAPH = /^\n*(\p{L}[^\n\r\\`*_[\]!<>&~|@$]*)$/u;
 
 export class BlockSplitter {
   private source = '';
@@ -229,7 +242,7 @@ function plainParagraph(tail: string): string | undefined {
 
 /** The lexer, with the definitions seen in frozen blocks known to the tail. */
 export function lexWithLinks(src: string, links: Links): Lexed {
-  const lexer = new Lexer(LEXER_OPTIONS);
+  const lexer = new Lexer(SYNTAX.defaults);
   Object.assign(lexer.tokens.links, links);
   const tokens = lexer.lex(src);
   return { tokens, links: tokens.links };

@@ -7,6 +7,7 @@ import type { Token } from 'marked';
 import { BlockSplitter, type FrozenBlock } from './block-splitter';
 import { renderTokens } from './render-html';
 import { enhanceCodeBlocks, onCodeCopyClick } from './code-blocks';
+import { enhanceMath } from './math-blocks';
 
 export interface MarkdownViewProps {
   text: string;
@@ -95,6 +96,7 @@ function MarkdownBlock({ tokens, final }: { tokens: readonly Token[]; final: boo
     if (!element) return;
     element.replaceChildren(renderTokens(tokens));
     enhanceCodeBlocks(element, final);
+    enhanceMath(element);
   }, [tokens, final]);
   return <div class="md-block" ref={ref} />;
 }
