@@ -3,6 +3,7 @@
 // security level (no click handlers, no scripts, labels encoded), with plain SVG labels (no
 // HTML in a foreignObject), and its SVG still passes the sanitiser (render-html.ts).
 import mermaid from 'mermaid';
+import { defuseMarkup } from './diagram-source';
 import { sanitizeRich } from './render-html';
 
 let theme: 'dark' | 'default' | undefined;
@@ -30,7 +31,7 @@ export function drawDiagram(source: string, dark: boolean): Promise<DocumentFrag
   // One at a time: Mermaid keeps global state while it renders.
   const run = queue.then(async () => {
     configure(dark);
-    const { svg } = await mermaid.render(`parley-diagram-${++counter}`, source);
+    const { svg } = await mermaid.render(`parley-diagram-${++counter}`, defuseMarkup(source));
     return sanitizeRich(svg);
   });
   queue = run.catch(() => undefined);

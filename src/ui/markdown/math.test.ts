@@ -7,6 +7,7 @@ import { sanitizeRich } from './render-html';
 import { renderTokens } from './render-html';
 import { SYNTAX } from './block-splitter';
 import { slices, SLICE_CHARS } from './highlight';
+import { defuseMarkup } from './diagram-source';
 
 const texOf = (markdown: string) =>
   [...markdownToMarkup(markdown).matchAll(/data-tex="([^"]*)"/g)].map((m) => m[1]);
@@ -90,7 +91,7 @@ describe('rich output sanitiser', () => {
     );
     const holder = document.createElement('div');
     holder.append(fragment);
-    expect(holder.querySelector('a, image, foreignObject, script')).toBeNull();
+    expect(holder.querySelector('a[href], [href], image, foreignObject, script')).toBeNull();
     expect(holder.innerHTML).not.toContain('evil.example');
     expect(holder.querySelector('rect')?.getAttribute('marker-end')).toBe('url(#arrow)');
   });
@@ -109,5 +110,26 @@ describe('highlight slices', () => {
       expect(part.length).toBeLessThanOrEqual(SLICE_CHARS + 1);
     }
     expect(slices('short')).toEqual(['short']);
+  });
+});
+
+describe('diagram source', () => {
+  it('writes tags that could load or run as text before Mermaid sees them', () => {
+    expect(defuseMarkup('A["<img src=x onerror=alert(1)>"] --> B')).toBe(
+      'A["#lt;img src=x onerror=alert(1)>"] --> B',
+    );
+    expect(defuseMarkup('A[<svg onload=x>] --> B[</script><script>]')).toBe(
+      'A[#lt;svg onload=x>] --> B[#lt;/script>#lt;script>]',
+    );
+    // Label formatting, arrows and annotations are Mermaid syntax and stay.
+    for (const kept of [
+      'A[one<br>two] --> B[<b>bold</b>]',
+      'A <--> B',
+      'Animal <|-- Duck',
+      'class Shape{\n  <<interface>>\n}',
+      'Alice<<->>Bob: hi',
+    ])
+      expect(defuseMarkup(kept)).toBe(kept);
+    expect(defuseMarkup('<<img src=x onerror=y>>')).toBe('<#lt;img src=x onerror=y>>');
   });
 });

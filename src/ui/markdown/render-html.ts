@@ -216,8 +216,9 @@ export function renderMarkdownToHtml(text: string): string {
 }
 
 /** Anything inside that would fetch from elsewhere or run something. */
+// (An <a> may stay: Mermaid wraps a node with a click directive in one and puts the node's
+// position on it; without href — dropped below — it is an inert group, not a link.)
 const RICH_FORBID_TAGS = [
-  'a',
   'img',
   'image',
   'use',
@@ -269,7 +270,7 @@ function richPurify(): ReturnType<typeof DOMPurify> {
 
 /**
  * KaTeX's and Mermaid's output (HTML, SVG, MathML) is made from model text, so it passes a gate
- * too: no links, images, frames, forms or scripts, no remote CSS; styles and classes stay (both
+ * too: no link targets, images, frames, forms or scripts, no remote CSS; styles and classes stay (both
  * libraries lay out with them).
  */
 export function sanitizeRich(markup: string): DocumentFragment {
