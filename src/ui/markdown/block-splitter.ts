@@ -21,6 +21,7 @@
 // against one shot.
 import { Lexer, Marked, type Token, type Tokens, type TokensList } from 'marked';
 import { mathExtensions } from './math-syntax';
+import { ContainerTracker, type LiveContainer } from './live-container';
 
 /** GFM plus math ($…$, $$…$$, \(…\), \[…\]): the one syntax the splitter and the renderer share. */
 export const SYNTAX = new Marked({ gfm: true, breaks: false, pedantic: false }).use({
@@ -47,6 +48,11 @@ export interface SplitResult {
   readonly plain: { start: number; text: string } | undefined;
   /** Bumped whenever the blocks restart (a text that is not a continuation of the last one). */
   readonly generation: number;
+  /**
+   * The tail is one growing list or table (live-container.ts): these are its finished items,
+   * and `tail` is the list or table with only its live item.
+   */
+  readonly container: LiveContainer | undefined;
 }
 
 type Links = TokensList['links'];
@@ -83,6 +89,7 @@ export class BlockSplitter {
   private tail: Token[] = [];
   private plain: SplitResult['plain'];
   private wasFinal = false;
+  private readonly containers = new ContainerTracker();
   /** Frozen blocks that contain a "[" (the only ones a later definition can change). */
   private bracketed: { index: number; folded?: string }[] = [];
 
@@ -108,6 +115,17 @@ export class BlockSplitter {
     if (!this.continues(text)) this.reset();
     this.source = text;
     this.wasFinal = final;
+
+    if (final) this.containers.stop();
+    else if (this.containers.container) {
+      // A growing list or table: lex only from its live item on.
+      const live = this.containers.advance(text, (src) => this.run(src).tokens);
+      if (live) {
+        this.tail = live;
+        this.plain = undefined;
+        return this.result();
+      }
+    }
 
     const rest = text.slice(this.consumed);
     const tail = rest.includes('\r') ? rest.replace(/\r\n?/g, '\n') : rest;
@@ -147,17 +165,25 @@ export class BlockSplitter {
     if (Object.keys(this.links).length !== known) this.relexUsers(known);
     this.consumed += sourceLength(rest, covered);
     this.tail = tokens.slice(boundary);
+    if (!final)
+      this.tail = this.containers.enter(this.tail, tail.slice(covered), this.consumed) ?? this.tail;
     return this.result();
   }
 
   private result(): SplitResult {
-    return { blocks: this.frozen, tail: this.tail, plain: this.plain, generation: this.generation };
+    return {
+      blocks: this.frozen,
+      tail: this.tail,
+      plain: this.plain,
+      generation: this.generation,
+      container: this.containers.container,
+    };
   }
 
   /** Is `text` the last text plus more? Checked over the tail and a little before it. */
   private continues(text: string): boolean {
     if (text.length < this.source.length) return false;
-    const from = Math.max(0, this.consumed - 64);
+    const from = Math.max(0, (this.containers.liveFrom ?? this.consumed) - 64);
     return text.startsWith(this.source.slice(from), from);
   }
 
@@ -167,6 +193,7 @@ export class BlockSplitter {
     this.frozen = [];
     this.links = Object.create(null) as Links;
     this.bracketed = [];
+    this.containers.stop();
     this.tail = [];
     this.plain = undefined;
     this.generation++;

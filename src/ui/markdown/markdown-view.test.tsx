@@ -58,6 +58,34 @@ describe('MarkdownView', () => {
     expect(mutations.filter((m) => !(m.target as Element).closest?.('pre'))).toEqual([]);
   });
 
+  it.each([
+    ['list', (i: number) => `- item ${i} with **bold** and \`code\`\n`],
+    ['table', (i: number) => `| ${i} | *cell* ${i} |\n`],
+  ] as const)('grows a %s by its last item, the finished ones drawn once', (kind, line) => {
+    let text = kind === 'table' ? '| n | text |\n|--:|---|\n' : '';
+    for (let i = 0; i < 24; i++) text += line(i);
+    const view = render(<MarkdownView text={text.slice(0, 300)} streaming />);
+    const root = view.getByTestId('message-text');
+    const selector = kind === 'table' ? 'tbody > tr' : 'li';
+    const early = [...root.querySelectorAll(selector)].slice(0, -1);
+    expect(early.length).toBeGreaterThan(5);
+    for (let end = 323; end < text.length; end += 23)
+      view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
+    view.rerender(<MarkdownView text={text} streaming />);
+    // While it streams: the same elements for the finished items, and the whole list shown.
+    const now = [...root.querySelectorAll(selector)];
+    expect(now.slice(0, early.length)).toEqual(early);
+    expect(now).toHaveLength(24);
+    const streamed = root.innerHTML;
+    view.rerender(<MarkdownView text={text} streaming={false} />);
+    // Finished: the exact one-shot render (the same markup the live path showed).
+    const oneShot = render(<MarkdownView text={text} streaming={false} />);
+    expect(root.innerHTML).toBe(
+      oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
+    );
+    expect(streamed).toBe(root.innerHTML);
+  });
+
   it('shows the text as it grows, the last block included', () => {
     const view = stream('Hello **world**, this is a *reply*.\n\nSecond para');
     expect(view.getByTestId('message-text').textContent).toBe(

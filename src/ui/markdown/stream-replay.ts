@@ -1,7 +1,20 @@
 // Test and benchmark support (never imported by a view): replays a text into a BlockSplitter in
 // given chunks, the way a reply streams, and renders what the view would show at the end.
-import { BlockSplitter } from './block-splitter';
+import type { Token, Tokens } from 'marked';
+import { BlockSplitter, type SplitResult } from './block-splitter';
 import { tokensToMarkup } from './render-html';
+
+/** The tail as one block: a live container's finished items joined with its live ones. */
+export function wholeTail({ tail, container }: SplitResult): Token[] {
+  if (!container) return [...tail];
+  const [live, ...rest] = tail;
+  if (container.kind === 'list') {
+    const list = live as Tokens.List;
+    return [{ ...list, items: [...container.items, ...list.items] }, ...rest];
+  }
+  const table = live as Tokens.Table;
+  return [{ ...table, rows: [...container.rows, ...table.rows] }, ...rest];
+}
 
 /**
  * Streams `text` cut at `cuts` (increasing offsets), then ends it: the renderer's markup for what
@@ -10,8 +23,10 @@ import { tokensToMarkup } from './render-html';
 export function streamedMarkup(text: string, cuts: readonly number[]): string {
   const splitter = new BlockSplitter();
   for (const cut of cuts) if (cut > 0 && cut < text.length) splitter.update(text.slice(0, cut));
-  const { blocks, tail } = splitter.update(text, true);
-  return blocks.map((b) => tokensToMarkup(b.tokens)).join('') + tokensToMarkup(tail);
+  const result = splitter.update(text, true);
+  return (
+    result.blocks.map((b) => tokensToMarkup(b.tokens)).join('') + tokensToMarkup(wholeTail(result))
+  );
 }
 
 /** Cut points for deltas of `size` characters. */
