@@ -63,8 +63,12 @@ const providerContext: ProviderContext = {
   cookies: { has: async (url) => (await browser.cookies.getAll({ url })).length > 0 },
   log,
 };
-const hasHostPermission = (origin: string): Promise<boolean> =>
-  browser.permissions.contains({ origins: [`${origin}/*`] });
+// Match patterns carry no port, and Firefox answers false for `http://127.0.0.1:11434/*` even when
+// `http://127.0.0.1/*` is granted (Chrome says true): ask for the host's pattern, every port.
+const hasHostPermission = (origin: string): Promise<boolean> => {
+  const { protocol, hostname } = new URL(origin);
+  return browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] });
+};
 
 const runner = createProviderRunner({
   providers,
