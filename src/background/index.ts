@@ -56,7 +56,14 @@ const sessionRules: SessionRulesApi = {
       options as chrome.declarativeNetRequest.UpdateRuleOptions,
     ),
 };
-const headerRules = createHeaderRuleInstaller({ api: sessionRules, extensionId, providers });
+// initiatorDomains takes the host of the extension's own URL: runtime.id in Chrome, but in Firefox
+// runtime.id is the add-on id and the host is the moz-extension:// UUID ("Invalid domain").
+const extensionHost = new URL(extensionOrigin).host;
+const headerRules = createHeaderRuleInstaller({
+  api: sessionRules,
+  extensionId: extensionHost,
+  providers,
+});
 
 const providerContext: ProviderContext = {
   fetch: (input, init) => fetch(input, init),
