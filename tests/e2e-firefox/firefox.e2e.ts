@@ -1,24 +1,30 @@
 // The Firefox build in the system Firefox (ESR 140+), from a fresh profile: it installs cleanly,
-// the options page saves a provider by clicking and typing, and a chat streams from an
-// OpenAI-compatible emulator on 127.0.0.1 (on a port, as every local server is).
+// the options page saves providers by clicking and typing, and chats stream from the
+// OpenAI-compatible and Ollama emulators on 127.0.0.1 (on a port, as every local server is; the
+// Ollama request carries the Origin its header rule sets).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import pkg from '../../package.json' with { type: 'json' };
 import { GECKO_ID } from '../../scripts/manifests.mjs';
+import { startOllamaServer } from '../mock-servers/ollama';
 import { startOpenAiServer } from '../mock-servers/openai';
 import type { ScriptedServer } from '../mock-servers/scripted';
+import type { MockServer } from '../mock-servers/server';
 import { launchFirefox, PAGES, type FirefoxHarness } from './harness';
 
 let harness: FirefoxHarness;
 let openai: ScriptedServer;
+let ollama: MockServer;
 
 beforeAll(async () => {
   openai = await startOpenAiServer({ apiKey: 'sk-firefox' });
+  ollama = await startOllamaServer();
   harness = await launchFirefox();
 });
 afterAll(async () => {
   await harness?.close();
   await openai?.close();
+  await ollama?.close();
 });
 
 /** An attribute of the first element matching `selector`, or null while there is none. */
@@ -30,6 +36,46 @@ const text = (page: Page, selector: string) =>
   page.$eval(selector, (element) => element.textContent).catch(() => null as string | null);
 const storedSettings = (page: Page) =>
   page.evaluate(async () => (await chrome.storage.local.get('settings')).settings as unknown);
+const checked = (page: Page, selector: string) =>
+  page.$eval(selector, (box) => (box as HTMLInputElement).checked);
+
+const cardOf = (providerId: string) =>
+  `[data-testid="provider-card"][data-provider-id="${providerId}"]`;
+
+/** The options page opened at a provider's card (the link the views' settings buttons use). */
+async function openProviderCard(providerId: string): Promise<Page> {
+  const options = await harness.openPage(`${PAGES.options}#provider=${providerId}`, {
+    width: 1000,
+    height: 800,
+  });
+  await expect.poll(() => attribute(options, cardOf(providerId), 'open')).toBe('');
+  return options;
+}
+
+/** In a new chat of the popup, picks the provider, sends `question`; the reply when it ends. */
+async function chatInPopup(providerId: string, question: string) {
+  const popup = await harness.openPage(PAGES.popup);
+  const picker = '[data-testid="provider-select"]';
+  await popup.waitForSelector(`${picker} option[value="${providerId}"]`);
+  await popup.click('[data-testid="new-chat-button"]');
+  await popup.select(picker, providerId);
+  await expect
+    .poll(() => popup.$eval(picker, (select) => (select as HTMLSelectElement).value))
+    .toBe(providerId);
+  await popup.type('[data-testid="composer-input"]', question);
+  await popup.keyboard.press('Enter');
+  const assistant = '[data-testid="message"][data-role="assistant"]';
+  const reply = async () => ({
+    status: await attribute(popup, assistant, 'data-status'),
+    text: await text(popup, `${assistant} [data-testid="message-text"]`),
+  });
+  await expect
+    .poll(async () => (await reply()).status, { timeout: 15_000 })
+    .toMatch(/^(done|error|interrupted|stopped)$/);
+  const ended = await reply();
+  await popup.close();
+  return ended;
+}
 
 describe('Firefox build', () => {
   it('installs with no manifest warnings, and its background answers the views', async () => {
@@ -46,21 +92,15 @@ describe('Firefox build', () => {
   });
 });
 
-describe('options page', () => {
-  const card = '[data-testid="provider-card"][data-provider-id="openai-compatible"]';
+describe('OpenAI-compatible endpoint', () => {
+  const card = cardOf('openai-compatible');
   const status = `${card} [data-testid="provider-status"]`;
 
-  it('saves an OpenAI-compatible endpoint on a port by typing, and tests it', async () => {
-    const options = await harness.openPage(`${PAGES.options}#provider=openai-compatible`, {
-      width: 1000,
-      height: 800,
-    });
-    await expect.poll(() => attribute(options, card, 'open')).toBe('');
+  it('is saved in the options page by typing, and its test passes', async () => {
+    const options = await openProviderCard('openai-compatible');
     // Off on a fresh profile (it has no base URL yet): switched on by its box.
     const enabled = `${card} [data-testid="provider-enabled"]`;
-    await expect(options.$eval(enabled, (box) => (box as HTMLInputElement).checked)).resolves.toBe(
-      false,
-    );
+    await expect(checked(options, enabled)).resolves.toBe(false);
     await options.click(enabled);
     await options.type(`${card} [data-testid="provider-base-url"]`, `${openai.url}/v1`);
     await options.type(`${card} [data-testid="provider-api-key"]`, 'sk-firefox');
@@ -83,31 +123,37 @@ describe('options page', () => {
     await options.close();
   });
 
-  it('chats with it from the popup, streaming the reply', async () => {
-    const popup = await harness.openPage(PAGES.popup);
-    const picker = '[data-testid="provider-select"]';
-    await popup.waitForSelector(`${picker} option[value="openai-compatible"]`);
-    await popup.click('[data-testid="new-chat-button"]');
-    await popup.select(picker, 'openai-compatible');
-    await expect
-      .poll(() => popup.$eval(picker, (select) => (select as HTMLSelectElement).value))
-      .toBe('openai-compatible');
-    await popup.type('[data-testid="composer-input"]', 'Hello from Firefox, мир');
-    await popup.keyboard.press('Enter');
-
-    const assistant = '[data-testid="message"][data-role="assistant"]';
-    await expect
-      .poll(
-        async () => ({
-          status: await attribute(popup, assistant, 'data-status'),
-          text: await text(popup, `${assistant} [data-testid="message-text"]`),
-        }),
-        { timeout: 15_000 },
-      )
-      .toEqual({ status: 'done', text: 'You said: Hello from Firefox, мир' });
+  it('answers a chat in the popup, streamed', async () => {
+    await expect(chatInPopup('openai-compatible', 'Hello from Firefox, мир')).resolves.toEqual({
+      status: 'done',
+      text: 'You said: Hello from Firefox, мир',
+    });
     const request = openai.requests.find((r) => r.path === '/v1/chat/completions');
     expect(request?.headers.authorization).toBe('Bearer sk-firefox');
     expect(JSON.parse(request!.body)).toMatchObject({ model: 'gpt-4o', stream: true });
+    expect(harness.consoleErrors()).toEqual([]);
+  });
+});
+
+describe('Ollama', () => {
+  it('answers on its own port with the Origin its header rule sets', async () => {
+    const card = cardOf('ollama');
+    const options = await openProviderCard('ollama');
+    await expect(checked(options, `${card} [data-testid="provider-enabled"]`)).resolves.toBe(true);
+    await options.type(`${card} [data-testid="provider-base-url"]`, ollama.url);
+    await options.click(`${card} [data-testid="provider-save"]`);
+    await expect
+      .poll(() => attribute(options, `${card} [data-testid="provider-status"]`, 'data-status'))
+      .toBe('saved');
+    await options.close();
+
+    await expect(chatInPopup('ollama', 'Привет, Ollama')).resolves.toEqual({
+      status: 'done',
+      text: 'You said: Привет, Ollama',
+    });
+    // The emulator, like Ollama, refuses other origins: the session rule replaced moz-extension://.
+    const chat = ollama.requests.find((r) => r.path === '/api/chat');
+    expect(chat?.headers.origin).toBe(ollama.url);
     expect(harness.consoleErrors()).toEqual([]);
   });
 });
