@@ -13,6 +13,22 @@
 //   devtools.console.stdout.content (puppeteer's console/pageerror events stay silent for extension
 //   pages); every line is kept in `output` (echoed live with PARLEY_E2E_DUMPIO=1). The browser's
 //   own console (devtools.console.stdout.chrome) stays off: it is noise about the closed network.
+//
+// Found while writing these, for the scenarios still to come (each tried once in ESR 153):
+// - The sidebar's page is not a BiDi browsing context. An extension tab reaches its DOM through
+//   `browser.extension.getViews({ type: 'sidebar' })[0].document`; the chrome scope tells whether
+//   it is open: `Services.wm.getMostRecentWindow('navigator:browser').SidebarController`
+//   (`.isOpen`, `.currentID` = `parley_parley-extension-sidebar-action`).
+// - A keyboard command with its user gesture: in the chrome scope, dispatch `command` on the
+//   <key> in `#ext-keyset-id-parley_parley-extension` (key="P" / key="A", modifiers "alt,shift").
+//   BiDi key presses in a page do not reach extension shortcuts.
+// - The background's globals (parleyTestHooks) are reachable from an extension page through
+//   `browser.runtime.getBackgroundPage()`; calling sidebarAction.open() from there is refused
+//   (no user input).
+// - The background stops the way the idle timer stops it with
+//   `WebExtensionPolicy.getByID(id).extension.terminateBackground({ disableResetIdleForTest: true })`
+//   in the chrome scope; a reply streaming then is `interrupted` once a view reconnects.
+// - Screenshots of the browser's own window (the sidebar) are refused in the chrome scope.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
