@@ -1,22 +1,15 @@
 // Finds Firefox for the Firefox e2e tests and `npm run start:firefox`: FIREFOX_PATH first, then
 // Debian's firefox-esr, then `firefox` on PATH.
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findExecutable } from './find-executable.mjs';
 
 const CANDIDATES = ['firefox-esr', 'firefox'];
 
 /** @returns {string | undefined} */
 export function findFirefox(env = process.env) {
-  if (env.FIREFOX_PATH) return existsSync(env.FIREFOX_PATH) ? env.FIREFOX_PATH : undefined;
-  if (existsSync('/usr/bin/firefox-esr')) return '/usr/bin/firefox-esr';
-  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const name of CANDIDATES) {
-    for (const dir of dirs) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-  }
-  return undefined;
+  return findExecutable(
+    { envVar: 'FIREFOX_PATH', preferred: '/usr/bin/firefox-esr', names: CANDIDATES },
+    env,
+  );
 }
 
 export const FIREFOX_HELP = [

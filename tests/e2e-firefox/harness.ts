@@ -38,11 +38,7 @@ import { GECKO_ID } from '../../scripts/manifests.mjs';
 
 export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist-firefox');
 
-export const PAGES = {
-  popup: 'src/ui/popup/index.html',
-  sidepanel: 'src/ui/sidepanel/index.html',
-  options: 'src/ui/options/index.html',
-} as const;
+export { PAGES } from '../e2e/harness';
 
 /** The slice of puppeteer's BiDi connection the harness uses for raw commands. */
 interface BidiConnection {
