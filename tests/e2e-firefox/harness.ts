@@ -21,7 +21,9 @@
 //   (`.isOpen`, `.currentID` = `parley_parley-extension-sidebar-action`).
 // - A keyboard command with its user gesture: in the chrome scope, dispatch `command` on the
 //   <key> in `#ext-keyset-id-parley_parley-extension` (key="P" / key="A", modifiers "alt,shift").
-//   BiDi key presses in a page do not reach extension shortcuts.
+//   BiDi key presses in a page do not reach extension shortcuts. Alt+Shift+P opened the sidebar
+//   this way with today's code; Alt+Shift+A opened it and stored the pending ask (the quoted
+//   selection goes into the composer: read the textarea's value, not innerText).
 // - The background's globals (parleyTestHooks) are reachable from an extension page through
 //   `browser.runtime.getBackgroundPage()`; calling sidebarAction.open() from there is refused
 //   (no user input).
