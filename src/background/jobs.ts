@@ -197,7 +197,6 @@ export class ChatEngine {
     watcher: Watcher,
     request: Extract<PortRequest, { type: 'chat-retry' }>,
   ): Promise<void> {
-    const { store } = this.deps;
     const conversation = await this.idleConversation(request.conversationId);
     const target = await this.messageIn(
       conversation.id,
