@@ -16,6 +16,7 @@ import { defaultSettings, providerSettings, type Settings } from '../../shared/s
 import type { ChatPort, Connection } from './connection';
 import { noPageActions, type PageActions } from './page-actions';
 import { providerState } from './provider-state';
+import { replyRows, type ReplyRow } from '../../shared/reply-versions';
 import type { SettingsSource } from './settings-source';
 
 export const AUTO_PROVIDER = 'auto';
@@ -77,6 +78,14 @@ export class ChatModel {
       if (!usage) return sum;
       return sum + (usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
     }, 0),
+  );
+  /**
+   * The messages as shown: one row per reply, its versions behind it (reply-versions.ts). Versions
+   * change only with a new conversation-state, never with a delta: peek() keeps the list from
+   * re-rendering on every streamed word.
+   */
+  readonly rows = computed<ReplyRow<MessageState>[]>(() =>
+    replyRows(this.messages.value, (m) => m.record.peek()),
   );
   /** The composer's text; the side panel fills it from an ask. */
   readonly draft = signal('');
@@ -222,6 +231,13 @@ export class ChatModel {
     const conversationId = this.conversation.value?.id;
     if (!conversationId || this.streaming.value) return;
     this.post({ type: 'chat-delete', conversationId, messageId });
+  }
+
+  /** Shows another version of a reply; the conversation continues from it. */
+  showVersion(messageId: string): void {
+    const conversationId = this.conversation.value?.id;
+    if (!conversationId || this.streaming.value) return;
+    this.post({ type: 'chat-show-version', conversationId, messageId });
   }
 
   stop(): void {
