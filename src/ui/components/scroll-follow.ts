@@ -61,9 +61,10 @@ export function followScroll(list: HTMLElement, content: HTMLElement): ScrollFol
   list.addEventListener('wheel', onWheel, { passive: true });
   list.addEventListener('scroll', onScroll, { passive: true });
   list.addEventListener('keydown', onKeyDown);
-  const observer = new ResizeObserver(onResize);
-  observer.observe(content);
-  observer.observe(list);
+  // Every browser the extension runs in has it; a DOM without layout (unit tests) does not.
+  const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(onResize) : undefined;
+  observer?.observe(content);
+  observer?.observe(list);
   stick();
 
   return {
@@ -74,7 +75,7 @@ export function followScroll(list: HTMLElement, content: HTMLElement): ScrollFol
       update();
     },
     dispose() {
-      observer.disconnect();
+      observer?.disconnect();
       list.removeEventListener('wheel', onWheel);
       list.removeEventListener('scroll', onScroll);
       list.removeEventListener('keydown', onKeyDown);

@@ -17,10 +17,17 @@ export const NEW_CHAT_DRAFT = 'draft/new';
 export const draftKey = (conversationId: string | undefined): string =>
   conversationId ? `draft/${conversationId}` : NEW_CHAT_DRAFT;
 
-/** The draft of the chat not started yet, if there is one (a view opens on it then). */
+/** Which draft a view showed last (a chat view opening goes back to a new chat left unsent). */
+const OPEN_DRAFT = 'draft-open';
+
+/**
+ * The draft of the chat not started yet, when a view was showing it last: a view opens on it
+ * then, rather than on the last conversation.
+ */
 export async function newChatDraft(area: DraftArea): Promise<string> {
-  const stored = (await area.get(NEW_CHAT_DRAFT))[NEW_CHAT_DRAFT];
-  return typeof stored === 'string' ? stored : '';
+  const items = { ...(await area.get(OPEN_DRAFT)), ...(await area.get(NEW_CHAT_DRAFT)) };
+  const stored = items[NEW_CHAT_DRAFT];
+  return items[OPEN_DRAFT] === NEW_CHAT_DRAFT && typeof stored === 'string' ? stored : '';
 }
 
 /**
@@ -44,6 +51,7 @@ export function keepDrafts(
     }
     // Another conversation: show its draft (the one we leave was saved as it was typed).
     key = next;
+    void area.set({ [OPEN_DRAFT]: next }).catch(failed);
     const switched = ++switches;
     void area
       .get(next)
