@@ -35,7 +35,7 @@ export async function newChatDraft(area: DraftArea): Promise<string> {
  * conversation (or a new chat) replaced by that one's saved draft. Returns the stop function.
  */
 export function keepDrafts(
-  model: ChatModel,
+  model: Pick<ChatModel, 'conversation' | 'draft'>,
   area: DraftArea,
   log: (message: string, detail?: unknown) => void = () => undefined,
 ): () => void {
