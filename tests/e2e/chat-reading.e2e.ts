@@ -274,9 +274,20 @@ describe('the toolbar', () => {
     await options.close();
   });
 
-  it('has a side panel button in the popup only, and the side panel no second app header', async () => {
+  it('opens the side panel from the popup, which then closes; the side panel has no button of its own and no second header', async () => {
     const popup = await harness.openPage(PAGES.popup);
-    await expect.poll(() => popup.getByTestId('open-side-panel-button').count()).toBe(1);
+    const closed = new Promise<void>((done) => popup.on('close', () => done()));
+    await popup.getByTestId('open-side-panel-button').click();
+    await closed;
+    // The real side panel is a page target of the browser (not a tab Playwright lists).
+    const probe = await harness.openPage(PAGES.options);
+    const cdp = await harness.context.newCDPSession(probe);
+    const panels = async () =>
+      (await cdp.send('Target.getTargets')).targetInfos.filter((target) =>
+        target.url.endsWith(PAGES.sidepanel),
+      ).length;
+    await expect.poll(panels).toBe(1);
+
     const panel = await harness.openPage(PAGES.sidepanel);
     await expect.poll(() => panel.getByTestId('settings-button').count()).toBe(1);
     expect(await panel.getByTestId('open-side-panel-button').count()).toBe(0);
