@@ -622,6 +622,28 @@ describe('ChatEngine', () => {
   });
 });
 
+describe('titles', () => {
+  it("titles a conversation from the user's own words, leaving a template's fixed words out", async () => {
+    const titled = new ChatEngine({
+      store,
+      runner,
+      now: () => ++clock,
+      newId: () => `t${++ids}`,
+      titleTemplates: () =>
+        Promise.resolve(['Explain the following text in simple terms:\n\n{{selection}}']),
+    });
+    const w = new RecordingWatcher();
+    await titled.handle(w, {
+      type: 'chat-send',
+      streamId: 's1',
+      providerId: 'acytoo',
+      text: 'Explain the following text in simple terms:\n\n> Фотосинтез — это процесс',
+    });
+    (await runner.next()).end();
+    expect(w.states()[0]!.conversation.title).toBe('Фотосинтез — это процесс');
+  });
+});
+
 describe('helpers', () => {
   it('leaves empty messages out of the prompt', () => {
     const base = { conversationId: 'c', createdAt: 1, updatedAt: 1 };
