@@ -265,7 +265,9 @@ describe('keyboard and accessibility', () => {
 
     // Tab reaches the message actions, with a visible focus ring.
     const reachable: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    // The toolbar (provider, new chat, history, temporary, side panel, settings), the message
+    // list (scrollable by keys), then the messages' actions.
+    for (let i = 0; i < 16; i++) {
       await popup.keyboard.press('Tab');
       const focused = await popup.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;

@@ -101,12 +101,16 @@ describe('ask about selection', () => {
       .toBe('composer-input');
     await expect(panel.getByTestId('ask-context').textContent()).resolves.toBe('About: An article');
     expect(provider.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
-    // Taken once: a panel opened later does not replay it.
+    // Taken once: a panel opened later does not replay it (the quote is a draft now, kept apart).
     const again = await harness.openPage(PAGES.sidepanel);
     await again.getByTestId('app-shell').waitFor();
     await expect
       .poll(() =>
-        harness.worker.evaluate(async () => Object.keys(await chrome.storage.session.get(null))),
+        harness.worker.evaluate(async () =>
+          Object.keys(await chrome.storage.session.get(null)).filter((key) =>
+            key.startsWith('pending-ask:'),
+          ),
+        ),
       )
       .toEqual([]);
   });

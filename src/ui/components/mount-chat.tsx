@@ -41,8 +41,6 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
   };
   void Promise.all([prepareView(), newChatDraft(drafts).catch(() => '')]).then(
     ([settings, draft]) => {
-      // A chat begun but not sent is where the view left off: open on it, not the last conversation.
-      if (draft) model.newChat();
       keepDrafts(model, drafts);
       showSetup.value = needsSetup(settings);
       render(
@@ -56,7 +54,8 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
         </AppShell>,
         root,
       );
-      return model.start(settings.defaultProviderId);
+      // A chat begun but not sent is where the view left off: open on it, not the last one.
+      return model.start(settings.defaultProviderId, draft !== '');
     },
   );
   addEventListener('pagehide', () => model.dispose());

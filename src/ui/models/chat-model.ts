@@ -121,8 +121,11 @@ export class ChatModel {
     this.settingsSource = options.settings;
   }
 
-  /** Connects, loads the providers, and reopens the most recent conversation. */
-  async start(defaultProviderId = AUTO_PROVIDER): Promise<void> {
+  /**
+   * Connects, loads the providers, and reopens the most recent conversation (unless `stayNew`:
+   * the view was left on a new chat with a draft in it).
+   */
+  async start(defaultProviderId = AUTO_PROVIDER, stayNew = false): Promise<void> {
     this.defaultProviderId = defaultProviderId;
     this.providerId.value = defaultProviderId;
     this.open();
@@ -142,7 +145,7 @@ export class ChatModel {
       if (settings && !changed) this.settings.value = settings;
       if (providers.ok) this.providers.value = providers.value;
     });
-    if (recent.ok && recent.value[0] && !this.chosen) this.attach(recent.value[0].id);
+    if (recent.ok && recent.value[0] && !this.chosen && !stayNew) this.attach(recent.value[0].id);
   }
 
   dispose(): void {

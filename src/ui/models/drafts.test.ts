@@ -55,6 +55,17 @@ describe('drafts', () => {
     expect(area.snapshot()['draft/a']).toBe('typed at once');
   });
 
+  it('keeps text put in before drafts were kept (an ask from the page) over an older stored draft', async () => {
+    const area = createStorageArea({ 'draft/new': 'an older draft' });
+    const model = {
+      conversation: signal<ConversationRecord | undefined>(undefined),
+      draft: signal('> the quote\n\n'),
+    };
+    keepDrafts(model, area);
+    await vi.waitFor(() => expect(area.snapshot()['draft/new']).toBe('> the quote\n\n'));
+    expect(model.draft.value).toBe('> the quote\n\n');
+  });
+
   it('offers the new-chat draft to a view opening only when a new chat was shown last', async () => {
     const area = createStorageArea();
     const first = view(area);

@@ -49,6 +49,12 @@ export function keepDrafts(
       void (text.trim() ? area.set({ [key]: text }) : area.remove(key)).catch(failed);
       return;
     }
+    if (key === undefined && text.trim()) {
+      // Text there before drafts were kept (an ask from the page) is newer than any stored draft.
+      key = next;
+      void area.set({ [key]: text, [OPEN_DRAFT]: key }).catch(failed);
+      return;
+    }
     // Another conversation: show its draft (the one we leave was saved as it was typed).
     key = next;
     void area.set({ [OPEN_DRAFT]: next }).catch(failed);
