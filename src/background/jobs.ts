@@ -226,8 +226,9 @@ export class ChatEngine {
     const group = replyGroupOf(target);
     const messages = await store.getMessages(conversationId);
     const versions = messages.filter((m) => replyGroupOf(m) === group);
-    const last = messages.indexOf(versions.at(-1)!);
-    for (const later of messages.slice(last + 1)) await store.deleteMessage(later.id);
+    // Messages are ordered by creation time, which is strictly increasing: one range delete.
+    const after = messages[messages.indexOf(versions.at(-1)!) + 1];
+    if (after) await store.deleteMessagesFrom(conversationId, after.createdAt);
     for (const version of versions) {
       if (version.status === 'error' && version.text.trim() === '') {
         await store.deleteMessage(version.id);
