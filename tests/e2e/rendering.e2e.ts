@@ -266,8 +266,9 @@ describe('keyboard and accessibility', () => {
     // Tab reaches the message actions, with a visible focus ring.
     const reachable: string[] = [];
     // The toolbar (provider, new chat, history, temporary, side panel, settings), the message
-    // list (scrollable by keys), then the messages' actions.
-    for (let i = 0; i < 16; i++) {
+    // list (scrollable by keys), then the messages' actions; it stops there, so the focus never
+    // leaves the page for the browser's own UI (where Ctrl+K would not reach the page).
+    for (let i = 0; i < 20 && !reachable.includes('regenerate-button'); i++) {
       await popup.keyboard.press('Tab');
       const focused = await popup.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;

@@ -43,6 +43,11 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
     el.focus();
     el.setSelectionRange(el.value.length, el.value.length);
     el.scrollTop = el.scrollHeight;
+    // The same change may remove the element that had the focus once the view re-renders (a new
+    // chat removes the message whose action was focused): take the focus back if it fell out.
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body) el.focus();
+    });
   });
 
   return (
