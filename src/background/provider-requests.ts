@@ -4,7 +4,8 @@
 import { ProviderError, type ProviderAdapter, type ProviderContext } from '../providers/types';
 import type { ProviderInfo, RequestMap } from '../shared/protocol';
 import { providerSettings, type Settings } from '../shared/settings';
-import { effectiveBaseUrl, type ProviderRunner } from './provider-runner';
+import { effectiveBaseUrl } from '../shared/base-url';
+import type { ProviderRunner } from './provider-runner';
 
 export const TEST_PROMPT = 'Say hello.';
 

@@ -13,6 +13,7 @@ import {
   type ProviderContext,
 } from '../providers/types';
 import type { ErrorCode } from '../shared/errors';
+import { effectiveBaseUrl } from '../shared/base-url';
 import { isProviderEnabled } from '../shared/provider-enabled';
 import { providerSettings, type ProviderSettings, type Settings } from '../shared/settings';
 
@@ -48,19 +49,6 @@ export interface RunnerDeps {
   hasHostPermission(origin: string): Promise<boolean>;
   /** For the shuffle; injectable. */
   random?: () => number;
-}
-
-/** What a provider runs with once settings are applied. */
-export interface EffectiveProvider {
-  adapter: ProviderAdapter;
-  settings: ProviderSettings;
-  /** No trailing slash. */
-  baseUrl: string;
-}
-
-export function effectiveBaseUrl(adapter: ProviderAdapter, settings: ProviderSettings): string {
-  const override = settings.baseUrl?.trim();
-  return (override || adapter.defaultBaseUrl).replace(/\/+$/, '');
 }
 
 /** Whether Auto may use a provider: the shared rule the options page shows too. */

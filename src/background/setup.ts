@@ -8,7 +8,7 @@ import { detectOpenAiCompatible } from '../providers/openai-compatible/detect';
 import { detectChromeBuiltin } from '../providers/chrome-builtin';
 import type { Detection } from '../providers/_shared/detect';
 import type { SetupDetection, SetupProbe } from '../shared/protocol';
-import { effectiveBaseUrl } from './provider-runner';
+import { effectiveBaseUrl } from '../shared/base-url';
 import { providerSettings, type Settings } from '../shared/settings';
 
 export interface SetupDeps {

@@ -1,9 +1,10 @@
 // Aichat (legacy): the oldest, module-style form of Aichat; no cookie check, one JSON answer.
 // Spec: ../../../docs/providers/legacy-providers.md, section 5. README.md has the summary.
+import { trimBase } from '../../shared/base-url';
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { send } from '../_shared/http';
-import { baseString, FIXED_MODEL, withSystemPrompt } from '../_shared/request-parts';
+import { FIXED_MODEL, withSystemPrompt } from '../_shared/request-parts';
 import { legacyAnswer } from './answer';
 import { body, endpoint, headerRules, headers } from './request';
 
@@ -16,7 +17,7 @@ async function* streamChat(
   request: ChatRequest,
   context: ProviderContext,
 ): AsyncGenerator<ChatEvent> {
-  const base = baseString(request.baseUrl);
+  const base = trimBase(request.baseUrl);
   const messages = withSystemPrompt(request.messages, request.system);
   // Temperature is fixed at 1 (spec): the request's temperature is not used.
   yield* guarded(

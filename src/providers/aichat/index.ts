@@ -1,11 +1,12 @@
 // Aichat (chat-gpt.org, the newer cookie-based form): one JSON answer, emitted as a single delta.
 // Spec: ../../../docs/providers/legacy-providers.md, section 4. README.md has the summary.
+import { trimBase } from '../../shared/base-url';
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { ProviderError } from '../types';
 import { guarded } from '../_shared/guarded';
 import { providerError } from '../_shared/errors';
 import { send } from '../_shared/http';
-import { baseString, FIXED_MODEL, withSystemPrompt } from '../_shared/request-parts';
+import { FIXED_MODEL, withSystemPrompt } from '../_shared/request-parts';
 import { aichatAnswer } from './answer';
 import { body, endpoint, headerRules, headers } from './request';
 
@@ -43,7 +44,7 @@ async function* streamChat(
   request: ChatRequest,
   context: ProviderContext,
 ): AsyncGenerator<ChatEvent> {
-  const base = baseString(request.baseUrl);
+  const base = trimBase(request.baseUrl);
   const messages = withSystemPrompt(request.messages, request.system);
   yield* guarded(
     identity,

@@ -3,11 +3,12 @@
 // `anthropic-dangerous-direct-browser-access: true`, which Anthropic requires of calls made from a
 // browser context (CORS; https://simonwillison.net/2024/Aug/23/anthropic-dangerous-direct-browser-access/).
 // The system prompt is the top-level `system` field, not a message; `max_tokens` is required.
+import { trimBase } from '../../shared/base-url';
 import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
 import { fetchJson, send } from '../_shared/http';
-import { mergeConsecutive, modelOf, splitSystem, trimBase } from '../_shared/messages';
+import { mergeConsecutive, modelOf, splitSystem } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
 import { parseMessageStream } from './stream';

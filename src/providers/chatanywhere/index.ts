@@ -1,10 +1,11 @@
 // ChatAnywhere (chatanywhere.cn): raw text streamed as it arrives, no framing, no end marker.
 // Spec: ../../../docs/providers/legacy-providers.md, section 1. README.md has the summary.
+import { trimBase } from '../../shared/base-url';
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { send } from '../_shared/http';
 import { plainTextReply } from '../_shared/plain-text';
-import { baseString, FIXED_MODEL, withSystemPrompt } from '../_shared/request-parts';
+import { FIXED_MODEL, withSystemPrompt } from '../_shared/request-parts';
 import { body, endpoint, headerRules, headers } from './request';
 
 const identity = { id: 'chatanywhere', displayName: 'ChatAnywhere' };
@@ -25,7 +26,7 @@ async function* streamChat(
       const response = await send(
         identity,
         context,
-        endpoint(baseString(request.baseUrl)),
+        endpoint(trimBase(request.baseUrl)),
         {
           method: 'POST',
           headers: headers(),

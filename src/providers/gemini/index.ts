@@ -2,11 +2,12 @@
 // {base}/v1beta/models/{model}:streamGenerateContent?alt=sse` with the key in `x-goog-api-key` (a
 // header, not the `?key=` query, so it stays out of logs). Turns are `contents` with roles `user`
 // and `model`, each with `parts: [{text}]`; the system prompt is `systemInstruction`.
+import { trimBase } from '../../shared/base-url';
 import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
 import { fetchJson, send } from '../_shared/http';
-import { mergeConsecutive, modelOf, splitSystem, trimBase } from '../_shared/messages';
+import { mergeConsecutive, modelOf, splitSystem } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
 import { parseGenerateStream } from './stream';

@@ -1,6 +1,7 @@
 // Ollama's native API (https://github.com/ollama/ollama/blob/main/docs/api.md): /api/chat streams
 // NDJSON, /api/tags lists installed models, /api/version answers detection. No key; the
 // extension's Origin is rewritten by a header rule because Ollama rejects foreign origins.
+import { trimBase } from '../../shared/base-url';
 import type {
   ChatEvent,
   ChatRequest,
@@ -12,7 +13,6 @@ import type {
 import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
 import { fetchJson, send } from '../_shared/http';
-import { trimBase } from '../_shared/messages';
 import { readLines } from '../_shared/streams';
 import { responseError } from './errors';
 import { parseChatLines } from './stream';

@@ -1,9 +1,10 @@
 // Opchatgpts (opchatgpts.net, a WordPress "AI Engine" chat): `data: ` lines of live / end / error.
 // Spec: ../../../docs/providers/legacy-providers.md, section 2. README.md has the summary.
+import { trimBase } from '../../shared/base-url';
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { send } from '../_shared/http';
-import { baseString, FIXED_MODEL, withSystemPrompt } from '../_shared/request-parts';
+import { FIXED_MODEL, withSystemPrompt } from '../_shared/request-parts';
 import { opchatgptsHttpError } from './errors';
 import { body, endpoint, headerRules, headers, randomChatId } from './request';
 import { opchatgptsReply } from './stream';
@@ -25,7 +26,7 @@ export function createOpchatgpts(options: OpchatgptsOptions = {}): ProviderAdapt
     request: ChatRequest,
     context: ProviderContext,
   ): AsyncGenerator<ChatEvent> {
-    const base = baseString(request.baseUrl);
+    const base = trimBase(request.baseUrl);
     const messages = withSystemPrompt(request.messages, request.system);
     // Opchatgpts takes no temperature: the spec's body has none.
     yield* guarded(

@@ -5,7 +5,7 @@ import type { MessageRecord } from '../../shared/protocol';
 import type { ErrorCode } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import { AUTO_PROVIDER, type ChatModel } from '../models/chat-model';
-import { httpOrigin } from '../models/page-actions';
+import { httpOrigin } from '../../shared/base-url';
 
 type Fix = 'settings' | 'permission' | 'cookies' | 'new-chat';
 

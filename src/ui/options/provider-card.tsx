@@ -10,11 +10,10 @@ import { providerSettings } from '../../shared/settings';
 import { ERROR_KEYS } from '../components/error-text';
 import type { OptionsModel, ProviderTestResult } from '../models/options-model';
 import { isProviderEnabled } from '../../shared/provider-enabled';
+import { effectiveBaseUrl, originPattern } from '../../shared/base-url';
 import {
   draftFrom,
-  effectiveBaseUrl,
   hasBaseUrl,
-  originPattern,
   settingsFromDraft,
   takesApiKey,
   TEMPERATURE_MAX,

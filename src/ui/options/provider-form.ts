@@ -1,5 +1,6 @@
 // One provider's settings form: the text fields as typed, and how they become settings. Pure, so
 // the rules (what a valid base URL, temperature or timeout is) are tested without a page.
+import { isHttpUrl, trimBase } from '../../shared/base-url';
 import type { MessageKey } from '../../shared/i18n';
 import type { ProviderInfo } from '../../shared/protocol';
 import { implicitlyEnabled, isProviderEnabled } from '../../shared/provider-enabled';
@@ -56,7 +57,7 @@ export function settingsFromDraft(info: ProviderInfo, draft: ProviderDraft): Dra
   const baseUrl = draft.baseUrl.trim();
   if (baseUrl) {
     if (!isHttpUrl(baseUrl)) return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlInvalid' };
-    settings.baseUrl = baseUrl.replace(/\/+$/, '');
+    settings.baseUrl = trimBase(baseUrl);
   } else if (draft.enabled && info.info?.baseUrlRequired) {
     // A custom endpoint cannot answer without its address.
     return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlRequired' };
@@ -86,25 +87,4 @@ export function settingsFromDraft(info: ProviderInfo, draft: ProviderDraft): Dra
   // key added later still switches an API-key provider on by itself.
   if (draft.enabled !== implicitlyEnabled(info, settings)) settings.enabled = draft.enabled;
   return { ok: true, settings };
-}
-
-export function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** The host permission a base URL needs: `<scheme>://<host>/*` (any port). */
-export function originPattern(baseUrl: string): string | undefined {
-  if (!isHttpUrl(baseUrl)) return undefined;
-  const url = new URL(baseUrl);
-  return `${url.protocol}//${url.hostname}/*`;
-}
-
-/** The URL requests go to: the override, or the provider's default. */
-export function effectiveBaseUrl(info: ProviderInfo, draftOrSettings: { baseUrl?: string }) {
-  return draftOrSettings.baseUrl?.trim() || info.defaultBaseUrl;
 }
