@@ -7,7 +7,7 @@ import { trimBase } from '../../shared/base-url';
 import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { fetchJson, send } from '../_shared/http';
+import { listModelPages, postStream, type ErrorMapper } from '../_shared/api-request';
 import { mergeConsecutive, modelOf, splitSystem } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
@@ -84,27 +84,25 @@ async function* streamChat(
     request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     async function* (deadline) {
       const body = messagesBody(request);
-      const response = await send(
+      const response = await postStream(
         identity,
         context,
-        `${base}/v1/messages`,
         {
-          method: 'POST',
-          headers: { ...headers(apiKey, 'text/event-stream'), 'content-type': 'application/json' },
-          body: JSON.stringify(body),
+          url: `${base}/v1/messages`,
+          headers: headers(apiKey, 'text/event-stream'),
+          body,
+          toError: toError,
         },
         deadline,
-        { acceptAnyStatus: true },
       );
-      if (!response.ok) {
-        const text = await response.text().catch(() => '');
-        throw responseError(identity, response.status, response.headers, text);
-      }
       yield { type: 'stream-start', model: body.model as string };
       yield* parseMessageStream(identity, readSse(response.body));
     },
   );
 }
+
+const toError: ErrorMapper = (status, headers, text) =>
+  responseError(identity, status, headers, text);
 
 /**
  * `GET /v1/models` (https://docs.anthropic.com/en/api/models-list): `{data: [{id, display_name}],
@@ -116,40 +114,28 @@ async function listModels(
   apiKey: string | undefined,
   signal: AbortSignal,
 ): Promise<ModelInfo[]> {
-  if (!apiKey?.trim()) throw apiError(identity, { code: 'auth-missing' });
-  const models: ModelInfo[] = [];
-  let after: string | undefined;
-  for (let page = 0; page < 10; page++) {
-    const url = `${base}/v1/models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`;
-    const body = (await fetchJson(
-      identity,
-      context,
-      url,
-      { method: 'GET', headers: headers(apiKey.trim(), 'application/json') },
-      signal,
-      {
-        timeoutMs: LIST_TIMEOUT_MS,
-        toError: async (response) =>
-          responseError(identity, response.status, response.headers, await response.text()),
-      },
-    )) as { data?: unknown; has_more?: unknown; last_id?: unknown } | null;
-    if (!Array.isArray(body?.data)) {
-      throw apiError(identity, {
-        code: 'bad-response',
-        what: 'the model list was not in the expected format.',
-        detail: JSON.stringify(body)?.slice(0, 500) ?? '',
-      });
-    }
-    for (const entry of body.data as { id?: unknown; display_name?: unknown }[]) {
-      if (typeof entry?.id !== 'string') continue;
-      models.push(
-        typeof entry.display_name === 'string'
-          ? { id: entry.id, name: entry.display_name }
-          : { id: entry.id },
-      );
-    }
-    if (body.has_more !== true || typeof body.last_id !== 'string') break;
-    after = body.last_id;
-  }
-  return models;
+  const key = apiKey?.trim();
+  if (!key) throw apiError(identity, { code: 'auth-missing' });
+  return listModelPages(identity, context, signal, {
+    url: (after) =>
+      `${base}/v1/models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`,
+    headers: headers(key, 'application/json'),
+    timeoutMs: LIST_TIMEOUT_MS,
+    toError,
+    read(body) {
+      const page = body as { data?: unknown; has_more?: unknown; last_id?: unknown } | null;
+      if (!Array.isArray(page?.data)) return undefined;
+      const models: ModelInfo[] = [];
+      for (const entry of page.data as { id?: unknown; display_name?: unknown }[]) {
+        if (typeof entry?.id !== 'string') continue;
+        models.push(
+          typeof entry.display_name === 'string'
+            ? { id: entry.id, name: entry.display_name }
+            : { id: entry.id },
+        );
+      }
+      const more = page.has_more === true && typeof page.last_id === 'string';
+      return { models, next: more ? (page.last_id as string) : undefined };
+    },
+  });
 }

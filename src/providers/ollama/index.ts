@@ -12,7 +12,7 @@ import type {
 } from '../types';
 import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { fetchJson, send } from '../_shared/http';
+import { listModelPages, postStream } from '../_shared/api-request';
 import { readLines } from '../_shared/streams';
 import { responseError } from './errors';
 import { parseChatLines } from './stream';
@@ -66,50 +66,44 @@ async function* streamChat(
       for (const m of request.messages) messages.push({ role: m.role, content: m.content });
       const body: Record<string, unknown> = { model, messages, stream: true };
       if (request.temperature !== undefined) body.options = { temperature: request.temperature };
-      const response = await send(
+      const response = await postStream(
         identity,
         context,
-        `${base}/api/chat`,
         {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
-          body: JSON.stringify(body),
+          url: `${base}/api/chat`,
+          headers: { accept: 'application/x-ndjson' },
+          body,
+          toError: (status, headers, text) => responseError(identity, status, headers, text, model),
         },
         deadline,
-        { acceptAnyStatus: true },
       );
-      if (!response.ok) {
-        const text = await response.text().catch(() => '');
-        throw responseError(identity, response.status, response.headers, text, model);
-      }
       yield { type: 'stream-start', model };
       yield* parseChatLines(identity, readLines(response.body));
     },
   );
 }
 
-/** `GET /api/tags`: `{models: [{name, model, modified_at, size, digest, details}]}`. */
-async function listOllamaModels(
+/** `GET /api/tags`: `{models: [{name, model, modified_at, size, digest, details}]}`; one page. */
+function listOllamaModels(
   context: ProviderContext,
   base: string,
   signal: AbortSignal,
 ): Promise<ModelInfo[]> {
-  const body = await fetchJson(identity, context, `${base}/api/tags`, { method: 'GET' }, signal, {
+  return listModelPages(identity, context, signal, {
+    url: () => `${base}/api/tags`,
     timeoutMs: LIST_TIMEOUT_MS,
-    toError: async (response) =>
-      responseError(identity, response.status, response.headers, await response.text(), undefined),
-  });
-  const models = (body as { models?: unknown } | undefined)?.models;
-  if (!Array.isArray(models)) {
-    throw apiError(identity, {
-      code: 'bad-response',
-      what: 'the model list was not in Ollama’s format.',
-      detail: JSON.stringify(body)?.slice(0, 500) ?? '',
-    });
-  }
-  return models.flatMap((entry: unknown) => {
-    const name = (entry as { name?: unknown; model?: unknown } | null)?.name;
-    return typeof name === 'string' && name ? [{ id: name }] : [];
+    toError: (status, headers, text) => responseError(identity, status, headers, text, undefined),
+    notAList: 'the model list was not in Ollama’s format.',
+    read(body) {
+      const models = (body as { models?: unknown } | undefined)?.models;
+      if (!Array.isArray(models)) return undefined;
+      return {
+        models: models.flatMap((entry: unknown) => {
+          const name = (entry as { name?: unknown } | null)?.name;
+          return typeof name === 'string' && name ? [{ id: name }] : [];
+        }),
+      };
+    },
   });
 }
 
