@@ -16,6 +16,7 @@ import type { ProviderIdentity } from './errors';
 import { guarded } from './guarded';
 import { send } from './http';
 import { trimBase } from '../../shared/base-url';
+import { plainTextReply } from './plain-text';
 import { FIXED_MODEL, withSystemPrompt } from './request-parts';
 
 /** The wire request: everything but the method, the deadline and `credentials: 'include'`. */
@@ -27,7 +28,8 @@ export interface SeedRequest {
 
 export interface SeedSpec extends ProviderIdentity {
   defaultBaseUrl: string;
-  capabilities: Pick<ProviderCapabilities, 'auth' | 'streaming' | 'history'>;
+  /** Default: no auth, incremental, full history (a service that streams its text). */
+  capabilities?: Pick<ProviderCapabilities, 'auth' | 'streaming' | 'history'>;
   /** The day the public service was last seen answering (its status says "offline since"). */
   offlineSince: string;
   /** Added to the status note: what else a mirror needs (`it needs a session (cookies) there`). */
@@ -39,6 +41,7 @@ export interface SeedSpec extends ProviderIdentity {
    * (no trailing slash).
    */
   request(base: string, messages: ChatMessage[], chat: ChatRequest): SeedRequest;
+  /** Origin, Referer, User-Agent and the like, which fetch() may not set (declarative rules). */
   headerRules(baseUrl: URL): HeaderRule[];
   /** Checks before anything is sent (Aichat's cookie check); throws a ProviderError to refuse. */
   beforeSend?(base: string, context: ProviderContext): Promise<void>;
@@ -46,9 +49,9 @@ export interface SeedSpec extends ProviderIdentity {
   httpError?(provider: ProviderIdentity, response: Response): Promise<ProviderError>;
   /**
    * Reads the reply. `incremental` adapters yield deltas and `finish`; `whole` ones answer the
-   * text, sent as one delta.
+   * text, sent as one delta. Default: raw text streamed until the body ends (plainTextReply).
    */
-  reply:
+  reply?:
     | {
         kind: 'stream';
         read(provider: ProviderIdentity, response: Response): AsyncIterable<ChatEvent>;
@@ -65,6 +68,7 @@ export function seedAdapter(spec: SeedSpec): ProviderAdapter {
     context: ProviderContext,
   ): AsyncGenerator<ChatEvent> {
     const base = trimBase(request.baseUrl);
+    const reply = spec.reply ?? { kind: 'stream', read: plainTextReply };
     const messages = withSystemPrompt(request.messages, request.system);
     yield* guarded(
       identity,
@@ -85,12 +89,12 @@ export function seedAdapter(spec: SeedSpec): ProviderAdapter {
           { acceptAnyStatus: spec.httpError !== undefined },
         );
         if (!response.ok && spec.httpError) throw await spec.httpError(identity, response);
-        if (spec.reply.kind === 'stream') {
+        if (reply.kind === 'stream') {
           yield { type: 'stream-start', model: FIXED_MODEL };
-          yield* spec.reply.read(identity, response);
+          yield* reply.read(identity, response);
           return;
         }
-        const answer = await spec.reply.read(identity, response);
+        const answer = await reply.read(identity, response);
         yield { type: 'stream-start', model: FIXED_MODEL };
         yield { type: 'text-delta', delta: answer };
         yield { type: 'finish', reason: 'stop' };
@@ -101,7 +105,11 @@ export function seedAdapter(spec: SeedSpec): ProviderAdapter {
   return {
     ...identity,
     defaultBaseUrl: spec.defaultBaseUrl,
-    capabilities: { ...spec.capabilities, systemPrompt: true, models: 'fixed' },
+    capabilities: {
+      ...(spec.capabilities ?? { auth: 'none', streaming: 'incremental', history: 'full' }),
+      systemPrompt: true,
+      models: 'fixed',
+    },
     status: {
       working: false,
       checked: spec.offlineSince,
