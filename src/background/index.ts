@@ -128,7 +128,7 @@ const handlers: RequestHandlers = {
     detectSetup({
       providers,
       readSettings: () => readSettings(browser.storage.local),
-      fetch: (input, init) => fetch(input, init),
+      context: providerContext,
       installHeaderRules: (adapter, baseUrl) => headerRules.install(adapter, baseUrl),
     }),
 };

@@ -131,7 +131,23 @@ export interface ProviderAdapter {
     signal: AbortSignal,
     target?: ModelListTarget,
   ): Promise<ModelInfo[]>;
+  /**
+   * Is this provider's server running at `baseUrl` (the effective one, from settings)? Quick and
+   * never throws; `signal` carries the caller's deadline. First-run detection
+   * (background/setup.ts) probes every registry entry that has it, header rules installed first,
+   * so a new local server is found with nothing but its folder and its registry line.
+   */
+  detect?(context: ProviderContext, signal: AbortSignal, baseUrl: string): Promise<Detection>;
 }
+
+/** What a quick probe found at a base URL (the first-run card offers what is running). */
+export type Detection =
+  /** Something answered like the server we looked for. */
+  | { state: 'running'; version?: string; models?: ModelInfo[] }
+  /** A server answered but refused us (401/403: a key is needed, or Ollama's origin check). */
+  | { state: 'refused'; status: number }
+  /** Nothing there, nothing that speaks the protocol, or no answer in time. */
+  | { state: 'absent' };
 
 /** Where to list models: the same base URL and key a chat request would use. */
 export interface ModelListTarget {

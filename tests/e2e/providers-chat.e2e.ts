@@ -37,12 +37,21 @@ async function resetSettings(page: Page, settings: Record<string, unknown>): Pro
   await page.evaluate((next) => chrome.storage.local.set({ settings: next }), settings);
 }
 
+/** Every local server the first-run card looks for, at `base`. */
+const localServersAt = (base: string) => ({
+  ollama: { baseUrl: base },
+  'lm-studio': { baseUrl: `${base}/v1` },
+  'llama-cpp': { baseUrl: `${base}/v1` },
+  vllm: { baseUrl: `${base}/v1` },
+});
+
 describe('first run', () => {
   it('offers the local Ollama it finds, and one click sets it up for chatting', async () => {
     const options = await harness.openPage(PAGES.options);
-    // LM Studio points at a closed port so only Ollama is found, whatever runs on this machine.
+    // The other local servers point at a closed port so only Ollama is found, whatever runs on
+    // this machine.
     await resetSettings(options, {
-      providers: { ollama: { baseUrl: ollama.url }, 'lm-studio': { baseUrl: `${closedUrl}/v1` } },
+      providers: { ...localServersAt(closedUrl), ollama: { baseUrl: ollama.url } },
     });
     const popup = await harness.openPage(PAGES.popup);
     await popup.getByTestId('setup-card').waitFor();
@@ -77,9 +86,7 @@ describe('first run', () => {
 
   it('can be skipped', async () => {
     const options = await harness.openPage(PAGES.options);
-    await resetSettings(options, {
-      providers: { ollama: { baseUrl: closedUrl }, 'lm-studio': { baseUrl: `${closedUrl}/v1` } },
-    });
+    await resetSettings(options, { providers: localServersAt(closedUrl) });
     const popup = await harness.openPage(PAGES.popup);
     await popup.getByTestId('setup-card').waitFor();
     await expect

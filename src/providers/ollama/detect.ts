@@ -3,7 +3,8 @@
 // first-run card runs it in parallel with the other probes. A 403 means Ollama is there but refused
 // our Origin (header rule not installed yet).
 import { trimBase } from '../../shared/base-url';
-import { DETECT_TIMEOUT_MS, probeJson, type Detection } from '../_shared/detect';
+import type { Detection } from '../types';
+import { DETECT_TIMEOUT_MS, probeJson } from '../_shared/detect';
 
 export async function detectOllama(
   fetchFn: typeof fetch,

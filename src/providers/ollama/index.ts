@@ -17,7 +17,9 @@ import { readLines } from '../_shared/streams';
 import { responseError } from './errors';
 import { parseChatLines } from './stream';
 
-export { detectOllama } from './detect';
+import { detectOllama } from './detect';
+
+export { detectOllama };
 
 const identity: ProviderIdentity = { id: 'ollama', displayName: 'Ollama' };
 export const DEFAULT_TIMEOUT_MS = 600_000; // a local model may first need to load from disk
@@ -47,6 +49,7 @@ export const ollama: ProviderAdapter = {
   streamChat,
   listModels: (context, signal, target) =>
     listOllamaModels(context, trimBase(target?.baseUrl || ollama.defaultBaseUrl), signal),
+  detect: (context, signal, baseUrl) => detectOllama(context.fetch, baseUrl, signal),
 };
 
 async function* streamChat(

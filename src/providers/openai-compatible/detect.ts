@@ -1,6 +1,7 @@
 // Is an OpenAI-compatible server (LM Studio, llama.cpp, vLLM) running at this base URL? One quick
 // `GET <base>/models`; used by the first-run card. Never throws.
-import { probeJson, type Detection } from '../_shared/detect';
+import type { Detection } from '../types';
+import { probeJson } from '../_shared/detect';
 import { modelIds } from './models';
 import { normalizeBase } from './request';
 

@@ -13,7 +13,9 @@ import { chatBody, headersFor, normalizeBase } from './request';
 import { parseChatStream } from './stream';
 
 export { OPENAI_PRESETS, CUSTOM_ID, type OpenAiPreset } from './presets';
-export { detectOpenAiCompatible } from './detect';
+import { detectOpenAiCompatible } from './detect';
+
+export { detectOpenAiCompatible };
 
 /** Whole-reply limit when the settings give none; reasoning models can think for minutes. */
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -48,6 +50,13 @@ export function createOpenAiCompatible(preset: OpenAiPreset): ProviderAdapter {
         target?.apiKey,
         signal,
       ),
+    // Servers on this machine or the LAN are looked for on first run; hosted services are not.
+    ...(preset.runs === 'local-server'
+      ? {
+          detect: (context: ProviderContext, signal: AbortSignal, baseUrl: string) =>
+            detectOpenAiCompatible(context.fetch, baseUrl, signal),
+        }
+      : {}),
   };
   return adapter;
 }
