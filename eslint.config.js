@@ -66,6 +66,27 @@ export default tseslint.config(
     ),
   },
   {
+    // The worker knows providers through the contract and the registry only: a new provider is
+    // its folder and its registry line, nothing in background/ names it.
+    files: ['src/background/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [polyfillOnlyInBrowserTs],
+          patterns: [
+            {
+              regex: '/providers/(?!(types|registry)$)',
+              message:
+                'src/background imports providers/types and providers/registry only (docs/design.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // ui/ never imports provider code (types only) nor the background.
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: {

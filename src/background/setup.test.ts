@@ -4,6 +4,8 @@ import { startOllamaServer } from '../../tests/mock-servers/ollama';
 import { startOpenAiServer } from '../../tests/mock-servers/openai';
 import { startServer, type MockServer } from '../../tests/mock-servers/server';
 import { providers } from '../providers/registry';
+import { createChromeBuiltin } from '../providers/chrome-builtin';
+import { FakeLanguageModel } from '../../tests/fakes/language-model';
 import type { ProviderAdapter, ProviderContext } from '../providers/types';
 import { probeJson } from '../providers/_shared/detect';
 import { defaultSettings, needsSetup, type Settings } from '../shared/settings';
@@ -46,8 +48,14 @@ const contextWith = (fetchFn: typeof fetch): ProviderContext => ({
 describe('detectSetup', () => {
   it('finds Ollama (after installing its header rule), LM Studio, llama.cpp and vLLM with their models', async () => {
     const installed: string[] = [];
+    // Chrome's built-in model as the browser reports it (Prompt API availability).
+    const withBuiltin = providers.map((p) =>
+      p.id === 'chrome-builtin'
+        ? createChromeBuiltin(() => new FakeLanguageModel({ availability: 'downloadable' }).api)
+        : p,
+    );
     const detection = await detectSetup({
-      providers,
+      providers: withBuiltin,
       readSettings: async () =>
         withBases({
           ollama: ollama.url,
@@ -58,7 +66,6 @@ describe('detectSetup', () => {
       context: contextWith(fetch),
       installHeaderRules: async (adapter, baseUrl) =>
         void installed.push(`${adapter.id} ${baseUrl.origin}`),
-      detectBuiltin: async () => 'downloadable',
     });
     expect(detection).toEqual({
       local: [
@@ -97,7 +104,6 @@ describe('detectSetup', () => {
       installHeaderRules: async () => {
         throw new Error('no rules here');
       },
-      detectBuiltin: async () => 'unavailable',
     });
     expect(detection.local.map((p) => p.providerId)).toEqual([
       'ollama',
@@ -121,7 +127,6 @@ describe('detectSetup', () => {
       readSettings: async () => withBases({ ollama: ollama.url }),
       context: contextWith(foreignOrigin),
       installHeaderRules: async () => undefined,
-      detectBuiltin: async () => 'unavailable',
     });
     expect(detection.local[0]).toMatchObject({ providerId: 'ollama', state: 'refused' });
   });
@@ -163,7 +168,6 @@ describe('a local server added later', () => {
         readSettings: async () => withBases({}),
         context: contextWith(fetch),
         installHeaderRules: async () => undefined,
-        detectBuiltin: async () => 'unavailable',
       });
       expect(detection.local.at(-1)).toEqual({
         providerId: 'koboldcpp',

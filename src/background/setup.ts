@@ -1,10 +1,9 @@
 // First run (issue 7): what can the user chat with right now? Every registry entry that can
 // `detect()` its server (Ollama, LM Studio, llama.cpp, vLLM, and any local server added later) is
-// probed at its effective base URL, and the browser's built-in model is asked, all in parallel with
+// probed at its effective base URL, and the browser's built-in model (`availability()`) is asked, all in parallel with
 // a short deadline so the popup's setup card never waits long. Header rules are installed before a
 // probe, exactly as before a chat (Ollama refuses foreign origins without its rule).
-import type { ProviderAdapter, ProviderContext } from '../providers/types';
-import { detectChromeBuiltin } from '../providers/chrome-builtin';
+import type { ModelAvailability, ProviderAdapter, ProviderContext } from '../providers/types';
 import type { SetupDetection, SetupProbe } from '../shared/protocol';
 import { effectiveBaseUrl } from '../shared/base-url';
 import { providerSettings, type Settings } from '../shared/settings';
@@ -17,7 +16,6 @@ export interface SetupDeps {
   readSettings(): Promise<Settings>;
   context: ProviderContext;
   installHeaderRules(adapter: ProviderAdapter, baseUrl: URL): Promise<void>;
-  detectBuiltin?: () => ReturnType<typeof detectChromeBuiltin>;
   timeoutMs?: number;
 }
 
@@ -54,8 +52,11 @@ export async function detectSetup(deps: SetupDeps): Promise<SetupDetection> {
     const baseUrl = effectiveBaseUrl(adapter, providerSettings(settings, adapter.id));
     return [probe(deps, adapter, adapter.detect, baseUrl)];
   });
+  // The browser's own model (Chrome's Prompt API): the first entry that can say.
+  const browserModel = deps.providers.find((adapter) => adapter.availability);
+  const unavailable: ModelAvailability = 'unavailable';
   const [builtin, local] = await Promise.all([
-    (deps.detectBuiltin ?? detectChromeBuiltin)(),
+    browserModel?.availability?.().catch(() => unavailable) ?? unavailable,
     Promise.all(probes),
   ]);
   return { local, builtin };

@@ -138,6 +138,11 @@ export interface ProviderAdapter {
    * so a new local server is found with nothing but its folder and its registry line.
    */
   detect?(context: ProviderContext, signal: AbortSignal, baseUrl: string): Promise<Detection>;
+  /**
+   * Providers that run in the browser (`info.runs: 'browser'`): whether the model is there. Quick,
+   * never throws. First-run setup asks the first entry that has it.
+   */
+  availability?(): Promise<ModelAvailability>;
 }
 
 /** What a quick probe found at a base URL (the first-run card offers what is running). */
@@ -148,6 +153,9 @@ export type Detection =
   | { state: 'refused'; status: number }
   /** Nothing there, nothing that speaks the protocol, or no answer in time. */
   | { state: 'absent' };
+
+/** A model that runs in the browser: can it answer now, after a download, or not at all? */
+export type ModelAvailability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
 
 /** Where to list models: the same base URL and key a chat request would use. */
 export interface ModelListTarget {
