@@ -2,7 +2,7 @@
 // by the background: views only watch a conversation. Closing every view does not stop a job; only
 // chat-stop does. The partial text is written to the store at most 300 ms after it changes and at
 // the end, and every stream ends with exactly one terminal part (finish, error or abort).
-import type { ChatEvent, ChatMessage } from '../providers/types';
+import type { ChatMessage } from '../providers/types';
 import { toWireError, type WireError } from '../shared/errors';
 import type {
   ActiveStream,
@@ -14,19 +14,11 @@ import type {
   StreamPart,
   TokenUsage,
 } from '../shared/protocol';
+import type { ProviderRunner, RunEvent, RunRequest } from './provider-runner';
 import type { Store } from './store';
 
-/** What the engine needs from the provider layer (src/background/provider-runner.ts). */
-export type RunEvent =
-  ChatEvent | { type: 'provider-start'; providerId: string; displayName: string };
-export interface ReplyRunner {
-  run(request: {
-    providerId: string;
-    messages: ChatMessage[];
-    signal: AbortSignal;
-    model?: string;
-  }): AsyncIterable<RunEvent>;
-}
+/** What the engine needs from the provider layer: the runner (src/background/provider-runner.ts). */
+export type ReplyRunner = ProviderRunner;
 
 /** A view watching conversations: a Port in production, a recording fake in tests. */
 export interface Watcher {
@@ -92,10 +84,6 @@ export class ChatEngine {
 
   constructor(private readonly deps: EngineDeps) {
     this.flushIntervalMs = deps.flushIntervalMs ?? 300;
-  }
-
-  get runningCount(): number {
-    return this.jobs.size;
   }
 
   /** Handles one port request from a watcher. Never throws: failures go back as request-failed. */
@@ -363,7 +351,7 @@ export class ChatEngine {
     let status: MessageStatus;
     let error: WireError | undefined;
     try {
-      const request: Parameters<ReplyRunner['run']>[0] = {
+      const request: RunRequest = {
         providerId: job.providerId,
         messages,
         signal: job.controller.signal,

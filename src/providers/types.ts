@@ -89,9 +89,10 @@ export interface ProviderStatus {
 
 /**
  * What a provider needs and where to read about it, for the setup card and the options page
- * (views get it from the background; they never import provider code).
+ * (views get it from the background as part of shared/protocol's ProviderInfo, the registry entry
+ * without its functions; they never import provider code).
  */
-export interface ProviderInfo {
+export interface ProviderNeeds {
   /** Where the model runs: a hosted API, a server the user runs (this machine or the LAN), the browser. */
   runs: 'hosted' | 'local-server' | 'browser';
   /** 'required': nothing is sent without one; 'optional': sent only when set; 'none': never used. */
@@ -111,7 +112,7 @@ export interface ProviderAdapter {
   readonly defaultBaseUrl: string;
   readonly capabilities: ProviderCapabilities;
   readonly status?: ProviderStatus;
-  readonly info?: ProviderInfo;
+  readonly info?: ProviderNeeds;
   /**
    * Set on presets: the folder whose adapter this entry configures (e.g. `openai` is a preset of
    * `openai-compatible`). Entries without it are implemented by the folder named like their id.
