@@ -1,8 +1,9 @@
-// Flat config. Besides the recommended rules it enforces the layering in design.md ("Who may
-// import whom") and keeps DOM globals out of worker code.
+// Flat config. Besides the recommended rules it enforces the layering in docs/design.md ("Who may
+// import whom"), forbids import cycles and keeps DOM globals out of worker code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const polyfillOnlyInBrowserTs = {
   name: 'webextension-polyfill',
@@ -43,6 +44,18 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': ['error', { paths: [polyfillOnlyInBrowserTs] }],
     },
+  },
+  {
+    // No module imports itself through others: a cycle makes load order matter and hides layering
+    // mistakes (shared/protocol.ts and shared/backup.ts once imported each other).
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bench/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['src/shared/browser.ts'],

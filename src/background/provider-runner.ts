@@ -14,10 +14,10 @@ import {
 } from '../providers/types';
 import type { ErrorCode } from '../shared/errors';
 import { effectiveBaseUrl } from '../shared/base-url';
+import { AUTO_PROVIDER_ID } from '../shared/records';
 import { isProviderEnabled } from '../shared/provider-enabled';
 import { providerSettings, type ProviderSettings, type Settings } from '../shared/settings';
 
-export const AUTO_PROVIDER_ID = 'auto';
 
 export interface RunRequest {
   /** A registry id, or 'auto' for the fallback chain. */

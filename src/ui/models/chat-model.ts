@@ -17,8 +17,10 @@ import type { ChatPort, Connection } from './connection';
 import { noPageActions, type PageActions } from './page-actions';
 import { providerState } from './provider-state';
 import type { SettingsSource } from './settings-source';
+import { AUTO_PROVIDER_ID as AUTO_PROVIDER } from '../../shared/records';
 
-export const AUTO_PROVIDER = 'auto';
+// The fallback chain's id, spelled once (shared/records.ts).
+export { AUTO_PROVIDER };
 
 export interface MessageState {
   id: string;
