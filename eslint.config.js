@@ -67,15 +67,16 @@ export default tseslint.config(
     ignores: ['src/shared/browser.ts'],
     rules: banImports(
       ['**/providers/**', '**/background/**', '**/ui/**'],
-      'src/shared imports nothing of ours outside src/shared (design.md).',
+      'src/shared imports nothing of ours outside src/shared (docs/design.md).',
     ),
   },
   {
-    // providers/ never imports ui/ or background/.
+    // providers/ never imports ui/, background/ or platform/: the browser reaches an adapter only
+    // through its injected context.
     files: ['src/providers/**/*.{ts,tsx}'],
     rules: banImports(
-      ['**/ui/**', '**/background/**'],
-      'src/providers never imports ui/ or background/ (design.md).',
+      ['**/ui/**', '**/background/**', '**/platform/**'],
+      'src/providers never imports ui/, background/ or platform/ (docs/design.md).',
     ),
   },
   {
@@ -100,6 +101,11 @@ export default tseslint.config(
     },
   },
   {
+    // platform/ plugs the browser into the worker's ports; the views never see it.
+    files: ['src/platform/**/*.ts'],
+    rules: banImports(['**/ui/**'], "src/platform is the worker's seam; it never imports ui/."),
+  },
+  {
     // ui/ never imports provider code (types only) nor the background.
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: {
@@ -111,7 +117,7 @@ export default tseslint.config(
             {
               group: ['**/providers/**', '!**/providers/types'],
               allowTypeImports: true,
-              message: 'src/ui never imports provider code, only types (design.md).',
+              message: 'src/ui never imports provider code, only types (docs/design.md).',
             },
             {
               group: ['**/background/**'],
@@ -124,8 +130,13 @@ export default tseslint.config(
   },
   {
     // Everything the service worker imports: crxjs 3 with Vite 8 crashes the worker at start when
-    // its graph holds a dynamic import() (design.md, "Stack").
-    files: ['src/background/**/*.ts', 'src/providers/**/*.ts', 'src/shared/**/*.ts'],
+    // its graph holds a dynamic import() (docs/design.md, "Stack").
+    files: [
+      'src/background/**/*.ts',
+      'src/platform/**/*.ts',
+      'src/providers/**/*.ts',
+      'src/shared/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
@@ -133,14 +144,14 @@ export default tseslint.config(
         {
           selector: 'ImportExpression',
           message:
-            'No dynamic import() in the service-worker graph: crxjs + Vite 8 crash the worker (design.md).',
+            'No dynamic import() in the service-worker graph: crxjs + Vite 8 crash the worker (docs/design.md).',
         },
       ],
     },
   },
   {
     // The service worker has no window, document or localStorage.
-    files: ['src/background/**/*.ts', 'src/providers/**/*.ts'],
+    files: ['src/background/**/*.ts', 'src/platform/**/*.ts', 'src/providers/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': [
