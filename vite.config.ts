@@ -4,8 +4,8 @@ import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 
 // One build for every context; crxjs turns manifest.json into the extension.
-// Note (design.md): no dynamic import() anywhere in the service-worker graph — crxjs 3 with Vite 8
-// crashes the worker at start when it meets one.
+// Note (docs/design.md): no dynamic import() anywhere in the service-worker graph — crxjs 3 with
+// Vite 8 crashes the worker at start when it meets one.
 export default defineConfig({
   plugins: [preact(), crx({ manifest })],
   build: {

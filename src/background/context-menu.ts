@@ -1,8 +1,8 @@
-// Context-menu items and the hand-off to the side panel (design.md, "Context menu → side panel").
-// Every handler opens the side panel FIRST, synchronously inside the user gesture (an await before
-// it loses the gesture and Chrome refuses), and only then prepares the ask — reading the selection
-// or page with activeTab + scripting — and stores it in storage.session keyed by window. The side
-// panel takes it on mount or as it arrives. No timers anywhere.
+// Context-menu items and the hand-off to the side panel (docs/design.md, "Context menu → side
+// panel"). Every handler opens the side panel FIRST, synchronously inside the user gesture (an
+// await before it loses the gesture and Chrome refuses), and only then prepares the ask — reading
+// the selection or page with activeTab + scripting — and stores it in storage.session keyed by
+// window. The side panel takes it on mount or as it arrives. No timers anywhere.
 import type { MessageKey } from '../shared/i18n';
 import { pendingAskKey, type AskProblem, type PendingAsk } from '../shared/pending-ask';
 import type { Settings } from '../shared/settings';

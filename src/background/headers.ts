@@ -1,4 +1,4 @@
-// Header rewriting for provider requests (design.md, "Headers and cookies"; spec "Forbidden
+// Header rewriting for provider requests (docs/design.md, "Headers and cookies"; spec "Forbidden
 // headers"): Origin, Referer and User-Agent cannot be set by fetch(), so each adapter declares them
 // (`requestHeaderRules(baseUrl)`) and this module installs them as declarativeNetRequest *session*
 // rules, scoped to the extension's own requests, just before the request is made.

@@ -1,7 +1,7 @@
-// Running replies (design.md, "Streaming: the background owns every reply"). A reply is a job owned
-// by the background: views only watch a conversation. Closing every view does not stop a job; only
-// chat-stop does. The partial text is written to the store at most 300 ms after it changes and at
-// the end, and every stream ends with exactly one terminal part (finish, error or abort).
+// Running replies (docs/design.md, "Streaming: the background owns every reply"). A reply is a job
+// owned by the background: views only watch a conversation. Closing every view does not stop a job;
+// only chat-stop does. The partial text is written to the store at most 300 ms after it changes and
+// at the end, and every stream ends with exactly one terminal part (finish, error or abort).
 import type { ChatMessage } from '../providers/types';
 import { toWireError, type WireError } from '../shared/errors';
 import type {

@@ -1,4 +1,4 @@
-// Reads a selection or a page's main text on demand, with activeTab + scripting (design.md: no
+// Reads a selection or a page's main text on demand, with activeTab + scripting (docs/design.md: no
 // content script on every page). The injected functions must be self-contained: they are
 // serialised and run in the page.
 

@@ -18,7 +18,6 @@ import { AUTO_PROVIDER_ID } from '../shared/records';
 import { isProviderEnabled } from '../shared/provider-enabled';
 import { providerSettings, type ProviderSettings, type Settings } from '../shared/settings';
 
-
 export interface RunRequest {
   /** A registry id, or 'auto' for the fallback chain. */
   providerId: string;

@@ -1,6 +1,7 @@
-// The provider contract (design.md, "The provider contract"). One folder per provider implements
-// ProviderAdapter; registry.ts lists them. Adapters know nothing of the UI or of the background:
-// fetch, the cookie check and logging are injected through ProviderContext so tests can replay.
+// The provider contract (docs/design.md, "The provider contract"). One folder per provider
+// implements ProviderAdapter; registry.ts lists them. Adapters know nothing of the UI or of the
+// background: fetch, the cookie check and logging are injected through ProviderContext so tests can
+// replay.
 import type { ErrorCode } from '../shared/errors';
 
 export type Role = 'system' | 'user' | 'assistant';
@@ -65,7 +66,7 @@ export interface ModelInfo {
 
 /**
  * A header the browser will not let fetch() set (Origin, Referer, User-Agent); installed as a
- * declarativeNetRequest session rule scoped to the extension's own requests (design.md, "Headers
+ * declarativeNetRequest session rule scoped to the extension's own requests (docs/design.md, "Headers
  * and cookies").
  */
 export type HeaderRule =

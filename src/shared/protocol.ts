@@ -1,7 +1,7 @@
 // Every message between the views and the background, declared once, with its direction.
-// Everything here is JSON-safe (design.md, "Streaming", point 6): no Error, Map or Date objects;
-// times are epoch milliseconds. docs/protocol.md documents the same shapes with JSON examples, and
-// protocol.test.ts round-trips a sample of every message through JSON.
+// Everything here is JSON-safe (docs/design.md, "Streaming", point 6): no Error, Map or Date
+// objects; times are epoch milliseconds. docs/protocol.md documents the same shapes with JSON
+// examples, and protocol.test.ts round-trips a sample of every message through JSON.
 import type { WireError } from './errors';
 import type { ImportResult } from './backup';
 import type { AskContext, ConversationRecord, MessageRecord, TokenUsage } from './records';

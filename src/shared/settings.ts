@@ -1,4 +1,4 @@
-// Settings live in storage.local under the key `settings` (design.md, "A stable surface for
+// Settings live in storage.local under the key `settings` (docs/design.md, "A stable surface for
 // end-to-end tests"). `settings.providers[<id>].baseUrl` overrides a provider's base URL, `.apiKey`
 // holds its key, `.enabled` switches it. Every read parses, so a change applies to the next request
 // without a reload, and a damaged field falls back to its default instead of breaking the worker.

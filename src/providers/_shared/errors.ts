@@ -1,5 +1,5 @@
-// Turning HTTP and network failures into ProviderErrors with the design's codes. Every message names
-// the provider and says what to do; the provider's own words go into `detail` (shown under
+// Turning HTTP and network failures into ProviderErrors with the design's codes. Every message
+// names the provider and says what to do; the provider's own words go into `detail` (shown under
 // "details"). Adapters override the mapping where their service documents something else.
 import { ProviderError } from '../types';
 import type { ErrorCode } from '../../shared/errors';
@@ -11,7 +11,7 @@ export interface ProviderIdentity {
 
 const MAX_DETAIL = 2_000;
 
-/** A generic code for an HTTP status (design.md error codes). */
+/** A generic code for an HTTP status (docs/design.md error codes). */
 export function codeForStatus(status: number): ErrorCode {
   if (status === 401 || status === 403) return 'auth-invalid';
   if (status === 402) return 'quota-exceeded';

@@ -1,4 +1,4 @@
-// The fix for an error, as a button next to it. Chosen by error code only (design.md: the UI
+// The fix for an error, as a button next to it. Chosen by error code only (docs/design.md: the UI
 // never switches on provider ids or message text).
 import { useEffect, useState } from 'preact/hooks';
 import type { MessageRecord } from '../../shared/protocol';
