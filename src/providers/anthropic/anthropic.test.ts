@@ -10,6 +10,7 @@ import {
   sseWrites,
 } from '../../../tests/mock-servers/adapter-harness';
 import { SSE } from '../../../tests/mock-servers/openai';
+import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
 import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { ProviderError, type ChatEvent } from '../types';
 import errors from './fixtures/errors.json';
@@ -204,26 +205,6 @@ describe('errors', () => {
   });
 });
 
-describe('aborting', () => {
-  it('stops with an AbortError and releases the connection', async () => {
-    stream(anthropicEvents({ text: ['first', 'second'], stop: false }), { end: 'hang' });
-    const controller = new AbortController();
-    let thrown: unknown;
-    try {
-      for await (const event of anthropic.streamChat(
-        request({ signal: controller.signal }),
-        nodeContext(),
-      )) {
-        if (event.type === 'text-delta') controller.abort();
-      }
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ name: 'AbortError' });
-    await expect(server.closed()).resolves.toBeUndefined();
-  });
-});
-
 describe('models', () => {
   it('lists models with their display names', async () => {
     await expect(
@@ -242,4 +223,13 @@ describe('models', () => {
       anthropic.listModels!(nodeContext(), new AbortController().signal, { baseUrl: server.url }),
     ).rejects.toMatchObject({ code: 'auth-missing' });
   });
+});
+
+apiAdapterContract({
+  adapter: anthropic,
+  server: () => server,
+  request: ({ baseUrl, ...overrides } = {}) =>
+    baseUrl === undefined ? request(overrides) : { ...request(overrides), baseUrl },
+  contentType: SSE,
+  reply: (text, { end }) => anthropicEvents({ text, stop: end }),
 });

@@ -10,7 +10,8 @@ import {
 } from '../../../tests/mock-servers/adapter-harness';
 import { geminiEvents, startGeminiServer } from '../../../tests/mock-servers/gemini';
 import { SSE } from '../../../tests/mock-servers/openai';
-import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
+import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
+import type { ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { ProviderError, type ChatEvent } from '../types';
 import errors from './fixtures/errors.json';
 import { gemini } from './index';
@@ -138,18 +139,6 @@ describe('the stream', () => {
     expect(outcome.usage).toMatchObject({ outputTokens: 140, reasoningTokens: 130 });
   });
 
-  it('keeps multi-byte characters whole when a chunk ends inside one', async () => {
-    const body = geminiEvents({ text: ['Ünïcødé ', '🙂🙃'] }).join('');
-    const bytes = new TextEncoder().encode(body);
-    const cuts = [...bytes.keys()].filter((i) => (bytes[i]! & 0xc0) === 0x80);
-    expect(cuts).toHaveLength(10);
-    for (const at of cuts) {
-      stream(cutBytes(body, at));
-      const outcome = await run(gemini.streamChat(request(), nodeContext()));
-      expect([outcome.text, outcome.error]).toEqual(['Ünïcødé 🙂🙃', undefined]);
-    }
-  });
-
   it('calls a blocked prompt content-filtered', async () => {
     stream(sseWrites(fixture(import.meta.url, 'blocked-prompt.sse')));
     const outcome = await run(gemini.streamChat(request(), nodeContext()));
@@ -217,26 +206,6 @@ describe('errors', () => {
   });
 });
 
-describe('aborting', () => {
-  it('stops with an AbortError and releases the connection', async () => {
-    stream(geminiEvents({ text: ['first', 'second'], finishReason: null }), { end: 'hang' });
-    const controller = new AbortController();
-    let thrown: unknown;
-    try {
-      for await (const event of gemini.streamChat(
-        request({ signal: controller.signal }),
-        nodeContext(),
-      )) {
-        if (event.type === 'text-delta') controller.abort();
-      }
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ name: 'AbortError' });
-    await expect(server.closed()).resolves.toBeUndefined();
-  });
-});
-
 describe('models', () => {
   it('lists chat models over every page, without the models/ prefix', async () => {
     await expect(
@@ -253,4 +222,13 @@ describe('models', () => {
       '/v1beta/models?pageSize=1000&pageToken=Ch1tb2RlbHMvZ2VtaW5pLTIuNS1wcm8%3D',
     ]);
   });
+});
+
+apiAdapterContract({
+  adapter: gemini,
+  server: () => server,
+  request: ({ baseUrl, ...overrides } = {}) =>
+    baseUrl === undefined ? request(overrides) : { ...request(overrides), baseUrl },
+  contentType: SSE,
+  reply: (text, { end }) => geminiEvents(end ? { text } : { text, finishReason: null }),
 });

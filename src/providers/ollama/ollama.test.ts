@@ -10,7 +10,8 @@ import {
   sentJson,
 } from '../../../tests/mock-servers/adapter-harness';
 import { NDJSON, ollamaLines, startOllamaServer } from '../../../tests/mock-servers/ollama';
-import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
+import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
+import type { ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { startServer } from '../../../tests/mock-servers/server';
 import { ProviderError, type ChatEvent, type ProviderContext } from '../types';
 import errors from './fixtures/errors.json';
@@ -113,22 +114,6 @@ describe('the stream', () => {
     expect([outcome.reasoning, outcome.text]).toEqual(['Сначала подумаю.', 'Ответ: 42.']);
     expect(outcome.finish).toEqual({ reason: 'length', raw: 'length' });
     expect(outcome.usage).toEqual({ inputTokens: 12, outputTokens: 40, totalTokens: 52 });
-  });
-
-  it('keeps multi-byte characters whole when a chunk ends inside one', async () => {
-    const body = fixture(import.meta.url, 'chat-stream.ndjson');
-    const bytes = new TextEncoder().encode(body);
-    // Every cut that falls inside a character: before each UTF-8 continuation byte of "Привет",
-    // "мир", "👋🏽" and "世界" (6 + 3 + 6 + 4).
-    const cuts = [...Array(bytes.length).keys()].filter(
-      (i) => bytes[i]! >= 0x80 && (bytes[i]! & 0xc0) === 0x80,
-    );
-    expect(cuts).toHaveLength(19);
-    for (const at of cuts) {
-      stream(cutBytes(body, at));
-      const outcome = await run(ollama.streamChat(request(), nodeContext()));
-      expect([outcome.text, outcome.error]).toEqual(['Привет, мир! 👋🏽 世界', undefined]);
-    }
   });
 
   it('keeps the partial text when an error line arrives mid-stream', async () => {
@@ -235,26 +220,6 @@ describe('the Origin check (the well-known 403)', () => {
   });
 });
 
-describe('aborting', () => {
-  it('stops with an AbortError and releases the connection', async () => {
-    stream(ollamaLines({ text: ['first', 'second'], done: false }), { end: 'hang' });
-    const controller = new AbortController();
-    let thrown: unknown;
-    try {
-      for await (const event of ollama.streamChat(
-        request({ signal: controller.signal }),
-        nodeContext(),
-      )) {
-        if (event.type === 'text-delta') controller.abort();
-      }
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ name: 'AbortError' });
-    await expect(server.closed()).resolves.toBeUndefined();
-  });
-});
-
 describe('detection', () => {
   it('finds a running Ollama quickly and reports nothing when none answers', async () => {
     await expect(detectOllama(fetch, server.url)).resolves.toEqual({
@@ -277,4 +242,13 @@ describe('detection', () => {
     await expect(detectOllama(fetch, other.url)).resolves.toEqual({ state: 'absent' });
     await other.close();
   });
+});
+
+apiAdapterContract({
+  adapter: ollama,
+  server: () => server,
+  request: ({ baseUrl, ...overrides } = {}) =>
+    baseUrl === undefined ? request(overrides) : { ...request(overrides), baseUrl },
+  contentType: NDJSON,
+  reply: (text, { end }) => ollamaLines({ text, done: end }),
 });

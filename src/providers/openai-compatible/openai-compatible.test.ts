@@ -9,6 +9,7 @@ import {
   sseWrites,
 } from '../../../tests/mock-servers/adapter-harness';
 import { openAiStream, SSE, startOpenAiServer } from '../../../tests/mock-servers/openai';
+import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
 import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { startServer } from '../../../tests/mock-servers/server';
 import { ProviderError, type ChatEvent, type ProviderAdapter } from '../types';
@@ -391,58 +392,6 @@ describe('errors', () => {
       detail: '<html>Bad gateway</html>',
     });
   });
-
-  it('maps a refused connection to `network` and a silent server to `timeout`', async () => {
-    const closed = await startServer(() => {});
-    await closed.close();
-    const refused = await run(
-      openai.streamChat(chatRequest(`${closed.url}/v1`, { apiKey: KEY }), nodeContext()),
-    );
-    expect(refused.error).toMatchObject({ code: 'network', providerId: 'openai' });
-
-    server.next({ kind: 'silence' });
-    const silent = await run(
-      openai.streamChat(
-        chatRequest(`${server.url}/v1`, { apiKey: KEY, timeoutMs: 100 }),
-        nodeContext(),
-      ),
-    );
-    expect(silent.error).toMatchObject({ code: 'timeout' });
-  });
-});
-
-describe('aborting', () => {
-  it('stops with an AbortError and releases the connection when the caller aborts', async () => {
-    stream(openAiStream({ text: ['first', 'second'], done: false, finish: null }), { end: 'hang' });
-    const controller = new AbortController();
-    const events: ChatEvent[] = [];
-    let thrown: unknown;
-    try {
-      for await (const event of openai.streamChat(
-        chatRequest(`${server.url}/v1`, { apiKey: KEY, signal: controller.signal }),
-        nodeContext(),
-      )) {
-        events.push(event);
-        if (event.type === 'text-delta') controller.abort();
-      }
-    } catch (error) {
-      thrown = error;
-    }
-    expect(events.filter((e) => e.type === 'text-delta')).toHaveLength(1);
-    expect(thrown).toMatchObject({ name: 'AbortError' });
-    await expect(server.closed()).resolves.toBeUndefined();
-  });
-
-  it('releases the connection when the consumer stops reading', async () => {
-    stream(openAiStream({ text: ['first', 'second'], done: false, finish: null }), { end: 'hang' });
-    for await (const event of openai.streamChat(
-      chatRequest(`${server.url}/v1`, { apiKey: KEY }),
-      nodeContext(),
-    )) {
-      if (event.type === 'text-delta') break;
-    }
-    await expect(server.closed()).resolves.toBeUndefined();
-  });
 });
 
 describe('models and detection', () => {
@@ -500,4 +449,13 @@ describe('in the registry', () => {
       expect(adapter.presetOf).toBe('openai-compatible');
     }
   });
+});
+
+apiAdapterContract({
+  adapter: byId('openai'),
+  server: () => server,
+  request: ({ baseUrl, ...overrides } = {}) =>
+    chatRequest(baseUrl ?? `${server.url}/v1`, { apiKey: KEY, ...overrides }),
+  contentType: SSE,
+  reply: (text, { end }) => openAiStream(end ? { text } : { text, finish: null, done: false }),
 });
