@@ -155,6 +155,31 @@ export function apiError(
   return new ProviderError(error);
 }
 
+/**
+ * The error for a non-2xx answer, once the adapter has read its code and the service's words from
+ * the body: the wait the service asked for (Retry-After and the like) is kept only where waiting
+ * helps (`rate-limited`, `provider-unavailable`). Every API adapter's error mapping ends here.
+ */
+export function statusError(
+  provider: ProviderIdentity,
+  init: {
+    code: ErrorCode;
+    status: number;
+    detail?: string | undefined;
+    retryAfterMs?: number | undefined;
+  },
+): ProviderError {
+  const { code, status, detail, retryAfterMs } = init;
+  const waits =
+    retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable');
+  return apiError(provider, {
+    code,
+    status,
+    ...(detail ? { detail } : {}),
+    ...(waits ? { retryAfterMs } : {}),
+  });
+}
+
 // Phrases the services use when the prompt does not fit the model's context window:
 // OpenAI/vLLM/DeepSeek "This model's maximum context length is …", OpenAI code
 // `context_length_exceeded`, llama.cpp `exceed_context_size_error` / "exceeds the available context

@@ -6,7 +6,7 @@ import { trimBase } from '../../shared/base-url';
 import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { listModelPages, postStream, type ErrorMapper } from '../_shared/api-request';
+import { listModelPages, postStream } from '../_shared/api-request';
 import { mergeConsecutive, modelOf, splitSystem } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
@@ -88,8 +88,7 @@ async function* streamChat(
   );
 }
 
-const toError: ErrorMapper = (status, headers, text) =>
-  responseError(identity, status, headers, text);
+const toError = responseError(identity);
 
 /**
  * `GET /v1beta/models` (https://ai.google.dev/api/models#method:-models.list): pages of `{models:

@@ -76,7 +76,7 @@ async function* streamChat(
           url: `${base}/api/chat`,
           headers: { accept: 'application/x-ndjson' },
           body,
-          toError: (status, headers, text) => responseError(identity, status, headers, text, model),
+          toError: responseError(identity, model),
         },
         deadline,
       );
@@ -95,7 +95,7 @@ function listOllamaModels(
   return listModelPages(identity, context, signal, {
     url: () => `${base}/api/tags`,
     timeoutMs: LIST_TIMEOUT_MS,
-    toError: (status, headers, text) => responseError(identity, status, headers, text, undefined),
+    toError: responseError(identity),
     notAList: 'the model list was not in Ollama’s format.',
     read(body) {
       const models = (body as { models?: unknown } | undefined)?.models;

@@ -100,7 +100,7 @@ async function* streamChat(
           url: `${base}/chat/completions`,
           headers: headersFor(request.apiKey, 'text/event-stream'),
           body: chatBody(request, model, preset.streamUsageOption !== false),
-          toError: (status, headers, text) => responseError(identity, status, headers, text),
+          toError: responseError(identity),
           // A server that rejects the field (an older vLLM or LM Studio, a strict proxy): ask once
           // more without it; usage is then reported only if the server sends it on its own.
           retryBody: (status, text) =>

@@ -19,7 +19,7 @@ export function listOpenAiModels(
     url: () => `${base}/models`,
     headers: headersFor(apiKey, 'application/json'),
     timeoutMs: LIST_TIMEOUT_MS,
-    toError: (status, headers, text) => responseError(provider, status, headers, text),
+    toError: responseError(provider),
     notAList: 'the model list was not in the OpenAI format.',
     read: (body) => {
       const models = modelIds(body);
