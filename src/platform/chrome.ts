@@ -1,10 +1,8 @@
 // The Platform for Chrome (MV3). Every chrome.* and browser.* call of the service worker is here.
-import type { SessionRule } from '../background/headers';
-import type { Scripting } from '../background/page-reader';
 import { originPattern } from '../shared/base-url';
 import { browser } from '../shared/browser';
 import { openSidePanel } from '../shared/side-panel';
-import type { Platform } from './platform';
+import type { Platform, Scripting, SessionRule } from './platform';
 
 export function chromePlatform(log: (message: string, detail?: unknown) => void): Platform {
   const extensionId = browser.runtime.id;

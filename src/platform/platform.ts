@@ -4,12 +4,9 @@
 // implementation here — `sidebarAction` for the side panel, its moz-extension host as the header
 // rules' initiator, `menus` for contextMenus — and nothing in background/ changes.
 //
-// The interfaces the worker's modules already take (BadgeApi, SessionRulesApi, Scripting, the
-// menus) are the ports; a platform is the adapter that plugs the browser into them.
-import type { BadgeApi } from '../background/badge';
-import type { ClickInfo, ClickTab, MenuDeps } from '../background/context-menu';
-import type { SessionRulesApi } from '../background/headers';
-import type { Scripting } from '../background/page-reader';
+// The small APIs the worker's modules take (the badge, session rules, scripting, menus) are
+// declared here, beside the Platform that provides them; the modules import them from here, so
+// the seam sits below the worker and knows nothing of it.
 import type { ProviderContext } from '../providers/types';
 import type { Runtime } from '../shared/browser';
 import type { SettingsStorage } from '../shared/settings';
@@ -42,7 +39,7 @@ export interface Platform {
 
   readonly sessionRules: SessionRulesApi;
   readonly badge: BadgeApi;
-  readonly menus: MenuDeps['menus'];
+  readonly menus: MenusApi;
   readonly scripting: Scripting;
   /** Opens the side panel (Chrome's sidePanel, Firefox's sidebarAction); first thing in a gesture. */
   openSidePanel(windowId: number): Promise<void>;
@@ -60,4 +57,67 @@ export interface Platform {
     /** A runtime message; the listener's promise answers it, undefined leaves it to others. */
     message: On<(message: unknown, sender: Runtime.MessageSender) => Promise<unknown> | undefined>;
   };
+}
+
+/** The toolbar badge (chrome.action). */
+export interface BadgeApi {
+  setBadgeText(details: { text: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+}
+
+/** The shape of a declarativeNetRequest rule this module writes (a JSON subset of chrome's Rule). */
+export interface SessionRule {
+  id: number;
+  priority?: number;
+  action: {
+    type: string;
+    requestHeaders?: Array<{ header: string; operation: string; value?: string }>;
+  };
+  condition: {
+    urlFilter?: string;
+    requestDomains?: string[];
+    initiatorDomains?: string[];
+    tabIds?: number[];
+    resourceTypes?: string[];
+  };
+}
+
+/** The part of chrome.declarativeNetRequest this module uses; injected so tests use a fake. */
+export interface SessionRulesApi {
+  getSessionRules(): Promise<SessionRule[]>;
+  updateSessionRules(options: {
+    removeRuleIds?: number[];
+    addRules?: SessionRule[];
+  }): Promise<void>;
+}
+
+/** chrome.scripting.executeScript, as the page reader uses it. */
+export interface Scripting {
+  executeScript<T>(injection: {
+    target: { tabId: number; frameIds?: number[]; allFrames?: boolean };
+    func: () => T;
+  }): Promise<Array<{ result?: T; frameId?: number }>>;
+}
+
+/** The context menu (contextMenus in Chrome, menus in Firefox). */
+export interface MenusApi {
+  removeAll(): Promise<void>;
+  create(props: chrome.contextMenus.CreateProperties): void;
+}
+
+/** What a menu click says (contextMenus.OnClickData, the part the worker reads). */
+export interface ClickInfo {
+  menuItemId: string | number;
+  selectionText?: string;
+  pageUrl?: string;
+  frameId?: number;
+}
+
+/** The tab a click or command came from. */
+export interface ClickTab {
+  id?: number;
+  windowId?: number;
+  title?: string;
+  url?: string;
+  discarded?: boolean;
 }
