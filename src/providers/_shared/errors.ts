@@ -155,6 +155,13 @@ export function apiError(
   return new ProviderError(error);
 }
 
+/** The API key, trimmed; an adapter that cannot send without one throws `auth-missing` here. */
+export function requireKey(provider: ProviderIdentity, apiKey: string | undefined): string {
+  const key = apiKey?.trim();
+  if (!key) throw apiError(provider, { code: 'auth-missing' });
+  return key;
+}
+
 /**
  * The error for a non-2xx answer, once the adapter has read its code and the service's words from
  * the body: the wait the service asked for (Retry-After and the like) is kept only where waiting

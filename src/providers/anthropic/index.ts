@@ -4,10 +4,11 @@
 // browser context (CORS; https://simonwillison.net/2024/Aug/23/anthropic-dangerous-direct-browser-access/).
 // The system prompt is the top-level `system` field, not a message; `max_tokens` is required.
 import { trimBase } from '../../shared/base-url';
-import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
+import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
+import type { ModelInfo, ModelListTarget } from '../types';
 import { guarded } from '../_shared/guarded';
-import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { listModelPages, postStream } from '../_shared/api-request';
+import { requireKey, type ProviderIdentity } from '../_shared/errors';
+import { listModelPages, postStream, type ModelListing } from '../_shared/api-request';
 import { mergeConsecutive, modelOf, splitSystem } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
@@ -48,13 +49,8 @@ export const anthropic: ProviderAdapter = {
     keysUrl: 'https://console.anthropic.com/settings/keys',
   },
   streamChat,
-  listModels: (context, signal, target) =>
-    listModels(
-      context,
-      trimBase(target?.baseUrl || anthropic.defaultBaseUrl),
-      target?.apiKey,
-      signal,
-    ),
+  listModels: async (context, signal, target) =>
+    listModelPages(identity, context, signal, modelListing(target)),
 };
 
 export function messagesBody(request: ChatRequest): Record<string, unknown> {
@@ -75,8 +71,7 @@ async function* streamChat(
   request: ChatRequest,
   context: ProviderContext,
 ): AsyncGenerator<ChatEvent> {
-  const apiKey = request.apiKey?.trim();
-  if (!apiKey) throw apiError(identity, { code: 'auth-missing' });
+  const apiKey = requireKey(identity, request.apiKey);
   const base = trimBase(request.baseUrl || anthropic.defaultBaseUrl);
   yield* guarded(
     identity,
@@ -107,15 +102,10 @@ const toError = responseError(identity);
  * `GET /v1/models` (https://docs.anthropic.com/en/api/models-list): `{data: [{id, display_name}],
  * has_more, last_id}`, newest first; pages follow with `after_id`.
  */
-async function listModels(
-  context: ProviderContext,
-  base: string,
-  apiKey: string | undefined,
-  signal: AbortSignal,
-): Promise<ModelInfo[]> {
-  const key = apiKey?.trim();
-  if (!key) throw apiError(identity, { code: 'auth-missing' });
-  return listModelPages(identity, context, signal, {
+function modelListing(target: ModelListTarget | undefined): ModelListing {
+  const base = trimBase(target?.baseUrl || anthropic.defaultBaseUrl);
+  const key = requireKey(identity, target?.apiKey);
+  return {
     url: (after) =>
       `${base}/v1/models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`,
     headers: headers(key, 'application/json'),
@@ -136,5 +126,5 @@ async function listModels(
       const more = page.has_more === true && typeof page.last_id === 'string';
       return { models, next: more ? (page.last_id as string) : undefined };
     },
-  });
+  };
 }

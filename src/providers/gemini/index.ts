@@ -3,10 +3,11 @@
 // header, not the `?key=` query, so it stays out of logs). Turns are `contents` with roles `user`
 // and `model`, each with `parts: [{text}]`; the system prompt is `systemInstruction`.
 import { trimBase } from '../../shared/base-url';
-import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
+import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
+import type { ModelInfo, ModelListTarget } from '../types';
 import { guarded } from '../_shared/guarded';
-import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { listModelPages, postStream } from '../_shared/api-request';
+import { requireKey, type ProviderIdentity } from '../_shared/errors';
+import { listModelPages, postStream, type ModelListing } from '../_shared/api-request';
 import { mergeConsecutive, modelOf, splitSystem } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
@@ -35,8 +36,8 @@ export const gemini: ProviderAdapter = {
     keysUrl: 'https://aistudio.google.com/app/apikey',
   },
   streamChat,
-  listModels: (context, signal, target) =>
-    listModels(context, trimBase(target?.baseUrl || gemini.defaultBaseUrl), target?.apiKey, signal),
+  listModels: async (context, signal, target) =>
+    listModelPages(identity, context, signal, modelListing(target)),
 };
 
 /** `gemini-2.5-flash` or `models/gemini-2.5-flash` → the path segment after /v1beta/models/. */
@@ -62,8 +63,7 @@ async function* streamChat(
   request: ChatRequest,
   context: ProviderContext,
 ): AsyncGenerator<ChatEvent> {
-  const apiKey = request.apiKey?.trim();
-  if (!apiKey) throw apiError(identity, { code: 'auth-missing' });
+  const apiKey = requireKey(identity, request.apiKey);
   const base = trimBase(request.baseUrl || gemini.defaultBaseUrl);
   const model = modelOf(request, DEFAULT_MODEL).replace(/^models\//, '');
   yield* guarded(
@@ -95,15 +95,10 @@ const toError = responseError(identity);
  * [{name: "models/…", displayName, supportedGenerationMethods}], nextPageToken}`. Only models that
  * can `generateContent` are chat models.
  */
-async function listModels(
-  context: ProviderContext,
-  base: string,
-  apiKey: string | undefined,
-  signal: AbortSignal,
-): Promise<ModelInfo[]> {
-  const key = apiKey?.trim();
-  if (!key) throw apiError(identity, { code: 'auth-missing' });
-  return listModelPages(identity, context, signal, {
+function modelListing(target: ModelListTarget | undefined): ModelListing {
+  const base = trimBase(target?.baseUrl || gemini.defaultBaseUrl);
+  const key = requireKey(identity, target?.apiKey);
+  return {
     url: (token) =>
       `${base}/v1beta/models?pageSize=1000${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`,
     headers: { accept: 'application/json', 'x-goog-api-key': key },
@@ -131,5 +126,5 @@ async function listModels(
       const next = typeof page.nextPageToken === 'string' ? page.nextPageToken : undefined;
       return { models, next };
     },
-  });
+  };
 }
