@@ -81,7 +81,7 @@ export function apiAdapterContract(subject: ApiContractSubject): void {
       expect((outcome.error as ProviderError).detail).toContain('Service Unavailable');
     });
 
-    it('stops with an AbortError after the first delta and releases the connection', async () => {
+    it('stops with an AbortError once aborted mid-reply and releases the connection', async () => {
       stream(subject.reply(['first', 'second'], { end: false }), { end: 'hang' });
       const controller = new AbortController();
       let deltas = 0;
@@ -99,7 +99,8 @@ export function apiAdapterContract(subject: ApiContractSubject): void {
       } catch (error) {
         thrown = error;
       }
-      expect(deltas).toBe(1);
+      // The first delta came; one already read in the same network chunk may follow it.
+      expect(deltas).toBeGreaterThanOrEqual(1);
       expect(thrown).toMatchObject({ name: 'AbortError' });
       await expect(subject.server().closed()).resolves.toBeUndefined();
     });
