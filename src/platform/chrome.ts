@@ -5,12 +5,13 @@ import { openSidePanel } from '../shared/side-panel';
 import type { Platform, Scripting, SessionRule } from './platform';
 
 export function chromePlatform(log: (message: string, detail?: unknown) => void): Platform {
-  const extensionId = browser.runtime.id;
+  const extensionOrigin = browser.runtime.getURL('');
   return {
-    extensionId,
-    extensionOrigin: browser.runtime.getURL(''),
-    // Chrome matches an extension's own requests by its id.
-    ruleInitiator: extensionId,
+    extensionId: browser.runtime.id,
+    extensionOrigin,
+    // initiatorDomains takes the host of the extension's own URL: runtime.id in Chrome; in Firefox
+    // runtime.id is the add-on id and the host is the moz-extension UUID.
+    ruleInitiator: new URL(extensionOrigin).host,
     version: () => browser.runtime.getManifest().version,
 
     // fetch() from the worker with `credentials: 'include'` (set by the seed adapters) sends the
