@@ -21,6 +21,8 @@ export function chromePlatform(log: (message: string, detail?: unknown) => void)
       cookies: { has: async (url) => (await browser.cookies.getAll({ url })).length > 0 },
       log,
     },
+    // Match patterns carry no port, and Firefox answers false for `http://127.0.0.1:11434/*` even
+    // when `http://127.0.0.1/*` is granted: ask for the host's pattern (originPattern), every port.
     hasHostPermission: (origin) => {
       const pattern = originPattern(origin);
       return pattern
