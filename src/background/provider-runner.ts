@@ -44,7 +44,7 @@ export interface RunnerDeps {
   /** fetch with the browser's cookies, cookies.has, log. */
   context: ProviderContext;
   installHeaderRules(adapter: ProviderAdapter, baseUrl: URL): Promise<void>;
-  /** chrome.permissions.contains for `<origin>/*`. */
+  /** Whether the extension may reach `origin`, any port (Platform.hasHostPermission). */
   hasHostPermission(origin: string): Promise<boolean>;
   /** For the shuffle; injectable. */
   random?: () => number;
