@@ -23,6 +23,7 @@ import { openStore, type Store } from './store';
 import { withTemporaryChats } from './temporary-store';
 import { createDataHandlers, purgeExpired } from './data-requests';
 import { ChatEngine } from './jobs';
+import { promptTemplates } from './templates';
 import { acceptChatPort } from './chat-port';
 import { createKeepAlive } from './keep-alive';
 import { createBadge } from './badge';
@@ -84,6 +85,7 @@ const ready: Promise<{ engine: ChatEngine; store: Store }> = (async () => {
     },
     onReplyEnded: ({ watched }) => badge.replyEnded(watched),
     log,
+    titleTemplates: async () => promptTemplates(await settingsInLanguage(), t),
   });
   return { engine, store };
 })();

@@ -78,6 +78,14 @@ export const messageRecordSchema = z.object({
   usage: z.optional(tokenUsageSchema),
   /** Why the reply ended, as the provider said (`stop`, `length`, `ended-without-marker`, …). */
   finishReason: z.optional(z.string()),
+  /**
+   * Versions of one reply (Regenerate; later, one prompt answered by several providers) share a
+   * `replyGroup`, set on every version; a message without one is a reply of its own. See
+   * reply-versions.ts.
+   */
+  replyGroup: z.optional(z.string()),
+  /** A version that is not the one shown: the conversation continues from the shown one. */
+  inactive: z.optional(z.boolean()),
   createdAt: finite(),
   updatedAt: finite(),
 });
