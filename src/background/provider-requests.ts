@@ -1,10 +1,10 @@
 // The request-channel handlers about providers: `providers-list` (the registry as JSON-safe data,
 // so the UI can show "offline since …"), `provider-test` (one short chat through the runner) and
 // `provider-models` (what the chat view's model picker offers).
-import { ProviderError, type ProviderAdapter, type ProviderContext } from '../providers/types';
+import { ProviderError, type ProviderAdapter } from '../providers/types';
 import type { ProviderInfo, RequestMap } from '../shared/protocol';
-import { providerSettings, type Settings } from '../shared/settings';
-import { preflight, type ProviderRunner } from './provider-runner';
+import { providerSettings } from '../shared/settings';
+import { preflight, type ProviderRunner, type RunnerDeps } from './provider-runner';
 
 export const TEST_PROMPT = 'Say hello.';
 
@@ -52,15 +52,8 @@ export async function testProvider(
 /** How long the model picker waits for a service to list its models. */
 export const MODELS_TIMEOUT_MS = 5_000;
 
-export interface ModelListDeps {
-  providers: readonly ProviderAdapter[];
-  readSettings(): Promise<Settings>;
-  context: ProviderContext;
-  installHeaderRules(adapter: ProviderAdapter, baseUrl: URL): Promise<void>;
-  /** chrome.permissions.contains for `<origin>/*`. */
-  hasHostPermission(origin: string): Promise<boolean>;
-  timeoutMs?: number;
-}
+/** The provider environment the runner has (background/index.ts builds it once), and a time limit. */
+export type ModelListDeps = Omit<RunnerDeps, 'random'> & { timeoutMs?: number };
 
 /**
  * The models a provider offers: listed by the service with the provider's effective settings (the

@@ -13,10 +13,10 @@ import {
   type ProviderContext,
 } from '../providers/types';
 import type { ErrorCode } from '../shared/errors';
+import { effectiveBaseUrl } from '../shared/base-url';
+import { AUTO_PROVIDER_ID } from '../shared/records';
 import { isUsable, missingSetup, providerState } from '../shared/provider-state';
 import { providerSettings, type ProviderSettings, type Settings } from '../shared/settings';
-
-export const AUTO_PROVIDER_ID = 'auto';
 
 export interface RunRequest {
   /** A registry id, or 'auto' for the fallback chain. */
@@ -44,23 +44,10 @@ export interface RunnerDeps {
   /** fetch with the browser's cookies, cookies.has, log. */
   context: ProviderContext;
   installHeaderRules(adapter: ProviderAdapter, baseUrl: URL): Promise<void>;
-  /** chrome.permissions.contains for `<origin>/*`. */
+  /** Whether the extension may reach `origin`, any port (Platform.hasHostPermission). */
   hasHostPermission(origin: string): Promise<boolean>;
   /** For the shuffle; injectable. */
   random?: () => number;
-}
-
-/** What a provider runs with once settings are applied. */
-export interface EffectiveProvider {
-  adapter: ProviderAdapter;
-  settings: ProviderSettings;
-  /** No trailing slash. */
-  baseUrl: string;
-}
-
-export function effectiveBaseUrl(adapter: ProviderAdapter, settings: ProviderSettings): string {
-  const override = settings.baseUrl?.trim();
-  return (override || adapter.defaultBaseUrl).replace(/\/+$/, '');
 }
 
 /** Whether Auto may use a provider: the shared state rule the pickers and options page show too. */

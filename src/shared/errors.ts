@@ -1,5 +1,5 @@
-// Errors cross contexts as data (design.md, "The provider contract"). The UI switches on `code`,
-// never on provider ids or message text.
+// Errors cross contexts as data (docs/design.md, "The provider contract"). The UI switches on
+// `code`, never on provider ids or message text.
 
 export const ERROR_CODES = [
   'auth-missing',

@@ -15,18 +15,13 @@ import { ChatModel } from '../../src/ui/models/chat-model';
 import type { Connection } from '../../src/ui/models/connection';
 import { noPageActions, type PageActions } from '../../src/ui/models/page-actions';
 import { storageSettingsSource } from '../../src/ui/models/settings-source';
-import type { Store } from '../../src/background/store';
-import { listProviderModels, providerInfo } from '../../src/background/provider-requests';
 import { providers } from '../../src/providers/registry';
-import { readSettings } from '../../src/shared/settings';
 import type { createScriptedRunner } from '../fakes/scripted-runner';
 import { createStorageArea, type FakeStorageArea } from '../fakes/storage';
-import { nodeContext } from '../mock-servers/adapter-harness';
 import { startOpenAiServer } from '../mock-servers/openai';
 import type { ScriptedServer } from '../mock-servers/scripted';
 
 let harness: EngineHarness;
-let store: Store;
 let runner: ReturnType<typeof createScriptedRunner>;
 let storage: FakeStorageArea;
 let openai: ScriptedServer;
@@ -42,7 +37,7 @@ afterAll(() => openai.close());
 
 beforeEach(async () => {
   harness = await startEngine();
-  ({ store, runner } = harness);
+  ({ runner } = harness);
   storage = createStorageArea();
   modelRequests = [];
   opened = [];
@@ -56,33 +51,18 @@ afterEach(() => {
   harness.close();
 });
 
-const connection: Connection = {
-  connect: () => harness.connect(),
-  async request(type, params) {
-    if (type === 'providers-list') return { ok: true, value: providers.map(providerInfo) } as never;
-    if (type === 'conversations-list')
-      return { ok: true, value: await store.listConversations(1) } as never;
-    if (type === 'provider-models') {
-      const { providerId } = params as { providerId: string };
-      modelRequests.push(providerId);
-      try {
-        const value = await listProviderModels(
-          {
-            providers,
-            readSettings: () => readSettings(storage),
-            context: nodeContext(),
-            installHeaderRules: async () => {},
-            hasHostPermission: async () => true,
-          },
-          { providerId },
-        );
-        return { ok: true, value } as never;
-      } catch (error) {
-        return { ok: false, error: { code: 'network', message: String(error), retryable: true } };
-      }
-    }
-    return { ok: false, error: { code: 'unknown', message: 'n/a', retryable: false } };
-  },
+// The worker's own request handlers over the real registry and the settings in `storage`; the
+// model lists asked for are noted on the way.
+const connection = (): Connection => {
+  const worker = harness.connection({ providers, storage });
+  return {
+    connect: worker.connect,
+    request(type, params) {
+      if (type === 'provider-models')
+        modelRequests.push((params as { providerId: string }).providerId);
+      return worker.request(type, params);
+    },
+  };
 };
 
 const actions: PageActions = {
@@ -93,7 +73,7 @@ const actions: PageActions = {
 async function mount(settings: Record<string, unknown> = {}, defaultProvider = 'auto') {
   await storage.set({ settings });
   const model = new ChatModel({
-    connection,
+    connection: connection(),
     reconnectDelayMs: 5,
     actions,
     settings: storageSettingsSource(storage),

@@ -1,5 +1,5 @@
-// Turning HTTP and network failures into ProviderErrors with the design's codes. Every message names
-// the provider and says what to do; the provider's own words go into `detail` (shown under
+// Turning HTTP and network failures into ProviderErrors with the design's codes. Every message
+// names the provider and says what to do; the provider's own words go into `detail` (shown under
 // "details"). Adapters override the mapping where their service documents something else.
 import { ProviderError } from '../types';
 import type { ErrorCode } from '../../shared/errors';
@@ -11,7 +11,7 @@ export interface ProviderIdentity {
 
 const MAX_DETAIL = 2_000;
 
-/** A generic code for an HTTP status (design.md error codes). */
+/** A generic code for an HTTP status (docs/design.md error codes). */
 export function codeForStatus(status: number): ErrorCode {
   if (status === 401 || status === 403) return 'auth-invalid';
   if (status === 402) return 'quota-exceeded';
@@ -166,6 +166,41 @@ export function apiError(
   if (init.retryAfterMs !== undefined) error.retryAfterMs = init.retryAfterMs;
   if (init.retryable !== undefined) error.retryable = init.retryable;
   return new ProviderError(error);
+}
+
+/** The API key, trimmed; an adapter that cannot send without one throws `auth-missing` here. */
+export function requireKey(provider: ProviderIdentity, apiKey: string | undefined): string {
+  const key = apiKey?.trim();
+  if (!key) throw apiError(provider, { code: 'auth-missing' });
+  return key;
+}
+
+/**
+ * The error for a non-2xx answer, once the adapter has read its code and the service's words from
+ * the body: the wait the service asked for (Retry-After and the like) is kept only where waiting
+ * helps (`rate-limited`, `provider-unavailable`). Every API adapter's error mapping ends here.
+ */
+export function statusError(
+  provider: ProviderIdentity,
+  init: {
+    code: ErrorCode;
+    status: number;
+    detail?: string | undefined;
+    /** The service's own words, shown in the notice itself (issue 10). */
+    said?: string | undefined;
+    retryAfterMs?: number | undefined;
+  },
+): ProviderError {
+  const { code, status, detail, said, retryAfterMs } = init;
+  const waits =
+    retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable');
+  return apiError(provider, {
+    code,
+    status,
+    ...(detail ? { detail } : {}),
+    ...(said ? { said } : {}),
+    ...(waits ? { retryAfterMs } : {}),
+  });
 }
 
 // Phrases the services use when the prompt does not fit the model's context window:

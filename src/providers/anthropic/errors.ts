@@ -6,12 +6,14 @@
 // the same object arrives as an `event: error` (e.g. overloaded_error).
 import type { ErrorCode } from '../../shared/errors';
 import type { ProviderError } from '../types';
+import type { ErrorMapper } from '../_shared/api-request';
 import {
   apiError,
   codeForStatus,
   looksLikeContextTooLong,
   parseJsonSafe,
   parseRetryAfter,
+  statusError,
   type ProviderIdentity,
 } from '../_shared/errors';
 
@@ -55,22 +57,18 @@ function codeFor(
   return status === undefined ? 'provider-unavailable' : codeForStatus(status);
 }
 
-export function responseError(
-  provider: ProviderIdentity,
-  status: number,
-  headers: Headers,
-  text: string,
-): ProviderError {
-  const { type, message } = fields(parseJsonSafe(text));
-  const code = codeFor(type, message, status);
-  const init: Parameters<typeof apiError>[1] = { code, status, detail: message ?? text };
-  if (message) init.said = message;
-  const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
-  if (retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable')) {
-    init.retryAfterMs = retryAfterMs;
-  }
-  return apiError(provider, init);
-}
+export const responseError =
+  (provider: ProviderIdentity): ErrorMapper =>
+  (status, headers, text) => {
+    const { type, message } = fields(parseJsonSafe(text));
+    return statusError(provider, {
+      code: codeFor(type, message, status),
+      status,
+      detail: message ?? text,
+      said: message,
+      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+    });
+  };
 
 export function streamError(provider: ProviderIdentity, data: unknown): ProviderError {
   const { type, message } = fields(data);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeLanguageModel } from '../../../tests/fakes/language-model';
-import { chatRequest, nodeContext, run } from '../../../tests/mock-servers/client';
+import { chatRequest, nodeContext, run } from '../../../tests/mock-servers/adapter-harness';
 import type { ChatEvent } from '../types';
 import { chromeBuiltin, createChromeBuiltin, detectChromeBuiltin } from './index';
 import { findLanguageModel } from './prompt-api';
@@ -55,7 +55,7 @@ describe('a chat', () => {
             { role: 'user', content: 'How are you?' },
           ],
         }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.events).toEqual<ChatEvent[]>([
@@ -86,7 +86,7 @@ describe('a chat', () => {
       reply: ['Hel', 'lo, ', 'world'],
       streaming: 'cumulative',
     });
-    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext));
+    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext()));
     expect(outcome.events.filter((e) => e.type === 'text-delta')).toEqual([
       { type: 'text-delta', delta: 'Hel' },
       { type: 'text-delta', delta: 'lo, ' },
@@ -96,7 +96,7 @@ describe('a chat', () => {
 
   it('keeps delta chunks that happen to repeat the start as they are', async () => {
     const fake = new FakeLanguageModel({ reply: ['ha', 'ha', 'ha'] });
-    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext));
+    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext()));
     expect(outcome.text).toBe('hahaha');
   });
 
@@ -105,7 +105,7 @@ describe('a chat', () => {
       availability: 'downloadable',
       downloadSteps: [0, 0.25, 0.75, 1],
     });
-    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext));
+    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext()));
     expect(outcome.events.slice(0, 5)).toEqual<ChatEvent[]>([
       { type: 'download-progress', loaded: 0 },
       { type: 'download-progress', loaded: 0.25 },
@@ -120,7 +120,7 @@ describe('a chat', () => {
 
 describe('errors', () => {
   it('says an absent API or an unavailable model is unavailable, without retrying', async () => {
-    const absent = await run(chromeBuiltin.streamChat(request(), nodeContext));
+    const absent = await run(chromeBuiltin.streamChat(request(), nodeContext()));
     expect(absent.error).toMatchObject({
       code: 'provider-unavailable',
       retryable: false,
@@ -132,7 +132,7 @@ describe('errors', () => {
     const none = await run(
       adapterFor(new FakeLanguageModel({ availability: 'unavailable' })).streamChat(
         request(),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect((none.error as Error).message).toMatch(/not available on this device/);
@@ -140,7 +140,7 @@ describe('errors', () => {
 
   it('explains that a download needs a click when create() wants a user gesture', async () => {
     const fake = new FakeLanguageModel({ availability: 'downloadable', gestureRequired: true });
-    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext));
+    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext()));
     expect(outcome.error).toMatchObject({
       code: 'provider-unavailable',
       retryable: false,
@@ -154,7 +154,7 @@ describe('errors', () => {
     const outcome = await run(
       adapterFor(fake).streamChat(
         request({ messages: [{ role: 'user', content: 'x'.repeat(50) }] }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.error).toMatchObject({ code: 'context-too-long', providerId: 'chrome-builtin' });
@@ -166,7 +166,7 @@ describe('errors', () => {
       availability: async () => 'available',
       create: () => Promise.reject(new TypeError('session options are invalid')),
     }));
-    const outcome = await run(broken.streamChat(request(), nodeContext));
+    const outcome = await run(broken.streamChat(request(), nodeContext()));
     expect(outcome.error).toMatchObject({
       code: 'unknown',
       providerId: 'chrome-builtin',
@@ -181,7 +181,7 @@ describe('errors', () => {
     const outcome = await run(
       adapterFor(new FakeLanguageModel()).streamChat(
         request({ messages: [{ role: 'assistant', content: 'Hi' }] }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.error).toMatchObject({ code: 'bad-response', retryable: false });
@@ -196,7 +196,7 @@ describe('aborting', () => {
     try {
       for await (const event of adapterFor(fake).streamChat(
         request({ signal: controller.signal }),
-        nodeContext,
+        nodeContext(),
       )) {
         if (event.type === 'text-delta') controller.abort();
       }
@@ -217,7 +217,7 @@ describe('aborting', () => {
     try {
       for await (const event of adapterFor(fake).streamChat(
         request({ signal: controller.signal }),
-        nodeContext,
+        nodeContext(),
       )) {
         if (event.type === 'download-progress' && event.loaded > 0) controller.abort();
       }
@@ -230,7 +230,7 @@ describe('aborting', () => {
 
   it('cancels the model’s stream when the consumer stops reading', async () => {
     const fake = new FakeLanguageModel({ reply: ['one', 'two', 'three'], hang: true });
-    for await (const event of adapterFor(fake).streamChat(request(), nodeContext)) {
+    for await (const event of adapterFor(fake).streamChat(request(), nodeContext())) {
       if (event.type === 'text-delta') break;
     }
     expect(fake.sessions[0]).toMatchObject({ destroyed: true, streamCancelled: true });

@@ -7,6 +7,7 @@
 // read. Inside an SSE stream the same `{error}` object can arrive as a `data:` event.
 import type { ErrorCode } from '../../shared/errors';
 import type { ProviderError } from '../types';
+import type { ErrorMapper } from '../_shared/api-request';
 import {
   apiError,
   codeForStatus,
@@ -14,6 +15,7 @@ import {
   parseDurationMs,
   parseJsonSafe,
   parseRetryAfter,
+  statusError,
   type ProviderIdentity,
 } from '../_shared/errors';
 
@@ -60,26 +62,18 @@ function retryDelay(error: GoogleError | undefined): number | undefined {
   return undefined;
 }
 
-export function responseError(
-  provider: ProviderIdentity,
-  status: number,
-  headers: Headers,
-  text: string,
-): ProviderError {
-  const error = googleError(parseJsonSafe(text));
-  const code = codeFor(error, status);
-  const init: Parameters<typeof apiError>[1] = {
-    code,
-    status,
-    detail: typeof error?.message === 'string' ? error.message : text,
+export const responseError =
+  (provider: ProviderIdentity): ErrorMapper =>
+  (status, headers, text) => {
+    const error = googleError(parseJsonSafe(text));
+    return statusError(provider, {
+      code: codeFor(error, status),
+      status,
+      detail: typeof error?.message === 'string' ? error.message : text,
+      said: typeof error?.message === 'string' ? error.message : undefined,
+      retryAfterMs: retryDelay(error) ?? parseRetryAfter(headers.get('retry-after')),
+    });
   };
-  if (typeof error?.message === 'string') init.said = error.message;
-  const retryAfterMs = retryDelay(error) ?? parseRetryAfter(headers.get('retry-after'));
-  if (retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable')) {
-    init.retryAfterMs = retryAfterMs;
-  }
-  return apiError(provider, init);
-}
 
 export function streamError(provider: ProviderIdentity, body: unknown): ProviderError {
   const error = googleError(body);

@@ -9,7 +9,7 @@ import { keyRequired } from '../../shared/provider-state';
 import { parseSettings, SETTINGS_KEY, type SettingsStorage } from '../../shared/settings';
 import type { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
-import { httpOrigin } from '../models/page-actions';
+import { httpOrigin } from '../../shared/base-url';
 import { ERROR_KEYS, serviceSaid } from './error-text';
 
 /** The hosted services that take an API key, in registry order. */

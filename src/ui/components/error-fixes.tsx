@@ -1,4 +1,4 @@
-// The fix for an error, as a button next to it. Chosen by error code only (design.md: the UI
+// The fix for an error, as a button next to it. Chosen by error code only (docs/design.md: the UI
 // never switches on provider ids or message text).
 import { useEffect, useState } from 'preact/hooks';
 import type { MessageRecord } from '../../shared/protocol';
@@ -7,7 +7,7 @@ import { t } from '../../shared/i18n';
 import { AUTO_PROVIDER, type ChatModel } from '../models/chat-model';
 import { isUsable, providerState } from '../../shared/provider-state';
 import { providerSettings } from '../../shared/settings';
-import { httpOrigin } from '../models/page-actions';
+import { httpOrigin } from '../../shared/base-url';
 
 type Fix = 'settings' | 'permission' | 'cookies' | 'new-chat' | 'model';
 

@@ -20,8 +20,10 @@ import { providerState, type FoundHere } from '../../shared/provider-state';
 import { t } from '../../shared/i18n';
 import { replyRows, type ReplyRow } from '../../shared/reply-versions';
 import type { SettingsSource } from './settings-source';
+import { AUTO_PROVIDER_ID as AUTO_PROVIDER } from '../../shared/records';
 
-export const AUTO_PROVIDER = 'auto';
+// The fallback chain's id, spelled once (shared/records.ts).
+export { AUTO_PROVIDER };
 
 export interface MessageState {
   id: string;

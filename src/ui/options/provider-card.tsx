@@ -1,7 +1,7 @@
 // One provider in the options page: enable, base URL, API key, model, temperature, system prompt,
 // timeout; Save and Test connection. Saving asks for the host permission of the provider's base URL
 // when it is not granted yet; the request is made in the click itself, because the browser shows
-// its prompt only during a user gesture (design.md, "Headers and cookies").
+// its prompt only during a user gesture (docs/design.md, "Headers and cookies").
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WireError } from '../../shared/errors';
 import { t, type MessageKey } from '../../shared/i18n';
@@ -10,11 +10,10 @@ import { providerSettings } from '../../shared/settings';
 import { ERROR_KEYS } from '../components/error-text';
 import type { OptionsModel, ProviderTestResult } from '../models/options-model';
 import { isUsable, providerState, type ProviderState as State } from '../../shared/provider-state';
+import { effectiveBaseUrl, originPattern } from '../../shared/base-url';
 import {
   draftFrom,
-  effectiveBaseUrl,
   hasBaseUrl,
-  originPattern,
   settingsFromDraft,
   takesApiKey,
   TEMPERATURE_MAX,

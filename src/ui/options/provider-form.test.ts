@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderInfo } from '../../shared/protocol';
-import { draftFrom, originPattern, settingsFromDraft } from './provider-form';
+import { draftFrom, settingsFromDraft } from './provider-form';
 import { providerState } from '../../shared/provider-state';
 
 const info = (auth: ProviderInfo['capabilities']['auth']): ProviderInfo => ({
@@ -113,11 +113,5 @@ describe('provider form', () => {
     const saved = settingsFromDraft(custom, { ...on, baseUrl: 'https://llm.example' }, {});
     expect(saved).toEqual({ ok: true, settings: { baseUrl: 'https://llm.example' } });
     if (saved.ok) expect(providerState(custom, saved.settings)).toEqual({ kind: 'ready' });
-  });
-
-  it('asks for the host of a base URL, any port', () => {
-    expect(originPattern('http://127.0.0.1:8123/v1')).toBe('http://127.0.0.1/*');
-    expect(originPattern('https://api.example/v1')).toBe('https://api.example/*');
-    expect(originPattern('chrome://x')).toBeUndefined();
   });
 });

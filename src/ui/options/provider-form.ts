@@ -1,5 +1,6 @@
 // One provider's settings form: the text fields as typed, and how they become settings. Pure, so
 // the rules (what a valid base URL, temperature or timeout is) are tested without a page.
+import { isHttpUrl, trimBase } from '../../shared/base-url';
 import type { MessageKey } from '../../shared/i18n';
 import type { ProviderInfo } from '../../shared/protocol';
 import { enabledInForm } from '../../shared/provider-state';
@@ -64,7 +65,7 @@ export function settingsFromDraft(
   const baseUrl = draft.baseUrl.trim();
   if (baseUrl) {
     if (!isHttpUrl(baseUrl)) return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlInvalid' };
-    settings.baseUrl = baseUrl.replace(/\/+$/, '');
+    settings.baseUrl = trimBase(baseUrl);
   } else if (draft.enabled && info.info?.baseUrlRequired) {
     // A custom endpoint cannot answer without its address.
     return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlRequired' };
@@ -93,25 +94,4 @@ export function settingsFromDraft(
   if (draft.enabled !== enabledInForm(info, stored)) settings.enabled = draft.enabled;
   else if (stored.enabled !== undefined) settings.enabled = stored.enabled;
   return { ok: true, settings };
-}
-
-export function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** The host permission a base URL needs: `<scheme>://<host>/*` (any port). */
-export function originPattern(baseUrl: string): string | undefined {
-  if (!isHttpUrl(baseUrl)) return undefined;
-  const url = new URL(baseUrl);
-  return `${url.protocol}//${url.hostname}/*`;
-}
-
-/** The URL requests go to: the override, or the provider's default. */
-export function effectiveBaseUrl(info: ProviderInfo, draftOrSettings: { baseUrl?: string }) {
-  return draftOrSettings.baseUrl?.trim() || info.defaultBaseUrl;
 }
