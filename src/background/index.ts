@@ -2,11 +2,11 @@
 // top level, so Chrome can wake the worker for any event; the work waits on one `ready` promise
 // (the pattern uBlock Origin Lite uses). No dynamic import() anywhere in this graph
 // (docs/design.md).
-import { chromePlatform } from '../platform/chrome';
+import { createPlatform } from '../platform/current';
 import { currentLanguage, loadLanguage, t } from '../shared/i18n';
 import { isRequestEnvelope } from '../shared/protocol';
 import { readSettings, SETTINGS_KEY, parseSettings, type Settings } from '../shared/settings';
-import { providers } from '../providers/registry';
+import { providers as registry } from '../providers/registry';
 import { isOwnExtensionPage } from './sender';
 import { handleOpenSidePanelCommand, OPEN_SIDE_PANEL_COMMAND } from './side-panel-command';
 import {
@@ -30,7 +30,12 @@ import { createBadge } from './badge';
 import { createClock } from './clock';
 import { createHeaderRuleInstaller } from './headers';
 import { createProviderRunner, type RunnerDeps } from './provider-runner';
-import { listProviderModels, providerInfo, testProvider } from './provider-requests';
+import {
+  listProviderModels,
+  offeredProviders,
+  providerInfo,
+  testProvider,
+} from './provider-requests';
 import { detectSetup } from './setup';
 
 const log = (message: string, detail?: unknown): void => {
@@ -38,7 +43,9 @@ const log = (message: string, detail?: unknown): void => {
 };
 
 // Every browser API the worker uses, behind one interface (src/platform/platform.ts).
-const platform = chromePlatform(log);
+const platform = createPlatform(log);
+// The providers this browser can run: the registry, less the built-in model where there is none.
+const providers = offeredProviders(registry, platform.builtinModel);
 const isOwnPage = (sender: { id?: string; url?: string } | undefined) =>
   isOwnExtensionPage(sender, platform.extensionId, platform.extensionOrigin);
 

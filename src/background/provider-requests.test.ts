@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   listProviderModels,
+  offeredProviders,
   providerInfo,
   testProvider,
   TEST_PROMPT,
@@ -80,6 +81,16 @@ describe('providers-list', () => {
       models: [{ id: 'gpt-3.5-turbo' }],
       info: { runs: 'hosted', apiKey: 'none' },
     });
+  });
+});
+
+describe('offeredProviders', () => {
+  it('leaves out only the built-in model where the browser has none (Firefox)', () => {
+    const ids = (list: readonly { id: string }[]) => list.map((p) => p.id);
+    expect(ids(offeredProviders(providers, true))).toEqual(ids(providers));
+    const firefox = ids(offeredProviders(providers, false));
+    expect(firefox).not.toContain('chrome-builtin');
+    expect(firefox).toEqual(ids(providers).filter((id) => id !== 'chrome-builtin'));
   });
 });
 

@@ -8,6 +8,17 @@ import { preflight, type ProviderRunner, type RunnerDeps } from './provider-runn
 
 export const TEST_PROMPT = 'Say hello.';
 
+/**
+ * The providers this browser can run: all of them, less the one that runs in the browser where the
+ * browser has no model of its own (Firefox has no Prompt API) — hidden, not listed as unavailable.
+ */
+export function offeredProviders(
+  all: readonly ProviderAdapter[],
+  builtinModel: boolean,
+): readonly ProviderAdapter[] {
+  return builtinModel ? all : all.filter((adapter) => adapter.info?.runs !== 'browser');
+}
+
 /** The registry entry without its functions; every field copied, so nothing live leaks out. */
 export function providerInfo(adapter: ProviderAdapter): ProviderInfo {
   const info: ProviderInfo = {

@@ -13,6 +13,9 @@ export function chromePlatform(log: (message: string, detail?: unknown) => void)
     // runtime.id is the add-on id and the host is the moz-extension UUID.
     ruleInitiator: new URL(extensionOrigin).host,
     version: () => browser.runtime.getManifest().version,
+    // Chrome 138+ has the Prompt API; where a device cannot run it, setup detection says
+    // `unavailable` and the pickers show it so.
+    builtinModel: true,
 
     // fetch() from the worker with `credentials: 'include'` (set by the seed adapters) sends the
     // browser's cookies for the host.

@@ -1,8 +1,8 @@
 // The seam between the service worker and the browser: everything the worker asks of the browser,
 // as one small interface. background/index.ts builds the worker on a Platform and calls no
-// browser API itself. chrome.ts implements it for Chrome; a Firefox build (issue 12) adds its own
-// implementation here — `sidebarAction` for the side panel, its moz-extension host as the header
-// rules' initiator, `menus` for contextMenus — and nothing in background/ changes.
+// browser API itself. chrome.ts implements it for Chrome; firefox.ts for Firefox (issue 12) —
+// `sidebarAction` for the side panel, no built-in model — and current.ts picks one at build time
+// (`vite build --mode firefox`), so nothing in background/ knows which browser it runs in.
 //
 // The small APIs the worker's modules take (the badge, session rules, scripting, menus) are
 // declared here, beside the Platform that provides them; the modules import them from here, so
@@ -26,6 +26,11 @@ export interface Platform {
   readonly ruleInitiator: string;
   /** The manifest's version. */
   version(): string;
+  /**
+   * Whether the browser has a model of its own (Chrome's Prompt API). False in Firefox: the
+   * provider that runs in the browser is then left out of every list (pickers, options, Auto).
+   */
+  readonly builtinModel: boolean;
 
   /** What every provider adapter runs with: fetch with the browser's cookies, the cookie check, a log. */
   readonly providerContext: ProviderContext;

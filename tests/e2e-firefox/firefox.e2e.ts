@@ -157,3 +157,54 @@ describe('Ollama', () => {
     expect(harness.consoleErrors()).toEqual([]);
   });
 });
+
+/** Whether Firefox's sidebar shows Parley's side panel page (the browser window's own state). */
+const sidebarOpen = () =>
+  harness.evaluateInChrome<boolean>(
+    `(() => { const s = Services.wm.getMostRecentWindow('navigator:browser').SidebarController;
+      return s.isOpen && s.currentID === 'parley_parley-extension-sidebar-action'; })()`,
+  );
+const closeSidebar = () =>
+  harness.evaluateInChrome(
+    `(() => { Services.wm.getMostRecentWindow('navigator:browser').SidebarController.hide(); return true; })()`,
+  );
+
+describe('Firefox differences', () => {
+  it('offers no built-in model: Firefox has no Prompt API', async () => {
+    const popup = await harness.openPage(PAGES.popup);
+    const picker = '[data-testid="provider-select"]';
+    await popup.waitForSelector(`${picker} option[value="ollama"]`);
+    const offered = await popup.$$eval(`${picker} option`, (options) =>
+      options.map((option) => (option as HTMLOptionElement).value),
+    );
+    expect(offered).toContain('openai-compatible');
+    expect(offered).not.toContain('chrome-builtin');
+    await popup.close();
+  });
+
+  it('opens the side panel as the sidebar from the popup’s button and the keyboard command', async () => {
+    expect(await sidebarOpen()).toBe(false);
+    const popup = await harness.openPage(PAGES.popup);
+    await popup.waitForSelector('[data-testid="open-side-panel-button"]');
+    // A real click (BiDi input): sidebarAction.open() needs the user's gesture.
+    await popup.click('[data-testid="open-side-panel-button"]');
+    await expect.poll(sidebarOpen).toBe(true);
+    await popup.close().catch(() => undefined);
+    await closeSidebar();
+    await expect.poll(sidebarOpen).toBe(false);
+
+    // The open-side-panel command (Alt+Shift+O): BiDi key presses do not reach extension
+    // shortcuts, so the shortcut's <key> element gets its command event, as a key press does.
+    await harness.evaluateInChrome(
+      `(() => { const doc = Services.wm.getMostRecentWindow('navigator:browser').document;
+        const key = [...doc.querySelectorAll('#ext-keyset-id-parley_parley-extension key')]
+          .find((k) => k.getAttribute('key') === 'O');
+        if (!key) throw new Error('no Alt+Shift+O key element');
+        key.doCommand ? key.doCommand() : key.dispatchEvent(new doc.defaultView.CustomEvent('command', { bubbles: true }));
+        return true; })()`,
+    );
+    await expect.poll(sidebarOpen).toBe(true);
+    await closeSidebar();
+    expect(harness.consoleErrors()).toEqual([]);
+  });
+});
