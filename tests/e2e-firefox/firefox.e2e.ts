@@ -1,11 +1,20 @@
 // The Firefox build in the system Firefox (ESR 140+), from a fresh profile: it installs cleanly,
 // the options page saves providers by clicking and typing, and chats stream from the
 // OpenAI-compatible and Ollama emulators on 127.0.0.1 (on a port, as every local server is; the
-// Ollama request carries the Origin its header rule sets).
+// Ollama request carries the Origin its header rule sets); Aichat sends the site's cookie and the
+// headers its session rules set; the side panel is Firefox's sidebar and no built-in model is
+// offered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import pkg from '../../package.json' with { type: 'json' };
 import { GECKO_ID } from '../../scripts/manifests.mjs';
+import { USER_AGENT } from '../../src/providers/aichat/request';
+import {
+  AICHAT_REPLY,
+  SESSION_COOKIE,
+  startAichatMock,
+  type AichatMock,
+} from '../mock-servers/aichat';
 import { startOllamaServer } from '../mock-servers/ollama';
 import { startOpenAiServer } from '../mock-servers/openai';
 import type { ScriptedServer } from '../mock-servers/scripted';
@@ -15,16 +24,20 @@ import { launchFirefox, PAGES, type FirefoxHarness } from './harness';
 let harness: FirefoxHarness;
 let openai: ScriptedServer;
 let ollama: MockServer;
+let aichat: AichatMock;
 
 beforeAll(async () => {
   openai = await startOpenAiServer({ apiKey: 'sk-firefox' });
   ollama = await startOllamaServer();
+  aichat = await startAichatMock();
+  aichat.requireCookie = true;
   harness = await launchFirefox();
 });
 afterAll(async () => {
   await harness?.close();
   await openai?.close();
   await ollama?.close();
+  await aichat?.close();
 });
 
 /** An attribute of the first element matching `selector`, or null while there is none. */
@@ -154,6 +167,41 @@ describe('Ollama', () => {
     // The emulator, like Ollama, refuses other origins: the session rule replaced moz-extension://.
     const chat = ollama.requests.find((r) => r.path === '/api/chat');
     expect(chat?.headers.origin).toBe(ollama.url);
+    expect(harness.consoleErrors()).toEqual([]);
+  });
+});
+
+describe('Aichat (a seed provider)', () => {
+  it('sends the cookie a visit to its page left, with the headers its rules set', async () => {
+    const card = cardOf('aichat');
+    const options = await openProviderCard('aichat');
+    await options.type(`${card} [data-testid="provider-base-url"]`, aichat.url);
+    await options.click(`${card} [data-testid="provider-save"]`);
+    await expect
+      .poll(() => attribute(options, `${card} [data-testid="provider-status"]`, 'data-status'))
+      .toBe('saved');
+    await options.close();
+
+    // The person passes the site's check in a tab, which leaves the session cookie.
+    const tab = await harness.browser.newPage();
+    await tab.goto(`${aichat.url}/chat`);
+    await tab.close();
+    aichat.requests.length = 0; // the visit itself
+
+    await expect(chatInPopup('aichat', 'Hello, Aichat')).resolves.toEqual({
+      status: 'done',
+      text: AICHAT_REPLY,
+    });
+    const [request] = aichat.requests;
+    expect(request?.method).toBe('POST');
+    expect(String(request?.headers.cookie)).toContain(`${SESSION_COOKIE}=mock-1`);
+    // Firefox's own Origin (moz-extension://) and User-Agent were replaced by the session rules.
+    expect(request?.headers).toMatchObject({
+      origin: aichat.url,
+      referer: `${aichat.url}/chat`,
+      'user-agent': USER_AGENT,
+      'sec-ch-ua-platform': '"macOS"',
+    });
     expect(harness.consoleErrors()).toEqual([]);
   });
 });
