@@ -12,6 +12,7 @@ import {
   type ProviderAdapter,
   type ProviderContext,
 } from '../providers/types';
+import { apiError } from '../providers/_shared/errors';
 import type { ErrorCode } from '../shared/errors';
 import { isProviderEnabled } from '../shared/provider-enabled';
 import { providerSettings, type ProviderSettings, type Settings } from '../shared/settings';
@@ -93,6 +94,29 @@ function shuffle<T>(items: T[], random: () => number): void {
 }
 
 const isAbort = (signal: AbortSignal) => signal.aborted;
+
+/**
+ * A reply the service ended for safety (Gemini `SAFETY`, OpenAI `content_filter`, Anthropic
+ * `refusal`: the adapters' `content-filter` finish) is no ordinary finished reply: it ends as a
+ * `content-filtered` error, so the view shows its notice under whatever text arrived (the engine
+ * keeps the text of a reply that ends in an error).
+ */
+async function* filteredAsError(
+  adapter: ProviderAdapter,
+  events: AsyncIterable<ChatEvent>,
+): AsyncGenerator<ChatEvent> {
+  for await (const event of events) {
+    if (event.type === 'finish' && event.reason === 'content-filter') {
+      throw apiError(adapter, {
+        code: 'content-filtered',
+        what: `the service's content filter stopped the reply${event.raw ? ` (${event.raw})` : ''}.`,
+        ...(event.raw ? { detail: `finish reason: ${event.raw}` } : {}),
+        retryable: false,
+      });
+    }
+    yield event;
+  }
+}
 
 /** Anything an adapter throws, as a ProviderError (a bug in an adapter still names it). */
 function asProviderError(adapter: ProviderAdapter, error: unknown): ProviderError {
@@ -196,7 +220,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
     yield start(adapter);
     try {
       const chat = await prepare(adapter, settings, request);
-      yield* adapter.streamChat(chat, deps.context);
+      yield* filteredAsError(adapter, adapter.streamChat(chat, deps.context));
     } catch (error) {
       if (isAbort(request.signal)) throw error;
       throw asProviderError(adapter, error);
@@ -219,7 +243,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
     let started = false;
     try {
       const chat = await prepare(adapter, settings, request);
-      for await (const event of adapter.streamChat(chat, deps.context)) {
+      for await (const event of filteredAsError(adapter, adapter.streamChat(chat, deps.context))) {
         if (!started && event.type === 'text-delta' && event.delta !== '') {
           started = true;
           yield* held;
