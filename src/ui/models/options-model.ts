@@ -84,6 +84,10 @@ export class OptionsModel {
     return this.update((s) => ({ ...s, providers: { ...s.providers, [providerId]: own } }));
   }
 
+  providerName(id: string): string {
+    return this.providers.value.find((p) => p.id === id)?.displayName ?? id;
+  }
+
   /** The Auto chain as it runs: the saved order first, then the rest in registry order. */
   autoChain(): ProviderInfo[] {
     const byId = new Map(this.providers.value.map((p) => [p.id, p]));

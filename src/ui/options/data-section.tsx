@@ -158,12 +158,18 @@ export function DataSection({ model }: { model: OptionsModel }) {
         </button>
       )}
 
-      <OutcomeNotice outcome={outcome} />
+      <OutcomeNotice outcome={outcome} providerName={(id) => model.providerName(id)} />
     </section>
   );
 }
 
-function OutcomeNotice({ outcome }: { outcome: Outcome | undefined }) {
+function OutcomeNotice({
+  outcome,
+  providerName,
+}: {
+  outcome: Outcome | undefined;
+  providerName: (id: string) => string;
+}) {
   if (!outcome) return null;
   if ('deleted' in outcome) {
     return (
@@ -181,10 +187,21 @@ function OutcomeNotice({ outcome }: { outcome: Outcome | undefined }) {
   }
   const { result } = outcome;
   if ('imported' in result) {
+    const dropped = result.imported.keysDropped ?? [];
     return (
-      <p class="notice" role="status" data-testid="data-result" data-outcome="imported">
-        {t('importDone', [String(result.imported.conversations), String(result.imported.messages)])}
-      </p>
+      <div class="notice" role="status" data-testid="data-result" data-outcome="imported">
+        <p>
+          {t('importDone', [
+            String(result.imported.conversations),
+            String(result.imported.messages),
+          ])}
+        </p>
+        {dropped.length > 0 && (
+          <p data-testid="import-keys-dropped">
+            {t('importKeysDropped', dropped.map(providerName).join(', '))}
+          </p>
+        )}
+      </div>
     );
   }
   return (
