@@ -95,6 +95,12 @@ function shuffle<T>(items: T[], random: () => number): void {
 
 const isAbort = (signal: AbortSignal) => signal.aborted;
 
+/** The language the views show: the chosen one, else the browser's. */
+function uiLanguage(settings: Settings): string {
+  if (settings.ui.language !== 'system') return settings.ui.language;
+  return globalThis.chrome?.i18n?.getUILanguage?.() ?? globalThis.navigator?.language ?? 'en';
+}
+
 /**
  * A reply the service ended for safety (Gemini `SAFETY`, OpenAI `content_filter`, Anthropic
  * `refusal`: the adapters' `content-filter` finish) is no ordinary finished reply: it ends as a
@@ -206,6 +212,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
     }
     if (apiKey) chat.apiKey = apiKey;
     if (own.timeoutMs !== undefined && own.timeoutMs > 0) chat.timeoutMs = own.timeoutMs;
+    chat.language = uiLanguage(settings);
     return chat;
   }
 
