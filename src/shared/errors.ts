@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'timeout',
   'provider-unavailable',
   'bad-response',
+  /** Parley's own storage failed (full disk, a broken database): the reply could not be kept. */
+  'storage-failed',
   'unknown',
 ] as const;
 

@@ -70,12 +70,20 @@ export class ChatModel {
   readonly settings = signal<Settings>(defaultSettings());
   /** Listed models per provider id (loaded lazily, for the model picker). */
   readonly modelLists = signal<ReadonlyMap<string, ModelList>>(new Map());
-  /** Tokens used in the shown conversation, summed over its replies (0 when none reported). */
+  /**
+   * Tokens used in the shown conversation, summed over its replies (0 when none reported): the
+   * same "in" and "out" each reply shows (output includes reasoning), so the two always agree; a
+   * reply that reported only a total (Chrome's built-in model) adds that.
+   */
   readonly usageTotal = computed(() =>
     this.messages.value.reduce((sum, m) => {
       const usage = m.record.value.usage;
       if (!usage) return sum;
-      return sum + (usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
+      const shown = usage.inputTokens !== undefined || usage.outputTokens !== undefined;
+      return (
+        sum +
+        (shown ? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) : (usage.totalTokens ?? 0))
+      );
     }, 0),
   );
   /** The composer's text; the side panel fills it from an ask. */
