@@ -23,6 +23,7 @@ import { answerRequest, type RequestHandlers } from './requests';
 import { openStore, type Store } from './store';
 import { withTemporaryChats } from './temporary-store';
 import { createDataHandlers, purgeExpired } from './data-requests';
+import { createSettingsHandlers } from './settings-requests';
 import { ChatEngine } from './jobs';
 import { acceptChatPort } from './chat-port';
 import { createKeepAlive } from './keep-alive';
@@ -117,6 +118,7 @@ const handlers: RequestHandlers = {
       params,
     ),
   'conversations-list': async ({ limit }) => (await ready).store.listConversations(limit),
+  ...createSettingsHandlers(browser.storage.local),
   ...createDataHandlers({
     ready,
     settings: browser.storage.local,

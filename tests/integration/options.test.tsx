@@ -14,6 +14,7 @@ import { BACKUP_FORMAT } from '../../src/shared/backup';
 import type { ProviderInfo } from '../../src/shared/protocol';
 import { createScriptedRunner } from '../fakes/scripted-runner';
 import { createStorageArea, type FakeStorageArea } from '../fakes/storage';
+import { createSettingsHandlers } from '../../src/background/settings-requests';
 import en from '../../public/_locales/en/messages.json';
 
 // The real options page and model against the worker's real data handlers and store, a storage
@@ -101,6 +102,7 @@ beforeEach(async () => {
     'provider-models': unused,
     'providers-list': async () => PROVIDERS,
     'conversations-list': unused,
+    ...createSettingsHandlers(storage),
     ...createDataHandlers({
       ready: Promise.resolve({ store, engine }),
       settings: storage,

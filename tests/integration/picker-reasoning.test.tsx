@@ -13,12 +13,13 @@ import { startEngine, useEnglishMessages, type EngineHarness } from './engine-ha
 import { ChatView } from '../../src/ui/components/chat-view';
 import { ChatModel } from '../../src/ui/models/chat-model';
 import type { Connection } from '../../src/ui/models/connection';
+import type { RequestMap } from '../../src/shared/protocol';
 import { noPageActions, type PageActions } from '../../src/ui/models/page-actions';
 import { storageSettingsSource } from '../../src/ui/models/settings-source';
 import type { Store } from '../../src/background/store';
 import { listProviderModels, providerInfo } from '../../src/background/provider-requests';
 import { providers } from '../../src/providers/registry';
-import { readSettings } from '../../src/shared/settings';
+import { compareAndSetSettings, readSettings } from '../../src/shared/settings';
 import type { createScriptedRunner } from '../fakes/scripted-runner';
 import { createStorageArea, type FakeStorageArea } from '../fakes/storage';
 import { nodeContext } from '../mock-servers/adapter-harness';
@@ -81,6 +82,10 @@ const connection: Connection = {
         return { ok: false, error: { code: 'network', message: String(error), retryable: true } };
       }
     }
+    if (type === 'settings-update') {
+      const { base, next } = params as RequestMap['settings-update']['params'];
+      return { ok: true, value: await compareAndSetSettings(storage, base, next) } as never;
+    }
     return { ok: false, error: { code: 'unknown', message: 'n/a', retryable: false } };
   },
 };
@@ -96,7 +101,7 @@ async function mount(settings: Record<string, unknown> = {}, defaultProvider = '
     connection,
     reconnectDelayMs: 5,
     actions,
-    settings: storageSettingsSource(storage),
+    settings: storageSettingsSource(storage, connection),
   });
   mounted.push(model);
   const view = render(<ChatView model={model} />);

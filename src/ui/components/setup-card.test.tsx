@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { SetupCard } from './setup-card';
 import { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
-import type { SetupDetection } from '../../shared/protocol';
+import type { RequestMap, SetupDetection } from '../../shared/protocol';
+import { compareAndSetSettings } from '../../shared/settings';
 import { catalogueSource, setMessageSource } from '../../shared/i18n';
 import { createStorageArea } from '../../../tests/fakes/storage';
 import en from '../../../public/_locales/en/messages.json';
@@ -21,16 +22,21 @@ const detection = (builtin: SetupDetection['builtin']): SetupDetection => ({
 });
 
 function mount(found: SetupDetection) {
+  const storage = createStorageArea();
   const connection: Connection = {
     connect: () => {
       throw new Error('not used');
     },
-    request: (async (type: string) =>
-      type === 'setup-detect'
-        ? { ok: true, value: found }
-        : { ok: true, value: [] }) as Connection['request'],
+    request: (async (type: string, params: unknown) => {
+      if (type === 'setup-detect') return { ok: true, value: found };
+      // The worker's own handler, on the same storage: the only writer of the settings.
+      if (type === 'settings-update') {
+        const { base, next } = params as RequestMap['settings-update']['params'];
+        return { ok: true, value: await compareAndSetSettings(storage, base, next) };
+      }
+      return { ok: true, value: [] };
+    }) as Connection['request'],
   };
-  const storage = createStorageArea();
   const done = vi.fn();
   const model = new ChatModel({ connection });
   const view = render(

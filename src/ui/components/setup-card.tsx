@@ -5,7 +5,8 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { t } from '../../shared/i18n';
 import type { SetupDetection, SetupProbe } from '../../shared/protocol';
-import { updateSettings, type SettingsStorage } from '../../shared/settings';
+import type { SettingsStorage } from '../../shared/settings';
+import { updateSettingsInWorker } from '../models/settings-writer';
 import type { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
 
@@ -37,7 +38,7 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
   });
 
   const choose = async (providerId: string, modelId?: string) => {
-    await updateSettings(storage, (s) => ({
+    await updateSettingsInWorker(connection, storage, (s) => ({
       ...s,
       onboarded: true,
       defaultProviderId: providerId,
@@ -55,7 +56,7 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
   };
 
   const skip = async () => {
-    await updateSettings(storage, (s) => ({ ...s, onboarded: true }));
+    await updateSettingsInWorker(connection, storage, (s) => ({ ...s, onboarded: true }));
     onDone();
   };
 

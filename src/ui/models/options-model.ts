@@ -1,6 +1,7 @@
 // The options page's state: the settings as stored (kept current when another view changes them)
-// and the provider list from the worker. Settings are written through updateSettings, so a change
-// applies to the next request without a reload; conversations go through the worker's requests.
+// and the provider list from the worker. Settings are changed through the worker, their only
+// writer (settings-writer.ts), so a change applies to the next request without a reload and two
+// pages saving at once both land; conversations go through the worker's requests.
 import { signal } from '@preact/signals';
 import { buildBackup, BACKUP_FORMAT, type ImportResult } from '../../shared/backup';
 import type { WireError } from '../../shared/errors';
@@ -10,12 +11,12 @@ import {
   parseSettings,
   readSettings,
   SETTINGS_KEY,
-  updateSettings,
   type ProviderSettings,
   type Settings,
   type SettingsStorage,
 } from '../../shared/settings';
 import type { Connection } from './connection';
+import { updateSettingsInWorker } from './settings-writer';
 import { conversationMarkdown, type MarkdownLabels } from './markdown-export';
 
 /** What "Test connection" answers (the worker's `provider-test` request). */
@@ -74,7 +75,7 @@ export class OptionsModel {
   }
 
   async update(change: (current: Settings) => Settings): Promise<Settings> {
-    const next = await updateSettings(this.storage, change);
+    const next = await updateSettingsInWorker(this.connection, this.storage, change);
     this.settings.value = next;
     return next;
   }
