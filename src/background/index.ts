@@ -33,6 +33,7 @@ import { createHeaderRuleInstaller, type SessionRule, type SessionRulesApi } fro
 import { createProviderRunner } from './provider-runner';
 import { listProviderModels, providerInfo, testProvider } from './provider-requests';
 import { detectSetup } from './setup';
+import { afterStart, startWithRetry } from './worker-start';
 
 const extensionId = browser.runtime.id;
 const extensionOrigin = browser.runtime.getURL('');
@@ -75,8 +76,11 @@ const runner = createProviderRunner({
   hasHostPermission,
 });
 
-/** Everything the worker needs before it handles a message: the store, opened and recovered. */
-const ready: Promise<{ engine: ChatEngine; store: Store }> = (async () => {
+/**
+ * Everything the worker needs before it handles a message: the store, opened and recovered. A
+ * failed start is tried once more; then every request gets its coded error (worker-start.ts).
+ */
+const ready: Promise<{ engine: ChatEngine; store: Store }> = startWithRetry(async () => {
   // Temporary chats live in memory only; everything else goes to IndexedDB.
   const store = withTemporaryChats(await openStore());
   // A worker that died mid-reply left messages marked `streaming`: they are `interrupted` now.
@@ -99,8 +103,11 @@ const ready: Promise<{ engine: ChatEngine; store: Store }> = (async () => {
     log,
   });
   return { engine, store };
-})();
+}, log);
 const engineReady = ready.then(({ engine }) => engine);
+// A failed start is reported to each request; it is not an unhandled rejection.
+ready.catch(() => undefined);
+engineReady.catch(() => undefined);
 
 const handlers: RequestHandlers = {
   ping: async () => ({ version: browser.runtime.getManifest().version }),
@@ -237,5 +244,5 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     log('ignored a request from outside the extension', sender.url);
     return undefined;
   }
-  return ready.then(() => answerRequest(handlers, message.type, message.params));
+  return afterStart(ready, () => answerRequest(handlers, message.type, message.params));
 });

@@ -111,6 +111,12 @@ export class ChatModel {
   private chosen = false;
   /** The provider a new chat starts with (settings.defaultProviderId; the last one the user picked). */
   private defaultProviderId = AUTO_PROVIDER;
+  /**
+   * A chat-send the background has not taken yet. The composer's text stays until it does (it
+   * answers with the conversation and the new stream), so a worker that failed to start loses
+   * nothing; a refusal leaves the text where it was.
+   */
+  private pendingSend: { streamId: string; text: string } | undefined;
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
@@ -155,16 +161,22 @@ export class ChatModel {
     this.post({ type: 'chat-attach', conversationId });
   }
 
+  /**
+   * Sends a message. The composer's draft, when it is this text, is emptied once the background
+   * has taken the message, not before.
+   */
   send(text: string): boolean {
-    if (!text.trim() || this.streaming.value) return false;
+    if (!text.trim() || this.streaming.value || this.pendingSend) return false;
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
     const context = conversationId ? undefined : this.askContext.value;
     this.notice.value = undefined;
     const model = this.modelFor(this.providerId.value);
+    const streamId = this.newId();
+    this.pendingSend = { streamId, text };
     this.post({
       type: 'chat-send',
-      streamId: this.newId(),
+      streamId,
       providerId: this.providerId.value,
       ...(model ? { model } : {}),
       text,
@@ -356,6 +368,7 @@ export class ChatModel {
     port.onDisconnect.addListener(() => {
       if (this.port !== port || this.disposed) return;
       this.port = undefined;
+      this.pendingSend = undefined;
       // The worker went away (stopped, updated). Reconnect and look again: a reply that was running
       // is `interrupted` now, and the background says so in the fresh state.
       setTimeout(() => {
@@ -379,6 +392,9 @@ export class ChatModel {
       case 'stream-part':
         return this.applyPart(event.streamId, event.messageId, event.seq, event.part);
       case 'request-failed':
+        if (event.streamId !== undefined && event.streamId === this.pendingSend?.streamId) {
+          this.pendingSend = undefined;
+        }
         this.notice.value = event.error;
         return;
     }
@@ -404,11 +420,19 @@ export class ChatModel {
       });
       this.active.value = activeStream;
       this.lastSeq = activeStream?.seq ?? -1;
+      if (activeStream && activeStream.streamId === this.pendingSend?.streamId) this.accepted();
       if (!activeStream) this.downloadProgress.value = undefined;
     });
   }
 
+  /** The background took the pending message: the composer's copy of it can go. */
+  private accepted(): void {
+    if (this.draft.peek() === this.pendingSend?.text) this.draft.value = '';
+    this.pendingSend = undefined;
+  }
+
   private applyPart(streamId: string, messageId: string, seq: number, part: StreamPart): void {
+    if (streamId === this.pendingSend?.streamId) this.accepted();
     const active = this.active.value;
     if (!active || active.streamId !== streamId || seq <= this.lastSeq) return;
     const message = this.messages.value.find((m) => m.id === messageId);
