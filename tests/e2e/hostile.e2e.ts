@@ -24,17 +24,37 @@ describe('two options pages saving at the same instant', () => {
     const second = await harness.openPage(PAGES.options);
     await first.getByTestId('theme-dark').waitFor();
     await second.getByTestId('auto-shuffle').waitFor();
-    // Six trials, as the report that found it ran (it lost one change in 2–3 of them).
+    // Six trials, as the report that found it ran (it lost one change in 2–3 of them). Each page
+    // clicks at the same planned instant (timers in both pages), not one after the other.
+    const clickAt = (page: Page, testId: string, at: number) =>
+      page.evaluate(
+        ([id, when]) =>
+          new Promise<void>((resolve) =>
+            setTimeout(
+              () => {
+                document.querySelector<HTMLElement>(`[data-testid="${id}"]`)?.click();
+                resolve();
+              },
+              Math.max(0, when - Date.now()),
+            ),
+          ),
+        [testId, at] as const,
+      );
+    let shuffle = false;
     for (let trial = 0; trial < 6; trial++) {
       const theme = trial % 2 === 0 ? 'dark' : 'light';
-      const shuffle = trial % 2 === 0;
+      shuffle = !shuffle;
+      const at = Date.now() + 300;
       await Promise.all([
-        first.getByTestId(`theme-${theme}`).check(),
-        second.getByTestId('auto-shuffle').setChecked(shuffle),
+        clickAt(first, `theme-${theme}`, at),
+        clickAt(second, 'auto-shuffle', at),
       ]);
+      // Both pages say so, and both changes are stored.
       await expect
         .poll(() => storedSettings(first), { timeout: 5_000 })
         .toEqual({ theme, shuffle });
+      await expect.poll(() => second.getByTestId('auto-shuffle').isChecked()).toBe(shuffle);
+      await expect.poll(() => first.getByTestId(`theme-${theme}`).isChecked()).toBe(true);
     }
     expect(harness.consoleErrors).toEqual([]);
   });
