@@ -92,7 +92,7 @@ describe('a worker whose storage does not open', () => {
     await expect
       .poll(() => notice.getAttribute('data-code'), { timeout: 15_000 })
       .toBe('storage-failed');
-    expect(await notice.textContent()).toContain('Parley could not save to the browser’s storage');
+    expect(await notice.textContent()).toContain('Parley could not use the browser’s storage');
     await expect(input.inputValue()).resolves.toBe('Please keep this text');
     // Nothing was sent: there is no message in the view.
     expect(await popup.getByTestId('message').count()).toBe(0);
