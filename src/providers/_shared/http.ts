@@ -48,9 +48,15 @@ async function fetchSameOrigin(
   let request: RequestInit = init;
   for (let hop = 0; ; hop++) {
     const response = await context.fetch(current, { ...request, redirect: 'manual', signal });
-    // A browser hides a manual redirect's target (an "opaqueredirect" response, status 0).
+    // A browser hides a manual redirect's target (an "opaqueredirect" response, status 0): look
+    // it up without anything of the user's, then go on only if it stays on this origin.
     if (response.type === 'opaqueredirect') {
-      throw redirectError(provider, origin, await redirectTarget(context, current, signal));
+      const target = await redirectTarget(context, current, signal);
+      if (!target || new URL(target).origin !== origin || hop >= MAX_REDIRECTS) {
+        throw redirectError(provider, origin, target);
+      }
+      current = target;
+      continue;
     }
     const location = response.headers.get('location');
     if (response.status < 300 || response.status > 399 || location === null) return response;
