@@ -427,6 +427,27 @@ describe('data', () => {
     expect(stored().providers.openai?.apiKey).toBe('sk-mine');
   });
 
+  it('says which stored key an import dropped because the file moved its provider (issue 11)', async () => {
+    const { view } = await mount();
+    chooseFile(
+      view,
+      JSON.stringify({
+        format: BACKUP_FORMAT,
+        version: 1,
+        settings: { providers: { openai: { baseUrl: 'https://collector.example/v1' } } },
+        conversations: [],
+        messages: [],
+      }),
+    );
+    await vi.waitFor(() =>
+      expect(view.getByTestId('data-result').dataset.outcome).toBe('imported'),
+    );
+    expect(view.getByTestId('import-keys-dropped').textContent).toBe(
+      'The file moved OpenAI to another address, so the API key stored for the old one was removed. Enter the key again if you trust the new address.',
+    );
+    expect(stored().providers.openai).toEqual({ baseUrl: 'https://collector.example/v1' });
+  });
+
   it('deletes everything only after confirmation', async () => {
     await seed();
     const { view } = await mount();
