@@ -3,7 +3,7 @@
 // chat-stop does. The partial text is written to the store at most 300 ms after it changes and at
 // the end, and every stream ends with exactly one terminal part (finish, error or abort).
 import type { ChatEvent, ChatMessage } from '../providers/types';
-import { toWireError, type WireError } from '../shared/errors';
+import { storageFailed, toWireError, type WireError } from '../shared/errors';
 import type {
   ActiveStream,
   ConversationRecord,
@@ -571,14 +571,14 @@ export class ChatEngine {
 
 /** The error a reply ends with when its text could not be stored. */
 function storageError(failure: unknown, providerId: string): WireError {
-  const cause = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
   return {
-    code: 'storage-failed',
-    message:
+    ...storageFailed(
       'Parley could not save this reply to the browser’s storage, so it is kept only until the browser closes. Copy the text now; free disk space or restart the browser, then try again.',
+      failure,
+      providerId,
+    ),
+    // Answering again deletes this reply and starts a new one, which may well be stored.
     retryable: true,
-    providerId,
-    detail: cause,
   };
 }
 

@@ -1,19 +1,15 @@
 // The worker's start (open the store, recover, build the engine), made dependable: a start that
 // fails is tried once more, and if that fails too, every request is answered with a coded error
 // instead of waiting for ever (issue 11). index.ts calls it; the work itself stays there.
-import { toWireError, type WireError } from '../shared/errors';
+import { storageFailed, toWireError, type WireError } from '../shared/errors';
 import type { Reply } from '../shared/protocol';
 
 /** The error every request gets when the worker could not start. */
 export function startError(cause: unknown): WireError {
-  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  return {
-    code: 'storage-failed',
-    message:
-      'Parley could not start: the browser’s storage did not open, so nothing can be sent or saved. Restart the browser; if it keeps failing, free disk space.',
-    retryable: false,
-    detail,
-  };
+  return storageFailed(
+    'Parley could not start: the browser’s storage did not open, so nothing can be sent or saved. Restart the browser; if it keeps failing, free disk space.',
+    cause,
+  );
 }
 
 /**

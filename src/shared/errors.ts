@@ -36,6 +36,14 @@ export interface WireError {
   retryAfterMs?: number;
 }
 
+/** Parley's own storage failed (`storage-failed`): what happened, and the cause as the detail. */
+export function storageFailed(message: string, cause: unknown, providerId?: string): WireError {
+  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  const wire: WireError = { code: 'storage-failed', message, retryable: false, detail };
+  if (providerId !== undefined) wire.providerId = providerId;
+  return wire;
+}
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
