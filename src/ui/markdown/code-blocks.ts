@@ -1,15 +1,25 @@
-// What a rendered code block gets besides its text: a copy button, its language shown, and
-// syntax highlighting once the block is finished (highlight.js loads on first need).
+// What a rendered code block gets besides its text: its language shown, a copy button, a wrap
+// toggle when it has long lines, line numbers when it is long, and once it is finished syntax
+// highlighting (highlight.js, loaded on first need, in slices: highlight.ts) — or, for a
+// ```mermaid block, the diagram drawn (Mermaid, loaded on first need: diagram-render.ts) with
+// its source a click away.
 //
-// Labels come from CSS `attr()` (data-label, data-lang), not text nodes: the message's
-// textContent must stay exactly the visible reply text (the e2e surface reads it).
+// Labels and line numbers come from CSS `attr()` (data-label, data-lang, data-lines), not text
+// nodes: the message's textContent must stay exactly the visible reply text (the e2e surface).
 import { t } from '../../shared/i18n';
 import { copyText } from '../components/clipboard';
 import { highlightLanguage } from './languages';
 import type * as HighlightModule from './highlight';
+import type * as DiagramModule from './diagram-render';
+
+/** Blocks with at least this many lines get line numbers. */
+export const NUMBERED_LINES = 12;
+/** A line longer than this offers the wrap toggle. */
+const LONG_LINE = 64;
 
 type Highlighter = typeof HighlightModule;
 let highlighter: Promise<Highlighter> | undefined;
+let diagrams: Promise<typeof DiagramModule> | undefined;
 
 /** Loads the highlighter once; later calls share the same promise. */
 export function loadHighlighter(): Promise<Highlighter> {
@@ -17,45 +27,128 @@ export function loadHighlighter(): Promise<Highlighter> {
   return highlighter;
 }
 
-/** Adds copy buttons to every <pre> under `root`, and highlights them when `final`. */
+/** Loads Mermaid once; a failed load is tried again next time. */
+export function loadDiagrams(): Promise<typeof DiagramModule> {
+  diagrams ??= import('./diagram-render').catch((error: unknown) => {
+    diagrams = undefined;
+    throw error;
+  });
+  return diagrams;
+}
+
+/** Adds the tools to every <pre> under `root`; highlights or draws them when `final`. */
 export function enhanceCodeBlocks(root: HTMLElement, final: boolean): void {
   for (const pre of root.querySelectorAll('pre')) {
-    if (!pre.querySelector(':scope > .code-copy')) pre.prepend(copyButton());
+    const code = pre.querySelector<HTMLElement>(':scope > code');
+    if (!code) continue;
+    const text = code.textContent ?? '';
+    addTools(pre, text);
     if (!final) continue;
-    const code = pre.querySelector(':scope > code');
+    if (pre.dataset.lang === 'mermaid') {
+      drawDiagram(pre, text);
+      continue;
+    }
     const language = highlightLanguage(pre.dataset.lang);
-    if (!code || !language || code.classList.contains('hljs')) continue;
+    if (!language || code.classList.contains('hljs')) continue;
     void loadHighlighter().then(
       (module) => {
-        if (code.isConnected) module.highlightInto(code as HTMLElement, language);
+        if (code.isConnected) void module.highlightInto(code, language);
       },
       () => undefined, // a failed chunk load leaves the block plain, still readable
     );
   }
 }
 
-function copyButton(): HTMLButtonElement {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'code-copy';
-  button.setAttribute('data-testid', 'code-copy-button');
-  setLabel(button, t('copyCodeButton'));
-  return button;
+function addTools(pre: HTMLElement, text: string): void {
+  let tools = pre.querySelector<HTMLElement>(':scope > .code-tools');
+  if (!tools) {
+    tools = document.createElement('div');
+    tools.className = 'code-tools';
+    tools.append(button('code-copy', 'code-copy-button', t('copyCodeButton')));
+    pre.prepend(tools);
+  }
+  const lines = text.split('\n');
+  if (lines.length >= NUMBERED_LINES) {
+    pre.classList.add('numbered');
+    pre
+      .querySelector(':scope > code')!
+      .setAttribute('data-lines', lines.map((_, i) => i + 1).join('\n'));
+  }
+  if (!tools.querySelector('.code-wrap') && lines.some((line) => line.length > LONG_LINE))
+    tools.prepend(button('code-wrap', 'code-wrap-button', t('wrapCodeButton')));
 }
 
-function setLabel(button: HTMLElement, label: string): void {
-  button.dataset.label = label;
-  button.setAttribute('aria-label', label);
+function button(className: string, testId: string, label: string): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.className = className;
+  element.setAttribute('data-testid', testId);
+  setLabel(element, label);
+  return element;
 }
 
-/** Click handler for a rendered message: copies the code block whose button was pressed. */
+function setLabel(element: HTMLElement, label: string): void {
+  element.dataset.label = label;
+  element.setAttribute('aria-label', label);
+}
+
+const prefersDark = () =>
+  document.documentElement.dataset.theme === 'dark' ||
+  (document.documentElement.dataset.theme !== 'light' &&
+    globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches === true);
+
+function drawDiagram(pre: HTMLElement, source: string): void {
+  if (pre.classList.contains('diagram-pending')) return;
+  pre.classList.add('diagram-pending');
+  void loadDiagrams()
+    .then((module) => module.drawDiagram(source, prefersDark()))
+    .then(
+      (fragment) => {
+        if (!pre.isConnected) return;
+        const figure = document.createElement('div');
+        figure.className = 'md-diagram';
+        figure.setAttribute('data-testid', 'diagram');
+        figure.append(fragment);
+        pre.before(figure);
+        pre.classList.add('has-diagram');
+        const tools = pre.querySelector(':scope > .code-tools')!;
+        setLabel(tools.querySelector<HTMLElement>('.code-copy')!, t('copyDiagramSourceButton'));
+        tools.prepend(
+          button('diagram-source', 'diagram-source-button', t('showDiagramSourceButton')),
+        );
+      },
+      () => {
+        if (!pre.isConnected) return;
+        pre.classList.add('diagram-failed');
+        pre.dataset.note = t('diagramFailedNote');
+      },
+    );
+}
+
+/** Click handler for a rendered message: the buttons of its code blocks. */
 export function onCodeCopyClick(event: MouseEvent): void {
-  const button = (event.target as Element | null)?.closest?.('.code-copy');
-  if (!(button instanceof HTMLElement)) return;
-  const code = button.parentElement?.querySelector(':scope > code');
+  const target = (event.target as Element | null)?.closest?.('button');
+  const pre = target?.closest('pre');
+  if (!(target instanceof HTMLElement) || !pre) return;
+  if (target.classList.contains('code-wrap')) {
+    const wrapped = pre.classList.toggle('wrapped');
+    setLabel(target, t(wrapped ? 'unwrapCodeButton' : 'wrapCodeButton'));
+    target.setAttribute('aria-pressed', String(wrapped));
+    return;
+  }
+  if (target.classList.contains('diagram-source')) {
+    const showing = pre.classList.toggle('show-source');
+    setLabel(target, t(showing ? 'showDiagramButton' : 'showDiagramSourceButton'));
+    return;
+  }
+  if (!target.classList.contains('code-copy')) return;
+  const code = pre.querySelector(':scope > code');
   if (!code) return;
+  const idle = pre.classList.contains('has-diagram')
+    ? t('copyDiagramSourceButton')
+    : t('copyCodeButton');
   void copyText(code.textContent ?? '').then((ok) => {
-    setLabel(button, ok ? t('copiedLabel') : t('copyFailedLabel'));
-    setTimeout(() => setLabel(button, t('copyCodeButton')), 1500);
+    setLabel(target, ok ? t('copiedLabel') : t('copyFailedLabel'));
+    setTimeout(() => setLabel(target, idle), 1500);
   });
 }

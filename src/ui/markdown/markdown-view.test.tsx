@@ -29,8 +29,11 @@ const blocks = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('.m
 
 describe('MarkdownView', () => {
   it('renders a finished block once: later deltas never touch its DOM', () => {
-    const text = longReply(6_000);
-    const view = render(<MarkdownView text={text.slice(0, 2_000)} streaming />);
+    // Sized for a busy two-core machine (each render is sanitised in jsdom): about eighty
+    // deltas of 19 characters cross several block boundaries; the splitter's own tests and the
+    // benchmark stream far longer replies.
+    const text = longReply(2_600);
+    const view = render(<MarkdownView text={text.slice(0, 1_100)} streaming />);
     const root = view.getByTestId('message-text');
     const early = blocks(root).slice(0, -1);
     expect(early.length).toBeGreaterThan(5);
@@ -43,7 +46,7 @@ describe('MarkdownView', () => {
         characterData: true,
         attributes: true,
       });
-    for (let end = 2_005; end < text.length; end += 5)
+    for (let end = 1_119; end < text.length; end += 19)
       view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
     view.rerender(<MarkdownView text={text} streaming={false} />);
     mutations.push(...observer.takeRecords());
@@ -53,6 +56,34 @@ describe('MarkdownView', () => {
     expect(blocks(root).slice(0, early.length)).toEqual(early);
     // (A finished code block gets its highlighting once, asynchronously; none is loaded here.)
     expect(mutations.filter((m) => !(m.target as Element).closest?.('pre'))).toEqual([]);
+  });
+
+  it.each([
+    ['list', (i: number) => `- item ${i} with **bold** and \`code\`\n`],
+    ['table', (i: number) => `| ${i} | *cell* ${i} |\n`],
+  ] as const)('grows a %s by its last item, the finished ones drawn once', (kind, line) => {
+    let text = kind === 'table' ? '| n | text |\n|--:|---|\n' : '';
+    for (let i = 0; i < 24; i++) text += line(i);
+    const view = render(<MarkdownView text={text.slice(0, 300)} streaming />);
+    const root = view.getByTestId('message-text');
+    const selector = kind === 'table' ? 'tbody > tr' : 'li';
+    const early = [...root.querySelectorAll(selector)].slice(0, -1);
+    expect(early.length).toBeGreaterThan(5);
+    for (let end = 323; end < text.length; end += 23)
+      view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
+    view.rerender(<MarkdownView text={text} streaming />);
+    // While it streams: the same elements for the finished items, and the whole list shown.
+    const now = [...root.querySelectorAll(selector)];
+    expect(now.slice(0, early.length)).toEqual(early);
+    expect(now).toHaveLength(24);
+    const streamed = root.innerHTML;
+    view.rerender(<MarkdownView text={text} streaming={false} />);
+    // Finished: the exact one-shot render (the same markup the live path showed).
+    const oneShot = render(<MarkdownView text={text} streaming={false} />);
+    expect(root.innerHTML).toBe(
+      oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
+    );
+    expect(streamed).toBe(root.innerHTML);
   });
 
   it('shows the text as it grows, the last block included', () => {

@@ -6,7 +6,9 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Token } from 'marked';
 import { BlockSplitter, type FrozenBlock } from './block-splitter';
 import { renderTokens } from './render-html';
+import { ContainerView } from './container-view';
 import { enhanceCodeBlocks, onCodeCopyClick } from './code-blocks';
+import { enhanceMath } from './math-blocks';
 
 export interface MarkdownViewProps {
   text: string;
@@ -18,7 +20,7 @@ export function MarkdownView({ text, streaming }: MarkdownViewProps) {
   const splitter = useRef<BlockSplitter | undefined>(undefined);
   splitter.current ??= new BlockSplitter();
   // Idempotent for the same text, so a re-render for another reason costs nothing.
-  const { blocks, tail, plain, generation } = splitter.current.update(text, !streaming);
+  const { blocks, tail, plain, generation, container } = splitter.current.update(text, !streaming);
   return (
     <div
       class={`message-text markdown${streaming ? ' markdown-streaming' : ''}`}
@@ -28,6 +30,8 @@ export function MarkdownView({ text, streaming }: MarkdownViewProps) {
       <FrozenBlocks key={generation} blocks={blocks} count={blocks.length} />
       {plain ? (
         <PlainParagraph key={`${generation}:${plain.start}`} text={plain.text} />
+      ) : container ? (
+        <ContainerView key={`${generation}:${container.key}`} container={container} live={tail} />
       ) : (
         tail.length > 0 && <MarkdownBlock tokens={tail} final={false} />
       )}
@@ -88,13 +92,14 @@ function PlainParagraph({ text }: { text: string }) {
 }
 
 /** One block's markup, inserted as a sanitised fragment (never as an HTML string). */
-function MarkdownBlock({ tokens, final }: { tokens: readonly Token[]; final: boolean }) {
+export function MarkdownBlock({ tokens, final }: { tokens: readonly Token[]; final: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
     element.replaceChildren(renderTokens(tokens));
     enhanceCodeBlocks(element, final);
+    enhanceMath(element);
   }, [tokens, final]);
   return <div class="md-block" ref={ref} />;
 }

@@ -7,7 +7,7 @@
 //      link to open in a new tab without an opener.
 import { Marked, type Token, type Tokens } from 'marked';
 import DOMPurify from 'dompurify';
-import { LEXER_OPTIONS } from './block-splitter';
+import { mathExtensions } from './math-syntax';
 
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 const IMAGE_PROTOCOLS = new Set(['http:', 'https:']);
@@ -32,9 +32,8 @@ export function allowedUrl(href: string, protocols: ReadonlySet<string>): string
   }
 }
 
-const marked = new Marked({
-  ...LEXER_OPTIONS,
-  async: false,
+const marked = new Marked({ gfm: true, breaks: false, pedantic: false, async: false }).use({
+  extensions: mathExtensions,
   renderer: {
     html({ text }: Tokens.HTML | Tokens.Tag) {
       return escapeHtml(text);
@@ -90,6 +89,9 @@ const ALLOWED_TAGS = [
   'th',
   'td',
   'input',
+  // Math placeholders (math-syntax.ts): the source as text, the TeX in data-tex.
+  'span',
+  'div',
 ];
 const ALLOWED_ATTR = [
   'href',
@@ -101,6 +103,7 @@ const ALLOWED_ATTR = [
   'checked',
   'disabled',
   'data-lang',
+  'data-tex',
 ];
 
 let purifier: ReturnType<typeof DOMPurify> | undefined;
@@ -141,10 +144,19 @@ const PURIFY_CONFIG = {
   RETURN_DOM_FRAGMENT: true as const,
 };
 
+/** The renderer's markup for top-level tokens, before sanitising (tests compare it). */
+export function tokensToMarkup(tokens: readonly Token[]): string {
+  return marked.parser(tokens as Token[]);
+}
+
+/** The same for a whole text lexed in one go: the reference an incremental render must match. */
+export function markdownToMarkup(text: string): string {
+  return marked.parser(marked.lexer(text));
+}
+
 /** Sanitised markup for top-level tokens, as a fragment ready to insert. */
 export function renderTokens(tokens: readonly Token[]): DocumentFragment {
-  const html = marked.parser(tokens as Token[]);
-  return dropLayoutWhitespace(purify().sanitize(html, PURIFY_CONFIG));
+  return dropLayoutWhitespace(purify().sanitize(tokensToMarkup(tokens), PURIFY_CONFIG));
 }
 
 const BLOCK_TAGS = new Set([
@@ -201,6 +213,73 @@ export function renderTokensToHtml(tokens: readonly Token[]): string {
 /** Whole-text rendering (no incremental state): the reference the incremental path must match. */
 export function renderMarkdownToHtml(text: string): string {
   return renderTokensToHtml(marked.lexer(text));
+}
+
+/** Anything inside that would fetch from elsewhere or run something. */
+// (An <a> may stay: Mermaid wraps a node with a click directive in one and puts the node's
+// position on it; without href — dropped below — it is an inert group, not a link.)
+const RICH_FORBID_TAGS = [
+  'img',
+  'image',
+  'use',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'input',
+  'button',
+  'video',
+  'audio',
+  'source',
+  'picture',
+  'foreignObject',
+  'script',
+  'link',
+  'meta',
+  'base',
+];
+const RICH_FORBID_ATTR = [
+  'href',
+  'xlink:href',
+  'src',
+  'srcset',
+  'action',
+  'formaction',
+  'background',
+  'poster',
+  'ping',
+];
+/** CSS that loads something: an @import, or url() of anything but a fragment of the same SVG. */
+const REMOTE_CSS = /@import|url\(\s*['"]?\s*(?!#)/i;
+
+let richPurifier: ReturnType<typeof DOMPurify> | undefined;
+
+/** A second instance for KaTeX and Mermaid output, whose hook drops CSS that would load anything. */
+function richPurify(): ReturnType<typeof DOMPurify> {
+  if (richPurifier) return richPurifier;
+  const instance = DOMPurify(globalThis.window);
+  instance.addHook('uponSanitizeElement', (node, data) => {
+    if (data.tagName === 'style' && REMOTE_CSS.test(node.textContent ?? '')) node.textContent = '';
+  });
+  instance.addHook('uponSanitizeAttribute', (_node, data) => {
+    if (data.attrName === 'style' && REMOTE_CSS.test(data.attrValue)) data.keepAttr = false;
+  });
+  richPurifier = instance;
+  return instance;
+}
+
+/**
+ * KaTeX's and Mermaid's output (HTML, SVG, MathML) is made from model text, so it passes a gate
+ * too: no link targets, images, frames, forms or scripts, no remote CSS; styles and classes stay (both
+ * libraries lay out with them).
+ */
+export function sanitizeRich(markup: string): DocumentFragment {
+  return richPurify().sanitize(markup, {
+    USE_PROFILES: { html: true, svg: true, svgFilters: true, mathMl: true },
+    FORBID_TAGS: RICH_FORBID_TAGS,
+    FORBID_ATTR: RICH_FORBID_ATTR,
+    RETURN_DOM_FRAGMENT: true,
+  });
 }
 
 /** Highlighter output is our own library's, but it goes through the same gate: spans and classes only. */

@@ -14,6 +14,7 @@ import type {
 } from '../../shared/protocol';
 import { defaultSettings, providerSettings, type Settings } from '../../shared/settings';
 import type { ChatPort, Connection } from './connection';
+import { frameBatch } from './frame-batch';
 import { noPageActions, type PageActions } from './page-actions';
 import { providerState } from './provider-state';
 import type { SettingsSource } from './settings-source';
@@ -105,6 +106,12 @@ export class ChatModel {
   private readonly settingsSource: SettingsSource | undefined;
   private unwatchSettings: (() => void) | undefined;
   private disposed = false;
+  /** Stream parts wait here for the next frame and are applied together (frame-batch.ts). */
+  private readonly parts = frameBatch<Extract<PortEvent, { type: 'stream-part' }>>((events) =>
+    batch(() => {
+      for (const e of events) this.applyPart(e.streamId, e.messageId, e.seq, e.part);
+    }),
+  );
   /** The last seq applied for the active stream; kept out of signals so deltas re-render only their message. */
   private lastSeq = -1;
   /** Set once the user picks a conversation, starts a new one or sends: start() must not override that. */
@@ -152,6 +159,7 @@ export class ChatModel {
 
   dispose(): void {
     this.disposed = true;
+    this.parts.dispose();
     this.unwatchSettings?.();
     this.port?.disconnect();
   }
@@ -386,11 +394,13 @@ export class ChatModel {
   }
 
   private receive(event: PortEvent): void {
+    // Any other message sees the parts that came before it applied.
+    if (event.type !== 'stream-part') this.parts.flush();
     switch (event.type) {
       case 'conversation-state':
         return this.applyState(event.conversation, event.messages, event.activeStream);
       case 'stream-part':
-        return this.applyPart(event.streamId, event.messageId, event.seq, event.part);
+        return this.parts.push(event);
       case 'request-failed':
         if (event.streamId !== undefined && event.streamId === this.pendingSend?.streamId) {
           this.pendingSend = undefined;
