@@ -26,7 +26,17 @@ const banImports = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'reports/', 'coverage/', '.profile/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-firefox/',
+      'release/',
+      'node_modules/',
+      'reports/',
+      'coverage/',
+      '.profile/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

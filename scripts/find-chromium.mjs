@@ -1,22 +1,15 @@
 // Finds a Chromium-family browser for e2e tests and `npm start`: CHROME_PATH first, then the usual
 // names on PATH. Branded Google Chrome 137+ ignores --load-extension, so Chromium comes first.
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findExecutable } from './find-executable.mjs';
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
 /** @returns {string | undefined} */
 export function findChromium(env = process.env) {
-  if (env.CHROME_PATH) return existsSync(env.CHROME_PATH) ? env.CHROME_PATH : undefined;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const name of CANDIDATES) {
-    for (const dir of dirs) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-  }
-  return undefined;
+  return findExecutable(
+    { envVar: 'CHROME_PATH', preferred: '/usr/bin/chromium', names: CANDIDATES },
+    env,
+  );
 }
 
 export const CHROMIUM_HELP = [

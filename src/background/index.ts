@@ -58,15 +58,26 @@ const sessionRules: SessionRulesApi = {
       options as chrome.declarativeNetRequest.UpdateRuleOptions,
     ),
 };
-const headerRules = createHeaderRuleInstaller({ api: sessionRules, extensionId, providers });
+// initiatorDomains takes the host of the extension's own URL: runtime.id in Chrome, but in Firefox
+// runtime.id is the add-on id and the host is the moz-extension:// UUID ("Invalid domain").
+const extensionHost = new URL(extensionOrigin).host;
+const headerRules = createHeaderRuleInstaller({
+  api: sessionRules,
+  extensionId: extensionHost,
+  providers,
+});
 
 const providerContext: ProviderContext = {
   fetch: (input, init) => fetch(input, init),
   cookies: { has: async (url) => (await browser.cookies.getAll({ url })).length > 0 },
   log,
 };
-const hasHostPermission = (origin: string): Promise<boolean> =>
-  browser.permissions.contains({ origins: [`${origin}/*`] });
+// Match patterns carry no port, and Firefox answers false for `http://127.0.0.1:11434/*` even when
+// `http://127.0.0.1/*` is granted (Chrome says true): ask for the host's pattern, every port.
+const hasHostPermission = (origin: string): Promise<boolean> => {
+  const { protocol, hostname } = new URL(origin);
+  return browser.permissions.contains({ origins: [`${protocol}//${hostname}/*`] });
+};
 
 const runner = createProviderRunner({
   providers,

@@ -1,0 +1,159 @@
+// The Firefox build in the system Firefox (ESR 140+), from a fresh profile: it installs cleanly,
+// the options page saves providers by clicking and typing, and chats stream from the
+// OpenAI-compatible and Ollama emulators on 127.0.0.1 (on a port, as every local server is; the
+// Ollama request carries the Origin its header rule sets).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import pkg from '../../package.json' with { type: 'json' };
+import { GECKO_ID } from '../../scripts/manifests.mjs';
+import { startOllamaServer } from '../mock-servers/ollama';
+import { startOpenAiServer } from '../mock-servers/openai';
+import type { ScriptedServer } from '../mock-servers/scripted';
+import type { MockServer } from '../mock-servers/server';
+import { launchFirefox, PAGES, type FirefoxHarness } from './harness';
+
+let harness: FirefoxHarness;
+let openai: ScriptedServer;
+let ollama: MockServer;
+
+beforeAll(async () => {
+  openai = await startOpenAiServer({ apiKey: 'sk-firefox' });
+  ollama = await startOllamaServer();
+  harness = await launchFirefox();
+});
+afterAll(async () => {
+  await harness?.close();
+  await openai?.close();
+  await ollama?.close();
+});
+
+/** An attribute of the first element matching `selector`, or null while there is none. */
+const attribute = (page: Page, selector: string, name: string) =>
+  page
+    .$eval(selector, (element, attr) => element.getAttribute(attr), name)
+    .catch(() => null as string | null);
+const text = (page: Page, selector: string) =>
+  page.$eval(selector, (element) => element.textContent).catch(() => null as string | null);
+const storedSettings = (page: Page) =>
+  page.evaluate(async () => (await chrome.storage.local.get('settings')).settings as unknown);
+const checked = (page: Page, selector: string) =>
+  page.$eval(selector, (box) => (box as HTMLInputElement).checked);
+
+const cardOf = (providerId: string) =>
+  `[data-testid="provider-card"][data-provider-id="${providerId}"]`;
+
+/** The options page opened at a provider's card (the link the views' settings buttons use). */
+async function openProviderCard(providerId: string): Promise<Page> {
+  const options = await harness.openPage(`${PAGES.options}#provider=${providerId}`, {
+    width: 1000,
+    height: 800,
+  });
+  await expect.poll(() => attribute(options, cardOf(providerId), 'open')).toBe('');
+  return options;
+}
+
+/** In a new chat of the popup, picks the provider, sends `question`; the reply when it ends. */
+async function chatInPopup(providerId: string, question: string) {
+  const popup = await harness.openPage(PAGES.popup);
+  const picker = '[data-testid="provider-select"]';
+  await popup.waitForSelector(`${picker} option[value="${providerId}"]`);
+  await popup.click('[data-testid="new-chat-button"]');
+  await popup.select(picker, providerId);
+  await expect
+    .poll(() => popup.$eval(picker, (select) => (select as HTMLSelectElement).value))
+    .toBe(providerId);
+  await popup.type('[data-testid="composer-input"]', question);
+  await popup.keyboard.press('Enter');
+  const assistant = '[data-testid="message"][data-role="assistant"]';
+  const reply = async () => ({
+    status: await attribute(popup, assistant, 'data-status'),
+    text: await text(popup, `${assistant} [data-testid="message-text"]`),
+  });
+  await expect
+    .poll(async () => (await reply()).status, { timeout: 15_000 })
+    .toMatch(/^(done|error|interrupted|stopped)$/);
+  const ended = await reply();
+  await popup.close();
+  return ended;
+}
+
+describe('Firefox build', () => {
+  it('installs with no manifest warnings, and its background answers the views', async () => {
+    await expect(harness.manifestProblems()).resolves.toEqual({ warnings: [], errors: [] });
+    expect(harness.extensionId).toBe(GECKO_ID);
+
+    const popup = await harness.openPage(PAGES.popup);
+    const reply = await popup.evaluate(() =>
+      chrome.runtime.sendMessage({ channel: 'parley/v1', type: 'ping', params: {} }),
+    );
+    expect(reply).toEqual({ ok: true, value: { version: pkg.version } });
+    await expect(popup.evaluate(() => chrome.runtime.id)).resolves.toBe(GECKO_ID);
+    await popup.close();
+  });
+});
+
+describe('OpenAI-compatible endpoint', () => {
+  const card = cardOf('openai-compatible');
+  const status = `${card} [data-testid="provider-status"]`;
+
+  it('is saved in the options page by typing, and its test passes', async () => {
+    const options = await openProviderCard('openai-compatible');
+    // Off on a fresh profile (it has no base URL yet): switched on by its box.
+    const enabled = `${card} [data-testid="provider-enabled"]`;
+    await expect(checked(options, enabled)).resolves.toBe(false);
+    await options.click(enabled);
+    await options.type(`${card} [data-testid="provider-base-url"]`, `${openai.url}/v1`);
+    await options.type(`${card} [data-testid="provider-api-key"]`, 'sk-firefox');
+    await options.type(`${card} [data-testid="provider-model"]`, 'gpt-4o');
+    await options.click(`${card} [data-testid="provider-save"]`);
+    await expect.poll(() => attribute(options, status, 'data-status')).toBe('saved');
+    expect(await storedSettings(options)).toMatchObject({
+      providers: {
+        'openai-compatible': { baseUrl: `${openai.url}/v1`, apiKey: 'sk-firefox', model: 'gpt-4o' },
+      },
+    });
+
+    // The test goes through the background: host permission for a base URL with a port, then a
+    // real request to the emulator with the key.
+    await options.click(`${card} [data-testid="provider-test"]`);
+    await expect
+      .poll(() => text(options, status), { timeout: 15_000 })
+      .toMatch(/^Connected in \d+ ms \(OpenAI-compatible \(custom URL\)\): “You said: /);
+    expect(openai.requests.at(-1)?.headers.authorization).toBe('Bearer sk-firefox');
+    await options.close();
+  });
+
+  it('answers a chat in the popup, streamed', async () => {
+    await expect(chatInPopup('openai-compatible', 'Hello from Firefox, мир')).resolves.toEqual({
+      status: 'done',
+      text: 'You said: Hello from Firefox, мир',
+    });
+    const request = openai.requests.find((r) => r.path === '/v1/chat/completions');
+    expect(request?.headers.authorization).toBe('Bearer sk-firefox');
+    expect(JSON.parse(request!.body)).toMatchObject({ model: 'gpt-4o', stream: true });
+    expect(harness.consoleErrors()).toEqual([]);
+  });
+});
+
+describe('Ollama', () => {
+  it('answers on its own port with the Origin its header rule sets', async () => {
+    const card = cardOf('ollama');
+    const options = await openProviderCard('ollama');
+    await expect(checked(options, `${card} [data-testid="provider-enabled"]`)).resolves.toBe(true);
+    await options.type(`${card} [data-testid="provider-base-url"]`, ollama.url);
+    await options.click(`${card} [data-testid="provider-save"]`);
+    await expect
+      .poll(() => attribute(options, `${card} [data-testid="provider-status"]`, 'data-status'))
+      .toBe('saved');
+    await options.close();
+
+    await expect(chatInPopup('ollama', 'Привет, Ollama')).resolves.toEqual({
+      status: 'done',
+      text: 'You said: Привет, Ollama',
+    });
+    // The emulator, like Ollama, refuses other origins: the session rule replaced moz-extension://.
+    const chat = ollama.requests.find((r) => r.path === '/api/chat');
+    expect(chat?.headers.origin).toBe(ollama.url);
+    expect(harness.consoleErrors()).toEqual([]);
+  });
+});

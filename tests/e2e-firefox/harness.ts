@@ -1,0 +1,164 @@
+// Launches the system Firefox with the Firefox build (dist-firefox/) installed on a fresh temporary
+// profile, driven over WebDriver BiDi by puppeteer-core. It builds nothing: `npm test` runs
+// `npm run build:firefox` before this step.
+//
+// What Firefox needs that Chromium does not (issue 12):
+// - `--remote-allow-system-access`: without it BiDi refuses to navigate to moz-extension:// and
+//   to evaluate in the browser's own (chrome) scope.
+// - The pref `extensions.webextensions.uuids`, set before the install, fixes the host of the
+//   extension's moz-extension:// URLs (random otherwise).
+// - page.goto() never settles on extension pages (Firefox sends no navigation events for them):
+//   openPage navigates the browsing context without waiting and polls location.href instead.
+// - Extension console output (pages and background) reaches the browser's stdout through the pref
+//   devtools.console.stdout.content (puppeteer's console/pageerror events stay silent for extension
+//   pages); every line is kept in `output` (echoed live with PARLEY_E2E_DUMPIO=1). The browser's
+//   own console (devtools.console.stdout.chrome) stays off: it is noise about the closed network.
+//
+// Found while writing these, for the scenarios still to come (each tried once in ESR 153):
+// - The sidebar's page is not a BiDi browsing context. An extension tab reaches its DOM through
+//   `browser.extension.getViews({ type: 'sidebar' })[0].document`; the chrome scope tells whether
+//   it is open: `Services.wm.getMostRecentWindow('navigator:browser').SidebarController`
+//   (`.isOpen`, `.currentID` = `parley_parley-extension-sidebar-action`).
+// - A keyboard command with its user gesture: in the chrome scope, dispatch `command` on the
+//   <key> in `#ext-keyset-id-parley_parley-extension` (key="P" / key="A", modifiers "alt,shift").
+//   BiDi key presses in a page do not reach extension shortcuts. Alt+Shift+P opened the sidebar
+//   this way with today's code; Alt+Shift+A opened it and stored the pending ask (the quoted
+//   selection goes into the composer: read the textarea's value, not innerText).
+// - The background's globals (parleyTestHooks) are reachable from an extension page through
+//   `browser.runtime.getBackgroundPage()`; calling sidebarAction.open() from there is refused
+//   (no user input).
+// - The background stops the way the idle timer stops it with
+//   `WebExtensionPolicy.getByID(id).extension.terminateBackground({ disableResetIdleForTest: true })`
+//   in the chrome scope; a reply streaming then is `interrupted` once a view reconnects.
+// - Screenshots of the browser's own window (the sidebar) are refused in the chrome scope.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { FIREFOX_HELP, findFirefox } from '../../scripts/find-firefox.mjs';
+import { GECKO_ID } from '../../scripts/manifests.mjs';
+
+export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist-firefox');
+
+export { PAGES } from '../e2e/harness';
+
+/** The slice of puppeteer's BiDi connection the harness uses for raw commands. */
+interface BidiConnection {
+  send(method: string, params: Record<string, unknown>): Promise<{ result: unknown }>;
+}
+
+export interface FirefoxHarness {
+  browser: Browser;
+  /** The add-on id (browser_specific_settings.gecko.id): runtime.id in Firefox. */
+  extensionId: string;
+  /** The host of the extension's pages, moz-extension://<host>/. */
+  extensionHost: string;
+  /** Opens an extension page (a path inside dist-firefox/) in a new tab, loaded. */
+  openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Evaluates a JavaScript expression in the browser's chrome scope; returns its JSON value. */
+  evaluateInChrome<T>(expression: string): Promise<T>;
+  /** The warnings and errors Firefox found reading the extension's manifest. */
+  manifestProblems(): Promise<{ warnings: string[]; errors: string[] }>;
+  /** Every line Firefox wrote to stdout and stderr, extension console output included. */
+  output: string[];
+  /** console.error output and uncaught exceptions of the extension's pages and background. */
+  consoleErrors(): string[];
+  close(): Promise<void>;
+}
+
+/** The BiDi browsing-context id of a page (puppeteer keeps it as the main frame's id). */
+function browsingContextOf(page: Page): string {
+  return (page.mainFrame() as unknown as { _id: string })._id;
+}
+
+export async function launchFirefox(): Promise<FirefoxHarness> {
+  const executablePath = findFirefox();
+  if (!executablePath) throw new Error(FIREFOX_HELP);
+  const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-firefox-'));
+  const extensionHost = crypto.randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+    defaultViewport: { width: 400, height: 600 },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: extensionHost }),
+      'devtools.console.stdout.content': true,
+    },
+  });
+  const output: string[] = [];
+  const dump = process.env.PARLEY_E2E_DUMPIO === '1';
+  const child = browser.process();
+  for (const stream of [child?.stdout, child?.stderr]) {
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      output.push(...chunk.split('\n').filter((line) => line.trim() !== ''));
+      if (dump) process.stderr.write(chunk);
+    });
+  }
+  const extensionId = await browser.installExtension(DIST_FIREFOX);
+  const origin = `moz-extension://${extensionHost}/`;
+  const connection = (browser as unknown as { connection: BidiConnection }).connection;
+
+  async function evaluateInChrome<T>(expression: string): Promise<T> {
+    const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' }))
+      .result as { contexts: Array<{ context: string }> };
+    const context = tree.contexts[0]?.context;
+    if (!context) throw new Error('Firefox shows no chrome window to evaluate in.');
+    const evaluation = (
+      await connection.send('script.evaluate', {
+        expression: `(async () => JSON.stringify(await (${expression})))()`,
+        target: { context },
+        awaitPromise: true,
+      })
+    ).result as
+      | { type: 'success'; result: { value?: string } }
+      | { type: 'exception'; exceptionDetails: { text: string } };
+    if (evaluation.type === 'exception') throw new Error(evaluation.exceptionDetails.text);
+    const json = evaluation.result.value;
+    return (json === undefined ? undefined : JSON.parse(json)) as T;
+  }
+
+  return {
+    browser,
+    extensionId,
+    extensionHost,
+    output,
+    consoleErrors: () =>
+      output.filter(
+        (line) =>
+          line.startsWith('console.error:') || line.startsWith(`JavaScript error: ${origin}`),
+      ),
+    evaluateInChrome,
+    manifestProblems: () =>
+      evaluateInChrome(
+        `(() => { const { extension } = WebExtensionPolicy.getByID(${JSON.stringify(extensionId)});
+          return { warnings: [...extension.warnings], errors: [...extension.errors] }; })()`,
+      ),
+    async openPage(path, viewport) {
+      const page = await browser.newPage();
+      if (viewport) await page.setViewport(viewport);
+      const url = new URL(path, origin).href;
+      await connection.send('browsingContext.navigate', {
+        context: browsingContextOf(page),
+        url,
+        wait: 'none',
+      });
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const state = await page
+          .evaluate(() => `${location.href} ${document.readyState}`)
+          .catch(() => undefined);
+        if (state === `${url} complete`) return page;
+        if (Date.now() > deadline) throw new Error(`${path} did not load (last state: ${state}).`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async close() {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
