@@ -25,6 +25,7 @@ import { withTemporaryChats } from './temporary-store';
 import { createDataHandlers, purgeExpired } from './data-requests';
 import { createSettingsHandlers } from './settings-requests';
 import { ChatEngine } from './jobs';
+import { promptTemplates } from './templates';
 import { acceptChatPort } from './chat-port';
 import { createKeepAlive } from './keep-alive';
 import { createBadge } from './badge';
@@ -112,6 +113,7 @@ const ready: Promise<{ engine: ChatEngine; store: Store }> = startWithRetry(asyn
     },
     onReplyEnded: ({ watched }) => badge.replyEnded(watched),
     log,
+    titleTemplates: async () => promptTemplates(await settingsInLanguage(), t),
   });
   return { engine, store };
 }, log);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChatEngine, titleFrom, toPrompt, type Watcher } from './jobs';
+import { ChatEngine, toPrompt, type Watcher } from './jobs';
 import { openStore, type Store } from './store';
 import { createScriptedRunner } from '../../tests/fakes/scripted-runner';
 import { ProviderError } from '../providers/types';
@@ -274,19 +274,23 @@ describe('ChatEngine', () => {
     run.end();
   });
 
-  it('answers again: replaces the reply and what followed, sending the history before it', async () => {
+  it('answers again as a new version: the earlier one is kept behind it, the prompt is the history before it', async () => {
     const w = new RecordingWatcher();
     const first = await startChat(w, 'Q1');
     const conversationId = w.states()[0]!.conversation.id;
+    first.push({ type: 'stream-start', model: 'served-1' });
     first.push({ type: 'text-delta', delta: 'A1' });
     first.end();
     await w.waitFor(ended$(w));
     const target = await storedAssistant(conversationId);
+    expect(target.model).toBe('served-1');
     await engine.handle(w, {
       type: 'chat-retry',
       streamId: 's2',
       conversationId,
       messageId: target.id,
+      providerId: 'other',
+      model: 'm-2',
     });
     const second = await runner.next();
     expect(second.messages).toEqual([{ role: 'user', content: 'Q1' }]);
@@ -296,9 +300,138 @@ describe('ChatEngine', () => {
       expect((await storedAssistant(conversationId)).status).toBe('done'),
     );
     const messages = await store.getMessages(conversationId);
-    expect(messages.map((m) => [m.role, m.text])).toEqual([
-      ['user', 'Q1'],
-      ['assistant', 'A1 again'],
+    expect(
+      messages.map((m) => [m.role, m.text, m.providerId, m.model, m.replyGroup, m.inactive]),
+    ).toEqual([
+      ['user', 'Q1', undefined, undefined, undefined, undefined],
+      ['assistant', 'A1', 'acytoo', 'served-1', target.id, true],
+      ['assistant', 'A1 again', 'other', 'm-2', target.id, undefined],
+    ]);
+
+    // The conversation goes on from the version shown.
+    await engine.handle(w, {
+      type: 'chat-send',
+      streamId: 's3',
+      conversationId,
+      providerId: 'acytoo',
+      text: 'Q2',
+    });
+    const third = await runner.next();
+    expect(third.messages).toEqual([
+      { role: 'user', content: 'Q1' },
+      { role: 'assistant', content: 'A1 again' },
+      { role: 'user', content: 'Q2' },
+    ]);
+    third.end();
+    await vi.waitFor(async () =>
+      expect((await storedAssistant(conversationId)).status).toBe('done'),
+    );
+  });
+
+  it('shows another version on request and continues from it; the turns after a regenerated reply go', async () => {
+    const w = new RecordingWatcher();
+    const first = await startChat(w, 'Q1');
+    const conversationId = w.states()[0]!.conversation.id;
+    first.push({ type: 'text-delta', delta: 'A1' });
+    first.end();
+    await w.waitFor(ended$(w));
+    const a1 = await storedAssistant(conversationId);
+    await engine.handle(w, {
+      type: 'chat-retry',
+      streamId: 's2',
+      conversationId,
+      messageId: a1.id,
+    });
+    const second = await runner.next();
+    second.push({ type: 'text-delta', delta: 'A1b' });
+    second.end();
+    await vi.waitFor(async () =>
+      expect((await storedAssistant(conversationId)).status).toBe('done'),
+    );
+
+    w.events = [];
+    await engine.handle(w, { type: 'chat-show-version', conversationId, messageId: a1.id });
+    const state = w.states().at(-1)!;
+    expect(state.messages.map((m) => [m.text, m.inactive ?? false])).toEqual([
+      ['Q1', false],
+      ['A1', false],
+      ['A1b', true],
+    ]);
+
+    await engine.handle(w, {
+      type: 'chat-send',
+      streamId: 's3',
+      conversationId,
+      providerId: 'acytoo',
+      text: 'Q2',
+    });
+    const third = await runner.next();
+    expect(third.messages.map((m) => m.content)).toEqual(['Q1', 'A1', 'Q2']);
+    third.push({ type: 'text-delta', delta: 'A2' });
+    third.end();
+    await vi.waitFor(async () => expect((await storedAssistant(conversationId)).text).toBe('A2'));
+
+    // Answering the first reply again drops the turn that followed from it; its versions stay.
+    await engine.handle(w, {
+      type: 'chat-retry',
+      streamId: 's4',
+      conversationId,
+      messageId: a1.id,
+    });
+    const fourth = await runner.next();
+    expect(fourth.messages.map((m) => m.content)).toEqual(['Q1']);
+    fourth.push({ type: 'text-delta', delta: 'A1c' });
+    fourth.end();
+    await vi.waitFor(async () => expect((await storedAssistant(conversationId)).text).toBe('A1c'));
+    expect((await store.getMessages(conversationId)).map((m) => m.text)).toEqual([
+      'Q1',
+      'A1',
+      'A1b',
+      'A1c',
+    ]);
+  });
+
+  it('drops a failed version with no text, and shows the newest version left when the shown one is deleted', async () => {
+    const w = new RecordingWatcher();
+    const first = await startChat(w, 'Q1');
+    const conversationId = w.states()[0]!.conversation.id;
+    first.push({ type: 'text-delta', delta: 'A1' });
+    first.end();
+    await w.waitFor(ended$(w));
+    const a1 = await storedAssistant(conversationId);
+    await engine.handle(w, {
+      type: 'chat-retry',
+      streamId: 's2',
+      conversationId,
+      messageId: a1.id,
+    });
+    (await runner.next()).fail(new Error('boom'));
+    await vi.waitFor(async () =>
+      expect((await storedAssistant(conversationId)).status).toBe('error'),
+    );
+    const failed = await storedAssistant(conversationId);
+    await engine.handle(w, {
+      type: 'chat-retry',
+      streamId: 's3',
+      conversationId,
+      messageId: failed.id,
+    });
+    const third = await runner.next();
+    third.push({ type: 'text-delta', delta: 'A1c' });
+    third.end();
+    await vi.waitFor(async () => expect((await storedAssistant(conversationId)).text).toBe('A1c'));
+    expect((await store.getMessages(conversationId)).map((m) => m.text)).toEqual([
+      'Q1',
+      'A1',
+      'A1c',
+    ]);
+
+    const shown = await storedAssistant(conversationId);
+    await engine.handle(w, { type: 'chat-delete', conversationId, messageId: shown.id });
+    const left = await store.getMessages(conversationId);
+    expect(left.map((m) => [m.text, m.inactive ?? false])).toEqual([
+      ['Q1', false],
+      ['A1', false],
     ]);
   });
 
@@ -489,12 +622,29 @@ describe('ChatEngine', () => {
   });
 });
 
-describe('helpers', () => {
-  it('makes a one-line title', () => {
-    expect(titleFrom('  Hello\n\nworld  ')).toBe('Hello world');
-    expect(titleFrom('x'.repeat(200))).toHaveLength(80);
+describe('titles', () => {
+  it("titles a conversation from the user's own words, leaving a template's fixed words out", async () => {
+    const titled = new ChatEngine({
+      store,
+      runner,
+      now: () => ++clock,
+      newId: () => `t${++ids}`,
+      titleTemplates: () =>
+        Promise.resolve(['Explain the following text in simple terms:\n\n{{selection}}']),
+    });
+    const w = new RecordingWatcher();
+    await titled.handle(w, {
+      type: 'chat-send',
+      streamId: 's1',
+      providerId: 'acytoo',
+      text: 'Explain the following text in simple terms:\n\n> Фотосинтез — это процесс',
+    });
+    (await runner.next()).end();
+    expect(w.states()[0]!.conversation.title).toBe('Фотосинтез — это процесс');
   });
+});
 
+describe('helpers', () => {
   it('leaves empty messages out of the prompt', () => {
     const base = { conversationId: 'c', createdAt: 1, updatedAt: 1 };
     expect(

@@ -14,7 +14,9 @@ import type {
   StreamPart,
   TokenUsage,
 } from '../shared/protocol';
+import { replyGroupOf, shownMessages } from '../shared/reply-versions';
 import type { Store } from './store';
+import { titleFrom } from './titles';
 
 /** What the engine needs from the provider layer (src/background/provider-runner.ts). */
 export type RunEvent =
@@ -46,6 +48,8 @@ export interface EngineDeps {
   /** Called when a reply ends; `watched` is false when no view was watching its conversation. */
   onReplyEnded?(info: { conversationId: string; status: MessageStatus; watched: boolean }): void;
   log?(message: string, detail?: unknown): void;
+  /** The prompt templates a first message may come from, so its title leaves their words out. */
+  titleTemplates?(): Promise<readonly string[]>;
 }
 
 interface Job {
@@ -58,6 +62,8 @@ interface Job {
   reasoning: string;
   usage: TokenUsage | undefined;
   finishReason: string | undefined;
+  /** The model the provider said it answered with (stream-start), when none was asked for. */
+  servedModel: string | undefined;
   /** seq of the next part. */
   seq: number;
   flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,13 +71,6 @@ interface Job {
   writing: Promise<unknown>;
   /** The first write that failed: the reply ends as a `storage-failed` error. */
   storeFailure: unknown;
-}
-
-const TITLE_LENGTH = 80;
-
-export function titleFrom(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line;
 }
 
 /**
@@ -117,6 +116,8 @@ export class ChatEngine {
           return await this.edit(watcher, request);
         case 'chat-delete':
           return await this.deleteMessage(watcher, request.conversationId, request.messageId);
+        case 'chat-show-version':
+          return await this.showVersion(watcher, request.conversationId, request.messageId);
         case 'chat-stop':
           return this.stop(request.streamId);
         case 'chat-attach':
@@ -178,7 +179,7 @@ export class ChatEngine {
       const created = now();
       conversation = {
         id: newId(),
-        title: titleFrom(text),
+        title: titleFrom(text, await this.titleTemplates()),
         createdAt: created,
         updatedAt: created,
         providerId: request.providerId,
@@ -203,7 +204,6 @@ export class ChatEngine {
     watcher: Watcher,
     request: Extract<PortRequest, { type: 'chat-retry' }>,
   ): Promise<void> {
-    const { store } = this.deps;
     const conversation = await this.idleConversation(request.conversationId);
     const target = await this.messageIn(
       conversation.id,
@@ -211,7 +211,7 @@ export class ChatEngine {
       'assistant',
       'Only a reply of this conversation can be answered again.',
     );
-    await store.deleteMessagesFrom(conversation.id, target.createdAt);
+    const group = await this.keepAsVersions(conversation.id, target);
     const providerId = request.providerId ?? conversation.providerId;
     await this.startReply(
       watcher,
@@ -219,7 +219,68 @@ export class ChatEngine {
       request.streamId,
       providerId,
       modelFor(request, conversation, providerId),
+      group,
     );
+  }
+
+  /**
+   * Before a reply is answered again: its versions stay (hidden behind the new one), except a
+   * failure with no text, which holds nothing worth keeping; the turns after the reply go, since
+   * they followed from the old answer. Returns the group the new version joins.
+   */
+  private async keepAsVersions(conversationId: string, target: MessageRecord): Promise<string> {
+    const { store } = this.deps;
+    const group = replyGroupOf(target);
+    const messages = await store.getMessages(conversationId);
+    const versions = messages.filter((m) => replyGroupOf(m) === group);
+    // Messages are ordered by creation time, which is strictly increasing: one range delete.
+    const after = messages[messages.indexOf(versions.at(-1)!) + 1];
+    if (after) await store.deleteMessagesFrom(conversationId, after.createdAt);
+    for (const version of versions) {
+      if (version.status === 'error' && version.text.trim() === '') {
+        await store.deleteMessage(version.id);
+      } else if (!version.inactive || version.replyGroup !== group) {
+        // Every version carries the group, so it survives an import that renumbers ids.
+        await store.updateMessage(version.id, { replyGroup: group, inactive: true });
+      }
+    }
+    return group;
+  }
+
+  /** Shows one version of a reply; the conversation continues from it. */
+  private async showVersion(
+    watcher: Watcher,
+    conversationId: string,
+    messageId: string,
+  ): Promise<void> {
+    const { store } = this.deps;
+    const conversation = await this.idleConversation(conversationId);
+    const target = await this.messageIn(
+      conversation.id,
+      messageId,
+      'assistant',
+      'Only a reply of this conversation has versions.',
+    );
+    const group = replyGroupOf(target);
+    for (const version of await store.getMessages(conversation.id)) {
+      if (replyGroupOf(version) !== group) continue;
+      const inactive = version.id !== target.id;
+      if ((version.inactive === true) !== inactive)
+        await store.updateMessage(version.id, { inactive });
+    }
+    this.watching.set(watcher, conversation.id);
+    const state = await this.state(conversation.id);
+    if (state) this.broadcast(conversation.id, state);
+  }
+
+  private async titleTemplates(): Promise<readonly string[]> {
+    try {
+      return (await this.deps.titleTemplates?.()) ?? [];
+    } catch (error) {
+      // A title from the raw text is still a title.
+      this.deps.log?.('could not read the prompt templates', error);
+      return [];
+    }
   }
 
   /** The edited turn replaces what followed: the user message and everything after it go. */
@@ -258,13 +319,22 @@ export class ChatEngine {
   ): Promise<void> {
     const { store } = this.deps;
     const conversation = await this.idleConversation(conversationId);
-    await this.messageIn(
+    const target = await this.messageIn(
       conversation.id,
       messageId,
       undefined,
       'That message is not in this conversation.',
     );
     await store.deleteMessage(messageId);
+    // Deleting the shown version of a reply shows the newest one left (by the rule, it already
+    // would; writing it keeps the records saying so).
+    if (target.replyGroup !== undefined && !target.inactive) {
+      const left = (await store.getMessages(conversation.id)).filter(
+        (m) => m.replyGroup === target.replyGroup,
+      );
+      const next = left.at(-1);
+      if (next?.inactive) await store.updateMessage(next.id, { inactive: false });
+    }
     this.watching.set(watcher, conversation.id);
     const state = await this.state(conversation.id);
     if (state) this.broadcast(conversation.id, state);
@@ -320,10 +390,11 @@ export class ChatEngine {
     streamId: string,
     providerId: string,
     model: string | undefined,
+    /** The reply group a new version joins (a retry). */
+    replyGroup?: string,
   ): Promise<void> {
     const { store, now, newId } = this.deps;
     if (this.jobs.has(streamId)) throw new RequestError('That stream id is already in use.');
-    const history = await store.getMessages(conversation.id);
     const assistant: MessageRecord = {
       id: newId(),
       conversationId: conversation.id,
@@ -335,7 +406,11 @@ export class ChatEngine {
       updatedAt: now(),
     };
     if (model) assistant.model = model;
+    if (replyGroup !== undefined) assistant.replyGroup = replyGroup;
     await store.addMessage(assistant);
+    // Read with the new (still empty) version in, so the versions it hides stay out of the prompt;
+    // toPrompt leaves the empty reply itself out.
+    const history = await store.getMessages(conversation.id);
     const patch: Partial<ConversationRecord> = { updatedAt: assistant.createdAt, providerId };
     // The conversation's model is the last reply's: a reply without one (the provider's own
     // default) must not leave another provider's model behind for a later retry.
@@ -353,6 +428,7 @@ export class ChatEngine {
       reasoning: '',
       usage: undefined,
       finishReason: undefined,
+      servedModel: undefined,
       seq: 0,
       flushTimer: undefined,
       writing: Promise.resolve(),
@@ -408,6 +484,7 @@ export class ChatEngine {
     if (job.reasoning) final.reasoning = job.reasoning;
     if (job.usage) final.usage = job.usage;
     if (job.finishReason) final.finishReason = job.finishReason;
+    if (job.servedModel && !model) final.model = job.servedModel;
     if (error) final.error = error;
     await this.write(job, final);
     if (job.storeFailure !== undefined) {
@@ -446,6 +523,8 @@ export class ChatEngine {
       case 'stream-start': {
         const part: StreamPart = { type: 'stream-start', providerId: job.providerId };
         if (event.model) part.model = event.model;
+        // A version records its model; without one asked for, the one the provider names.
+        job.servedModel = event.model;
         this.emit(job, part);
         return;
       }
@@ -591,9 +670,12 @@ class RequestError extends Error {
   readonly retryable = false;
 }
 
-/** The conversation as the provider sees it: messages with text, the empty failures left out. */
+/**
+ * The conversation as the provider sees it: the shown version of each reply, messages with text,
+ * the empty failures left out.
+ */
 export function toPrompt(history: readonly MessageRecord[]): ChatMessage[] {
-  return history
+  return shownMessages(history)
     .filter((m) => m.text.trim() !== '')
     .map((m) => ({ role: m.role, content: m.text }));
 }

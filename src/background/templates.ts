@@ -2,7 +2,7 @@
 // locale, so a Russian UI asks in Russian) and the user's own from settings. Placeholders:
 // {{selection}}, {{url}}, {{title}} (and {{language}} for Translate).
 import type { MessageKey } from '../shared/i18n';
-import type { PromptTemplate } from '../shared/settings';
+import type { PromptTemplate, Settings } from '../shared/settings';
 
 export interface BuiltinAction {
   id: 'explain' | 'summarize' | 'translate' | 'fix';
@@ -65,4 +65,17 @@ export function cutText(
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
   return { text: text.slice(0, end), cut: { kept: end, total: text.length } };
+}
+
+/** Every prompt a message may have been made from (built-in and the user's), for titles. */
+export function promptTemplates(
+  settings: Pick<Settings, 'selection'>,
+  translate: (key: MessageKey) => string,
+): string[] {
+  return [
+    ...SELECTION_ACTIONS.map((action) => translate(action.promptKey)),
+    translate('promptPageSummary'),
+    translate('promptPageAsk'),
+    ...settings.selection.templates.map((template) => template.prompt),
+  ];
 }

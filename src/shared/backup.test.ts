@@ -64,6 +64,18 @@ describe('parseBackup', () => {
     expect(result).toEqual({ backup: good() });
   });
 
+  it("keeps a reply's versions: their group and which one is shown", () => {
+    const file = good();
+    file.messages = [
+      messages[0]!,
+      { ...messages[1]!, replyGroup: 'm2', inactive: true },
+      { ...messages[1]!, id: 'm3', text: 'Hi again', status: 'done', replyGroup: 'm2' },
+    ];
+    expect(parseBackup(JSON.stringify(file))).toEqual({ backup: file });
+    const wrong = { ...file, messages: [{ ...messages[1]!, inactive: 'yes' }] };
+    expect(detailOf(JSON.stringify(wrong))).toMatch(/inactive/);
+  });
+
   it('rejects a file that is not JSON', () => {
     expect(reasonOf('{"format": "parley-backup",')).toBe('not-json');
     expect(reasonOf('')).toBe('not-json');

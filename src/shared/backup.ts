@@ -89,6 +89,8 @@ const messageSchema = z.object({
     }),
   ),
   finishReason: z.optional(z.string()),
+  replyGroup: z.optional(z.string()),
+  inactive: z.optional(z.boolean()),
   createdAt: finite(),
   updatedAt: finite(),
 });

@@ -73,6 +73,14 @@ export interface MessageRecord {
   usage?: TokenUsage;
   /** Why the reply ended, as the provider said (`stop`, `length`, `ended-without-marker`, …). */
   finishReason?: string;
+  /**
+   * Versions of one reply (Regenerate; later, one prompt answered by several providers) share a
+   * `replyGroup`, set on every version; a message without one is a reply of its own. See
+   * reply-versions.ts.
+   */
+  replyGroup?: string;
+  /** A version that is not the one shown: the conversation continues from the shown one. */
+  inactive?: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -135,7 +143,10 @@ export type PortRequest =
       /** Only for a new conversation: keep it in memory, never store it (a temporary chat). */
       temporary?: boolean;
     }
-  /** Answers again: replaces the assistant message `messageId` (and anything after it) with a new reply. */
+  /**
+   * Answers again: a new version of the reply `messageId` (the earlier ones stay, see
+   * reply-versions.ts); anything after the reply goes.
+   */
   | {
       type: 'chat-retry';
       streamId: string;
@@ -161,6 +172,11 @@ export type PortRequest =
     }
   /** Deletes one message; watchers get a fresh `conversation-state`. Refused while a reply runs. */
   | { type: 'chat-delete'; conversationId: string; messageId: string }
+  /**
+   * Shows another version of a reply (`messageId`, one of its versions): the conversation goes on
+   * from it. Watchers get a fresh `conversation-state`. Refused while a reply runs.
+   */
+  | { type: 'chat-show-version'; conversationId: string; messageId: string }
   /** Stops a running reply; its partial text is kept with status `stopped`. */
   | { type: 'chat-stop'; streamId: string }
   /** Watches a conversation: the background answers with `conversation-state`, then live parts. */
@@ -316,6 +332,7 @@ export function isPortRequest(value: unknown): value is PortRequest {
     type === 'chat-retry' ||
     type === 'chat-edit' ||
     type === 'chat-delete' ||
+    type === 'chat-show-version' ||
     type === 'chat-stop' ||
     type === 'chat-attach' ||
     type === 'chat-detach'

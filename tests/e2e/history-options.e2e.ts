@@ -174,8 +174,13 @@ describe('appearance and language', () => {
     let opened: Page | undefined;
     try {
       const popup = (opened = await harness.openPage(PAGES.popup));
-      await expect.poll(() => popup.getByTestId('new-chat-button').textContent()).toBe('Новый чат');
-      expect(await popup.getByTestId('send-button').textContent()).toBe('Отправить');
+      await expect
+        .poll(() => popup.getByTestId('new-chat-button').getAttribute('aria-label'))
+        .toBe('Новый чат');
+      expect(await popup.getByTestId('send-button').getAttribute('aria-label')).toBe('Отправить');
+      expect(await popup.getByTestId('settings-button').getAttribute('aria-label')).toBe(
+        'Настройки',
+      );
       expect(await popup.getByTestId('composer-input').getAttribute('placeholder')).toMatch(
         /^Сообщение/,
       );

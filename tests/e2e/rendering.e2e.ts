@@ -265,7 +265,10 @@ describe('keyboard and accessibility', () => {
 
     // Tab reaches the message actions, with a visible focus ring.
     const reachable: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    // The toolbar (provider, new chat, history, temporary, side panel, settings), the message
+    // list (scrollable by keys), then the messages' actions; it stops there, so the focus never
+    // leaves the page for the browser's own UI (where Ctrl+K would not reach the page).
+    for (let i = 0; i < 20 && !reachable.includes('regenerate-button'); i++) {
       await popup.keyboard.press('Tab');
       const focused = await popup.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;

@@ -100,13 +100,21 @@ describe('ask about selection', () => {
       .poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('composer-input');
     await expect(panel.getByTestId('ask-context').textContent()).resolves.toBe('About: An article');
+    // The composer grew to show the whole quote, not its last lines under the placeholder.
+    await expect
+      .poll(() => composer(panel).evaluate((el) => el.scrollHeight - el.clientHeight))
+      .toBeLessThanOrEqual(1);
     expect(provider.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
-    // Taken once: a panel opened later does not replay it.
+    // Taken once: a panel opened later does not replay it (the quote is a draft now, kept apart).
     const again = await harness.openPage(PAGES.sidepanel);
     await again.getByTestId('app-shell').waitFor();
     await expect
       .poll(() =>
-        harness.worker.evaluate(async () => Object.keys(await chrome.storage.session.get(null))),
+        harness.worker.evaluate(async () =>
+          Object.keys(await chrome.storage.session.get(null)).filter((key) =>
+            key.startsWith('pending-ask:'),
+          ),
+        ),
       )
       .toEqual([]);
   });

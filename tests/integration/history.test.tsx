@@ -135,6 +135,42 @@ describe('history panel', () => {
     await vi.waitFor(() => expect(view.getByText('Nothing matches “giraffes”.')).toBeTruthy());
   });
 
+  it('groups the list under Pinned, Today, Previous 7 days and Older headings', async () => {
+    const { view } = await mount();
+    const day = 86_400_000;
+    const now = Date.now();
+    for (const [id, title, updatedAt, pinned] of [
+      ['old', 'From last year', now - 400 * day, false],
+      ['week', 'From three days ago', now - 3 * day, false],
+      ['pin', 'Pinned long ago', now - 30 * day, true],
+    ] as const)
+      await store.createConversation({
+        id,
+        title,
+        createdAt: updatedAt,
+        updatedAt,
+        providerId: 'acytoo',
+        ...(pinned ? { pinned } : {}),
+      });
+    await chat(view, 'Asked just now', 'Answered.');
+    await openHistory(view);
+    await vi.waitFor(() =>
+      expect(
+        view.getAllByTestId('history-group').map((heading: HTMLElement) => {
+          const titlesIn = within(heading.parentElement!)
+            .getAllByTestId('conversation-title')
+            .map((el: HTMLElement) => el.textContent);
+          return [heading.textContent, titlesIn];
+        }),
+      ).toEqual([
+        ['Pinned', ['Pinned long ago']],
+        ['Today', ['Asked just now']],
+        ['Previous 7 days', ['From three days ago']],
+        ['Older', ['From last year']],
+      ]),
+    );
+  });
+
   it('opens a conversation from the list and closes the drawer', async () => {
     const { view, model } = await mount();
     await chat(view, 'First question', 'First answer');

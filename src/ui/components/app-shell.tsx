@@ -10,7 +10,11 @@ const TITLE_KEYS: Record<Surface, MessageKey> = {
   options: 'optionsTitle',
 };
 
-/** The frame every view shares: header with the product name, then the view's content. */
+/**
+ * The frame every view shares: header with the product name, then the view's content. A chat
+ * keeps the name for screen readers only: the side panel's own title bar already says "Parley",
+ * and in the popup every pixel of height goes to the messages.
+ */
 export function AppShell({
   surface,
   children,
@@ -25,7 +29,7 @@ export function AppShell({
 
   return (
     <div class="app" data-surface={surface} data-testid="app-shell">
-      <header class="app-header">
+      <header class={surface === 'options' ? 'app-header' : 'visually-hidden'}>
         <img class="app-logo" src="/icons/icon-32.png" alt="" width={20} height={20} />
         <h1 class="app-title">{t('appName')}</h1>
       </header>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
@@ -7,8 +7,10 @@ import { AskContextBar, AskNote } from './ask-context';
 import { Composer } from './composer';
 import { ErrorNotice } from './error-notice';
 import { HistoryButton, HistoryDrawer, TemporaryButton, TemporaryNotice } from './history-drawer';
+import { Icon } from './icons';
 import { MessageItem } from './message-item';
 import { ModelSelect, ProviderHint, ProviderSelect } from './provider-select';
+import { followScroll, type ScrollFollow } from './scroll-follow';
 import { loadMarkdown } from '../markdown/reply-text';
 
 /** The chat used by the popup and the side panel alike. */
@@ -16,27 +18,40 @@ export function ChatView({
   model,
   onProviderChange,
   banner,
+  onOpenSidePanel,
 }: {
   model: ChatModel;
   onProviderChange?: (id: string) => void;
   /** Shown above the messages (the first-run card). */
   banner?: ComponentChildren;
+  /** The popup's way to the side panel (the side panel itself has none). */
+  onOpenSidePanel?: () => void;
 }) {
-  const messages = model.messages.value;
+  const rows = model.rows.value;
   const list = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
   const historyOpen = useSignal(false);
+  const [follow, setFollow] = useState<ScrollFollow | undefined>(undefined);
 
-  // Follow the reply while it grows, unless the user scrolled up to read. An effect on the signals,
-  // not a render: a delta must not re-render the whole list.
+  // Follow the reply while it grows, until the reader scrolls up (scroll-follow.ts). It watches
+  // sizes, not signals: a delta must not re-render the whole list.
+  useEffect(() => {
+    if (!list.current || !content.current) return;
+    const following = followScroll(list.current, content.current);
+    setFollow(following);
+    return () => following.dispose();
+  }, []);
+
+  // A conversation opens at its end, and a reply you ask for is followed from its start (a reply
+  // ending changes nothing: the reader may be reading above).
+  const seen = useRef<{ conversation?: string; stream?: string }>({});
   useSignalEffect(() => {
-    const last = model.messages.value.at(-1)?.record.value;
-    void last?.text;
-    void last?.reasoning;
-    const el = list.current;
-    if (!el) return;
-    requestAnimationFrame(() => {
-      if (el.scrollHeight - el.scrollTop - el.clientHeight < 160) el.scrollTop = el.scrollHeight;
-    });
+    const conversation = model.conversation.value?.id;
+    const stream = model.active.value?.streamId;
+    const before = seen.current;
+    seen.current = { ...(conversation ? { conversation } : {}), ...(stream ? { stream } : {}) };
+    if (conversation !== before.conversation || (stream && stream !== before.stream))
+      follow?.toEnd();
   });
 
   // Fetch the markdown renderer after the first paint, before the first reply needs it.
@@ -56,39 +71,73 @@ export function ChatView({
           {...(onProviderChange ? { onChange: onProviderChange } : {})}
         />
         <ModelSelect model={model} />
-        <button
-          type="button"
-          class="button button-quiet"
-          data-testid="new-chat-button"
-          onClick={() => model.newChat()}
-        >
-          {t('newChatButton')}
-        </button>
-        <HistoryButton open={historyOpen} />
-        <TemporaryButton model={model} />
+        <div class="chat-toolbar-buttons">
+          <button
+            type="button"
+            class="button button-quiet button-icon"
+            data-testid="new-chat-button"
+            aria-label={t('newChatButton')}
+            title={`${t('newChatButton')} (Ctrl+K)`}
+            onClick={() => model.newChat()}
+          >
+            <Icon name="newChat" />
+          </button>
+          <HistoryButton open={historyOpen} />
+          <TemporaryButton model={model} />
+          {onOpenSidePanel && (
+            <button
+              type="button"
+              class="button button-quiet button-icon"
+              data-testid="open-side-panel-button"
+              aria-label={t('openSidePanelButton')}
+              title={t('openSidePanelButton')}
+              onClick={onOpenSidePanel}
+            >
+              <Icon name="sidePanel" />
+            </button>
+          )}
+          <button
+            type="button"
+            class="button button-quiet button-icon"
+            data-testid="settings-button"
+            aria-label={t('settingsButton')}
+            title={t('settingsButton')}
+            onClick={() => model.actions.openProviderSettings(undefined)}
+          >
+            <Icon name="settings" />
+          </button>
+        </div>
       </div>
       <ProviderHint model={model} />
       <HistoryDrawer model={model} open={historyOpen} />
       {banner}
       <AskContextBar model={model} />
-      {/* A log is a polite live region; the streaming message is aria-busy, so a screen reader
-          reads a reply once it is complete instead of every delta. */}
-      <div
-        class="message-list"
-        ref={list}
-        role="log"
-        aria-live="polite"
-        aria-label={t('conversationLabel')}
-      >
-        {messages.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
-        {messages.map((message, index) => (
-          <MessageItem
-            key={message.id}
-            message={message}
-            model={model}
-            isLast={index === messages.length - 1}
-          />
-        ))}
+      <div class="message-scroller">
+        {/* A log is a polite live region; the streaming message is aria-busy, so a screen reader
+            reads a reply once it is complete instead of every delta. */}
+        <div
+          class="message-list"
+          ref={list}
+          role="log"
+          aria-live="polite"
+          aria-label={t('conversationLabel')}
+          // Scrollable by keyboard too (PageUp/PageDown), like any long document.
+          tabIndex={0}
+        >
+          <div class="message-list-content" ref={content}>
+            {rows.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
+            {rows.map((row, index) => (
+              <MessageItem
+                key={row.shown.id}
+                message={row.shown}
+                versions={row.versions}
+                model={model}
+                isLast={index === rows.length - 1}
+              />
+            ))}
+          </div>
+        </div>
+        {follow && <JumpToLatest follow={follow} />}
       </div>
       <UsageTotal model={model} />
       <AskNote model={model} />
@@ -119,6 +168,22 @@ export function chatShortcut(model: ChatModel, event: KeyboardEvent): void {
     model.newChat();
     model.focusRequest.value++;
   }
+}
+
+/** Shown while the reader is away from the end; its own component, so only it re-renders. */
+function JumpToLatest({ follow }: { follow: ScrollFollow }) {
+  if (!follow.away.value) return null;
+  return (
+    <button
+      type="button"
+      class="button jump-to-latest"
+      data-testid="jump-to-latest"
+      onClick={() => follow.toEnd()}
+    >
+      <Icon name="arrowDown" />
+      {t('jumpToLatest')}
+    </button>
+  );
 }
 
 /** Token total of the conversation; its own component so only it re-renders when the total changes. */

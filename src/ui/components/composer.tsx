@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
+import { Icon } from './icons';
 
 /** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply runs. */
 export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFocus?: boolean }) {
@@ -14,6 +15,17 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
     model.send(model.draft.value);
     input.current?.focus();
   };
+
+  // The box grows with its text (CSS caps it at about half the view, then it scrolls).
+  useLayoutEffect(() => {
+    const el = input.current;
+    if (el) fitHeight(el);
+  }, [text]);
+  useEffect(() => {
+    const refit = () => input.current && fitHeight(input.current);
+    addEventListener('resize', refit);
+    return () => removeEventListener('resize', refit);
+  }, []);
 
   // Focus lands in the composer when the view opens (autofocus alone is not reliable for
   // content rendered after the document loaded).
@@ -28,9 +40,15 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
     if (!el) return;
     // The effect may run before Preact re-renders the textarea: set the value it must show.
     el.value = model.draft.peek();
+    fitHeight(el);
     el.focus();
     el.setSelectionRange(el.value.length, el.value.length);
     el.scrollTop = el.scrollHeight;
+    // The same change may remove the element that had the focus once the view re-renders (a new
+    // chat removes the message whose action was focused): take the focus back if it fell out.
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body) el.focus();
+    });
   });
 
   return (
@@ -72,22 +90,32 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
       {streaming ? (
         <button
           type="button"
-          class="button button-stop"
+          class="button button-stop button-send"
           data-testid="stop-button"
+          aria-label={t('stopButton')}
+          title={`${t('stopButton')} (Esc)`}
           onClick={() => model.stop()}
         >
-          {t('stopButton')}
+          <Icon name="stop" />
         </button>
       ) : (
         <button
           type="submit"
-          class="button button-primary"
+          class="button button-primary button-send"
           data-testid="send-button"
+          aria-label={t('sendButton')}
+          title={`${t('sendButton')} (Enter)`}
           disabled={!text.trim()}
         >
-          {t('sendButton')}
+          <Icon name="send" />
         </button>
       )}
     </form>
   );
+}
+
+/** Sizes a textarea to its text; its CSS max-height takes over beyond that. */
+function fitHeight(el: HTMLTextAreaElement): void {
+  el.style.height = 'auto';
+  el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
 }

@@ -11,6 +11,16 @@ import { downloadText } from './download';
 import { ERROR_KEYS } from './error-text';
 import { Icon } from './icons';
 import './history-panel.css';
+import { groupHits, type HistoryGroup } from '../models/history-groups';
+import type { MessageKey } from '../../shared/i18n';
+
+const GROUP_KEYS: Record<HistoryGroup, MessageKey> = {
+  pinned: 'historyGroupPinned',
+  today: 'historyGroupToday',
+  yesterday: 'historyGroupYesterday',
+  week: 'historyGroupWeek',
+  older: 'historyGroupOlder',
+};
 
 export function HistoryPanel({
   id,
@@ -149,25 +159,40 @@ export function HistoryPanel({
               : t('historyCount', String(total))}
       </p>
 
-      <ul class="history-list">
-        {items.map((hit) => (
-          <HistoryItem
-            key={hit.conversation.id}
-            hit={hit}
-            current={hit.conversation.id === openId}
-            onOpen={() => {
-              history.open(hit.conversation.id);
-              onClose('composer');
-            }}
-            onPin={() => void history.setPinned(hit.conversation.id, !hit.conversation.pinned)}
-            onRename={(title) => history.rename(hit.conversation.id, title)}
-            onExport={() => void exportMarkdown(hit.conversation.id)}
-            onDelete={() =>
-              void history.remove(hit.conversation).then(() => focusLater(undoButton))
-            }
-          />
+      <div class="history-list">
+        {groupHits(items, Date.now()).map((run) => (
+          <section
+            key={`${run.group}-${run.hits[0]!.conversation.id}`}
+            class="history-group"
+            aria-label={t(GROUP_KEYS[run.group])}
+          >
+            <h3 class="history-group-title" data-testid="history-group">
+              {t(GROUP_KEYS[run.group])}
+            </h3>
+            <ul class="history-group-list">
+              {run.hits.map((hit) => (
+                <HistoryItem
+                  key={hit.conversation.id}
+                  hit={hit}
+                  current={hit.conversation.id === openId}
+                  onOpen={() => {
+                    history.open(hit.conversation.id);
+                    onClose('composer');
+                  }}
+                  onPin={() =>
+                    void history.setPinned(hit.conversation.id, !hit.conversation.pinned)
+                  }
+                  onRename={(title) => history.rename(hit.conversation.id, title)}
+                  onExport={() => void exportMarkdown(hit.conversation.id)}
+                  onDelete={() =>
+                    void history.remove(hit.conversation).then(() => focusLater(undoButton))
+                  }
+                />
+              ))}
+            </ul>
+          </section>
         ))}
-      </ul>
+      </div>
       {items.length < total && (
         <button
           type="button"

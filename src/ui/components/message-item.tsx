@@ -7,14 +7,18 @@ import { ErrorNotice } from './error-notice';
 import { MessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
 import { MessageReasoning, StreamingNote } from './message-reasoning';
+import { Icon } from './icons';
 
 /** One message. It reads only its own signal, so a delta re-renders this message alone. */
 export function MessageItem({
   message,
+  versions = [message],
   model,
   isLast,
 }: {
   message: MessageState;
+  /** Every version of this reply, oldest first (reply-versions.ts). */
+  versions?: readonly MessageState[];
   model: ChatModel;
   isLast: boolean;
 }) {
@@ -40,6 +44,7 @@ export function MessageItem({
             {t('answeredBy', model.providerName(record.providerId))}
           </span>
         )}
+        {versions.length > 1 && <ReplyVersions model={model} shown={message} versions={versions} />}
       </header>
       {assistant && record.reasoning && (
         <MessageReasoning text={record.reasoning} answering={record.text !== ''} />
@@ -107,5 +112,58 @@ export function MessageItem({
         <MessageActions model={model} record={record} isLast={isLast} />
       )}
     </article>
+  );
+}
+
+/** "‹ 2/3 ›": which version of a reply is shown, and the way to the others. */
+function ReplyVersions({
+  model,
+  shown,
+  versions,
+}: {
+  model: ChatModel;
+  shown: MessageState;
+  versions: readonly MessageState[];
+}) {
+  const index = versions.indexOf(shown);
+  const busy = model.streaming.value;
+  const go = (step: number) => {
+    const target = versions[index + step];
+    if (target) model.showVersion(target.id);
+  };
+  const position = t('replyVersionOf', [String(index + 1), String(versions.length)]);
+  return (
+    <span
+      class="reply-versions"
+      role="group"
+      aria-label={t('replyVersions')}
+      data-testid="reply-versions"
+    >
+      <button
+        type="button"
+        class="button button-quiet button-tiny"
+        data-testid="reply-version-prev"
+        aria-label={t('replyVersionPrev')}
+        title={t('replyVersionPrev')}
+        disabled={busy || index <= 0}
+        onClick={() => go(-1)}
+      >
+        <Icon name="chevronLeft" size={14} />
+      </button>
+      <span class="reply-version-position" aria-label={position} title={position}>
+        {index + 1}/{versions.length}
+      </span>
+      <button
+        type="button"
+        class="button button-quiet button-tiny"
+        data-testid="reply-version-next"
+        aria-label={t('replyVersionNext')}
+        title={t('replyVersionNext')}
+        disabled={busy || index >= versions.length - 1}
+        onClick={() => go(1)}
+      >
+        <Icon name="chevronRight" size={14} />
+      </button>
+    </span>
   );
 }

@@ -12,6 +12,8 @@ import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
 import { SetupCard } from './setup-card';
 import { prepareView } from './view-setup';
+import { keepDrafts, newChatDraft } from '../models/drafts';
+import { openSidePanel } from '../../shared/side-panel';
 import type { Signal } from '@preact/signals';
 
 /**
@@ -32,20 +34,34 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
       ...s,
       defaultProviderId: providerId,
     })).catch(() => undefined);
-  void prepareView().then((settings) => {
-    showSetup.value = needsSetup(settings);
-    render(
-      <AppShell surface={surface}>
-        <ChatView
-          model={model}
-          onProviderChange={remember}
-          banner={<SetupGate model={model} visible={showSetup} />}
-        />
-      </AppShell>,
-      root,
-    );
-    return model.start(settings.defaultProviderId);
-  });
+  const drafts = browser.storage.session;
+  // The popup's side panel button must call the API inside the click, before any await: the
+  // window is known beforehand.
+  let windowId: number | undefined;
+  if (surface === 'popup') void browser.windows.getCurrent().then((win) => (windowId = win.id));
+  const toSidePanel = () => {
+    if (windowId === undefined) return;
+    void openSidePanel(windowId).then(() => window.close());
+  };
+  void Promise.all([prepareView(), newChatDraft(drafts).catch(() => '')]).then(
+    ([settings, draft]) => {
+      keepDrafts(model, drafts);
+      showSetup.value = needsSetup(settings);
+      render(
+        <AppShell surface={surface}>
+          <ChatView
+            model={model}
+            onProviderChange={remember}
+            banner={<SetupGate model={model} visible={showSetup} />}
+            {...(surface === 'popup' ? { onOpenSidePanel: toSidePanel } : {})}
+          />
+        </AppShell>,
+        root,
+      );
+      // A chat begun but not sent is where the view left off: open on it, not the last one.
+      return model.start(settings.defaultProviderId, draft !== '');
+    },
+  );
   addEventListener('pagehide', () => model.dispose());
   return model;
 }

@@ -17,6 +17,7 @@ import type { ChatPort, Connection } from './connection';
 import { frameBatch } from './frame-batch';
 import { noPageActions, type PageActions } from './page-actions';
 import { providerState } from './provider-state';
+import { replyRows, type ReplyRow } from '../../shared/reply-versions';
 import type { SettingsSource } from './settings-source';
 
 export const AUTO_PROVIDER = 'auto';
@@ -87,6 +88,14 @@ export class ChatModel {
       );
     }, 0),
   );
+  /**
+   * The messages as shown: one row per reply, its versions behind it (reply-versions.ts). Versions
+   * change only with a new conversation-state, never with a delta: peek() keeps the list from
+   * re-rendering on every streamed word.
+   */
+  readonly rows = computed<ReplyRow<MessageState>[]>(() =>
+    replyRows(this.messages.value, (m) => m.record.peek()),
+  );
   /** The composer's text; the side panel fills it from an ask. */
   readonly draft = signal('');
   /** Bumped when the composer should take focus with the cursor at the end. */
@@ -133,8 +142,11 @@ export class ChatModel {
     this.settingsSource = options.settings;
   }
 
-  /** Connects, loads the providers, and reopens the most recent conversation. */
-  async start(defaultProviderId = AUTO_PROVIDER): Promise<void> {
+  /**
+   * Connects, loads the providers, and reopens the most recent conversation (unless `stayNew`:
+   * the view was left on a new chat with a draft in it).
+   */
+  async start(defaultProviderId = AUTO_PROVIDER, stayNew = false): Promise<void> {
     this.defaultProviderId = defaultProviderId;
     this.providerId.value = defaultProviderId;
     this.open();
@@ -154,7 +166,7 @@ export class ChatModel {
       if (settings && !changed) this.settings.value = settings;
       if (providers.ok) this.providers.value = providers.value;
     });
-    if (recent.ok && recent.value[0] && !this.chosen) this.attach(recent.value[0].id);
+    if (recent.ok && recent.value[0] && !this.chosen && !stayNew) this.attach(recent.value[0].id);
   }
 
   dispose(): void {
@@ -250,6 +262,13 @@ export class ChatModel {
     const conversationId = this.conversation.value?.id;
     if (!conversationId || this.streaming.value) return;
     this.post({ type: 'chat-delete', conversationId, messageId });
+  }
+
+  /** Shows another version of a reply; the conversation continues from it. */
+  showVersion(messageId: string): void {
+    const conversationId = this.conversation.value?.id;
+    if (!conversationId || this.streaming.value) return;
+    this.post({ type: 'chat-show-version', conversationId, messageId });
   }
 
   stop(): void {

@@ -2,6 +2,7 @@
 // and go in as they are; each message gets a heading naming its author (and the provider that
 // answered). Labels are passed in, so the file is in the UI's language.
 import type { ConversationRecord, MessageRecord } from '../../shared/protocol';
+import { shownMessages } from '../../shared/reply-versions';
 
 export interface MarkdownLabels {
   user: string;
@@ -26,7 +27,8 @@ export function conversationMarkdown(
   if (conversation.context) {
     lines.push('', `<${conversation.context.pageUrl}>`);
   }
-  for (const message of messages) {
+  // The conversation as it reads: the version shown of each reply (the backup keeps them all).
+  for (const message of shownMessages(messages)) {
     const author =
       message.role === 'user'
         ? labels.user
