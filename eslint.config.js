@@ -1,8 +1,9 @@
-// Flat config. Besides the recommended rules it enforces the layering in design.md ("Who may
-// import whom") and keeps DOM globals out of worker code.
+// Flat config. Besides the recommended rules it enforces the layering in docs/design.md ("Who may
+// import whom"), forbids import cycles and keeps DOM globals out of worker code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const polyfillOnlyInBrowserTs = {
   name: 'webextension-polyfill',
@@ -55,6 +56,18 @@ export default tseslint.config(
     },
   },
   {
+    // No module imports itself through others: a cycle makes load order matter and hides layering
+    // mistakes (shared/protocol.ts and shared/backup.ts once imported each other).
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bench/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
     files: ['src/shared/browser.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
@@ -64,16 +77,43 @@ export default tseslint.config(
     ignores: ['src/shared/browser.ts'],
     rules: banImports(
       ['**/providers/**', '**/background/**', '**/ui/**'],
-      'src/shared imports nothing of ours outside src/shared (design.md).',
+      'src/shared imports nothing of ours outside src/shared (docs/design.md).',
     ),
   },
   {
-    // providers/ never imports ui/ or background/.
+    // providers/ never imports ui/, background/ or platform/: the browser reaches an adapter only
+    // through its injected context.
     files: ['src/providers/**/*.{ts,tsx}'],
     rules: banImports(
-      ['**/ui/**', '**/background/**'],
-      'src/providers never imports ui/ or background/ (design.md).',
+      ['**/ui/**', '**/background/**', '**/platform/**'],
+      'src/providers never imports ui/, background/ or platform/ (docs/design.md).',
     ),
+  },
+  {
+    // The worker knows providers through the contract and the registry only: a new provider is
+    // its folder and its registry line, nothing in background/ names it.
+    files: ['src/background/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [polyfillOnlyInBrowserTs],
+          patterns: [
+            {
+              regex: '/providers/(?!(types|registry)$)',
+              message:
+                'src/background imports providers/types and providers/registry only (docs/design.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // platform/ plugs the browser into the worker's ports; the views never see it.
+    files: ['src/platform/**/*.ts'],
+    rules: banImports(['**/ui/**'], "src/platform is the worker's seam; it never imports ui/."),
   },
   {
     // ui/ never imports provider code (types only) nor the background.
@@ -87,7 +127,7 @@ export default tseslint.config(
             {
               group: ['**/providers/**', '!**/providers/types'],
               allowTypeImports: true,
-              message: 'src/ui never imports provider code, only types (design.md).',
+              message: 'src/ui never imports provider code, only types (docs/design.md).',
             },
             {
               group: ['**/background/**'],
@@ -100,8 +140,13 @@ export default tseslint.config(
   },
   {
     // Everything the service worker imports: crxjs 3 with Vite 8 crashes the worker at start when
-    // its graph holds a dynamic import() (design.md, "Stack").
-    files: ['src/background/**/*.ts', 'src/providers/**/*.ts', 'src/shared/**/*.ts'],
+    // its graph holds a dynamic import() (docs/design.md, "Stack").
+    files: [
+      'src/background/**/*.ts',
+      'src/platform/**/*.ts',
+      'src/providers/**/*.ts',
+      'src/shared/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
@@ -109,14 +154,14 @@ export default tseslint.config(
         {
           selector: 'ImportExpression',
           message:
-            'No dynamic import() in the service-worker graph: crxjs + Vite 8 crash the worker (design.md).',
+            'No dynamic import() in the service-worker graph: crxjs + Vite 8 crash the worker (docs/design.md).',
         },
       ],
     },
   },
   {
     // The service worker has no window, document or localStorage.
-    files: ['src/background/**/*.ts', 'src/providers/**/*.ts'],
+    files: ['src/background/**/*.ts', 'src/platform/**/*.ts', 'src/providers/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': [

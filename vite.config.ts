@@ -9,8 +9,8 @@ import { chromeManifest, firefoxManifest } from './scripts/manifests.mjs';
 // the Chromium build in dist/; `vite build --mode firefox` (npm run build:firefox) makes the
 // Firefox one in dist-firefox/ from the same manifest, adapted by scripts/manifests.mjs. The
 // version comes from package.json into both.
-// Note (design.md): no dynamic import() anywhere in the service-worker graph — crxjs 3 with Vite 8
-// crashes the worker at start when it meets one.
+// Note (docs/design.md): no dynamic import() anywhere in the service-worker graph — crxjs 3 with
+// Vite 8 crashes the worker at start when it meets one.
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox';
   const built = firefox

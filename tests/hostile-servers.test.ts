@@ -2,7 +2,7 @@
 // servers on 127.0.0.1 and the real adapters (Node's fetch; never a mocked one). Streams are
 // written from each API's documented format, named above each fixture.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chatRequest, nodeContext, run } from './mock-servers/client';
+import { chatRequest, nodeContext, run } from './mock-servers/adapter-harness';
 import { SSE } from './mock-servers/openai';
 import { respond, startScripted, type ScriptedServer } from './mock-servers/scripted';
 import { providers } from '../src/providers/registry';
@@ -58,7 +58,7 @@ describe('1: credentials never follow a redirect to another origin', () => {
               apiKey: 'secret-key-123',
               messages: [{ role: 'user', content: 'my private question' }],
             }),
-            nodeContext,
+            nodeContext(),
           ),
         );
         expect(api.requests).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('1: credentials never follow a redirect to another origin', () => {
       ],
     });
     const outcome = await run(
-      adapter('anthropic').streamChat(chatRequest(api.url, { apiKey: 'k-1' }), nodeContext),
+      adapter('anthropic').streamChat(chatRequest(api.url, { apiKey: 'k-1' }), nodeContext()),
     );
     expect(outcome.error).toBeUndefined();
     expect(outcome.text).toBe('Moved');
@@ -108,7 +108,7 @@ describe('7: a web page where a stream was expected', () => {
       body: '<!DOCTYPE html><html><head><title>Hotel Wi-Fi &amp; Login</title></head><body><form>Accept the terms</form></body></html>',
     });
     const outcome = await run(
-      adapter('openai').streamChat(chatRequest(`${api.url}/v1`, { apiKey: 'k' }), nodeContext),
+      adapter('openai').streamChat(chatRequest(`${api.url}/v1`, { apiKey: 'k' }), nodeContext()),
     );
     expect(outcome.text).toBe('');
     expect(outcome.finish).toBeUndefined();
@@ -124,7 +124,7 @@ describe('7: a web page where a stream was expected', () => {
       headers: { 'content-type': 'text/html' },
       body: '<p>Sign in to continue</p>',
     });
-    const outcome = await run(adapter('ollama').streamChat(chatRequest(api.url), nodeContext));
+    const outcome = await run(adapter('ollama').streamChat(chatRequest(api.url), nodeContext()));
     expect(outcome.error).toMatchObject({ code: 'bad-response', providerId: 'ollama' });
     expect((outcome.error as { detail?: string }).detail).toContain('text/html');
   });
@@ -160,7 +160,7 @@ describe('8: Mistral Magistral content chunks', () => {
       ),
     });
     const outcome = await run(
-      adapter('mistral').streamChat(chatRequest(`${api.url}/v1`, { apiKey: 'k' }), nodeContext),
+      adapter('mistral').streamChat(chatRequest(`${api.url}/v1`, { apiKey: 'k' }), nodeContext()),
     );
     expect(outcome.error).toBeUndefined();
     expect(outcome.reasoning).toBe('The user greets; answer kindly.');
@@ -179,7 +179,7 @@ describe('9: a reply ended for safety is `content-filtered`, with the text that 
             [id]: { baseUrl: id === 'openai' ? `${api.url}/v1` : api.url, apiKey: 'k' },
           },
         }),
-      context: nodeContext,
+      context: nodeContext(),
       installHeaderRules: async () => {},
       hasHostPermission: async () => true,
     });
@@ -338,7 +338,7 @@ describe('10: usage agrees with itself', () => {
       ),
     });
     const outcome = await run(
-      adapter('xai').streamChat(chatRequest(`${api.url}/v1`, { apiKey: 'k' }), nodeContext),
+      adapter('xai').streamChat(chatRequest(`${api.url}/v1`, { apiKey: 'k' }), nodeContext()),
     );
     expect(outcome.usage).toEqual({
       inputTokens: 12,
@@ -376,7 +376,7 @@ describe('10: usage agrees with itself', () => {
       ),
     });
     const outcome = await run(
-      adapter('openai').streamChat(chatRequest(`${api.url}/v1`, { apiKey: 'k' }), nodeContext),
+      adapter('openai').streamChat(chatRequest(`${api.url}/v1`, { apiKey: 'k' }), nodeContext()),
     );
     expect(outcome.usage).toEqual({
       inputTokens: 12,

@@ -1,10 +1,8 @@
 // The toolbar badge: a marker while any reply runs; when a reply ends with no view watching it, a
 // count of such replies, cleared when the next view opens.
+import type { BadgeApi } from '../platform/platform';
 
-export interface BadgeApi {
-  setBadgeText(details: { text: string }): Promise<void>;
-  setBadgeBackgroundColor(details: { color: string }): Promise<void>;
-}
+export type { BadgeApi };
 
 export const BADGE_RUNNING = '…';
 const RUNNING_COLOR = '#4c6ef5';

@@ -1,8 +1,9 @@
-// Context-menu items and the hand-off to the side panel (design.md, "Context menu → side panel").
-// Every handler opens the side panel FIRST, synchronously inside the user gesture (an await before
-// it loses the gesture and Chrome refuses), and only then prepares the ask — reading the selection
-// or page with activeTab + scripting — and stores it in storage.session keyed by window. The side
-// panel takes it on mount or as it arrives. No timers anywhere.
+// Context-menu items and the hand-off to the side panel (docs/design.md, "Context menu → side
+// panel"). Every handler opens the side panel FIRST, synchronously inside the user gesture (an
+// await before it loses the gesture and Chrome refuses), and only then prepares the ask — reading
+// the selection or page with activeTab + scripting — and stores it in storage.session keyed by
+// window. The side panel takes it on mount or as it arrives. No timers anywhere.
+import type { ClickInfo, ClickTab, MenusApi } from '../platform/platform';
 import type { MessageKey } from '../shared/i18n';
 import { pendingAskKey, type AskProblem, type PendingAsk } from '../shared/pending-ask';
 import type { Settings } from '../shared/settings';
@@ -17,6 +18,8 @@ import {
 } from './templates';
 import type { PageText } from './page-reader';
 
+export type { ClickInfo, ClickTab, MenusApi };
+
 export const MENU_PARENT_ID = 'parley';
 export const MENU_ASK_SELECTION_ID = 'parley-ask-selection';
 export const MENU_PAGE_SUMMARY_ID = 'parley-page-summary';
@@ -28,10 +31,7 @@ export { pendingAskKey };
 type Contexts = chrome.contextMenus.CreateProperties['contexts'];
 
 export interface MenuDeps {
-  menus: {
-    removeAll(): Promise<void>;
-    create(props: chrome.contextMenus.CreateProperties): void;
-  };
+  menus: MenusApi;
   translate(key: MessageKey, substitutions?: string | string[]): string;
   uiLanguage: string;
 }
@@ -77,21 +77,6 @@ export interface AskDeps {
   now(): number;
   newId(): string;
   log(message: string, detail?: unknown): void;
-}
-
-export interface ClickInfo {
-  menuItemId: string | number;
-  selectionText?: string;
-  pageUrl?: string;
-  frameId?: number;
-}
-
-export interface ClickTab {
-  id?: number;
-  windowId?: number;
-  title?: string;
-  url?: string;
-  discarded?: boolean;
 }
 
 /** What a menu item asks for. */

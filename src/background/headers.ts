@@ -1,4 +1,4 @@
-// Header rewriting for provider requests (design.md, "Headers and cookies"; spec "Forbidden
+// Header rewriting for provider requests (docs/design.md, "Headers and cookies"; spec "Forbidden
 // headers"): Origin, Referer and User-Agent cannot be set by fetch(), so each adapter declares them
 // (`requestHeaderRules(baseUrl)`) and this module installs them as declarativeNetRequest *session*
 // rules, scoped to the extension's own requests, just before the request is made.
@@ -13,33 +13,10 @@
 //   are removed in the same atomic update: the request about to be made gets exactly its own
 //   provider's headers.
 // - Installs are serialised, so concurrent requests never race on rule ids.
+import type { SessionRule, SessionRulesApi } from '../platform/platform';
 import type { HeaderRule, ProviderAdapter } from '../providers/types';
 
-/** The shape of a declarativeNetRequest rule this module writes (a JSON subset of chrome's Rule). */
-export interface SessionRule {
-  id: number;
-  priority?: number;
-  action: {
-    type: string;
-    requestHeaders?: Array<{ header: string; operation: string; value?: string }>;
-  };
-  condition: {
-    urlFilter?: string;
-    requestDomains?: string[];
-    initiatorDomains?: string[];
-    tabIds?: number[];
-    resourceTypes?: string[];
-  };
-}
-
-/** The part of chrome.declarativeNetRequest this module uses; injected so tests use a fake. */
-export interface SessionRulesApi {
-  getSessionRules(): Promise<SessionRule[]>;
-  updateSessionRules(options: {
-    removeRuleIds?: number[];
-    addRules?: SessionRule[];
-  }): Promise<void>;
-}
+export type { SessionRule, SessionRulesApi };
 
 /** Our block of session-rule ids; ids outside it belong to someone else and are never touched. */
 export const FIRST_RULE_ID = 1_000;

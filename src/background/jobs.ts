@@ -1,8 +1,8 @@
-// Running replies (design.md, "Streaming: the background owns every reply"). A reply is a job owned
-// by the background: views only watch a conversation. Closing every view does not stop a job; only
-// chat-stop does. The partial text is written to the store at most 300 ms after it changes and at
-// the end, and every stream ends with exactly one terminal part (finish, error or abort).
-import type { ChatEvent, ChatMessage } from '../providers/types';
+// Running replies (docs/design.md, "Streaming: the background owns every reply"). A reply is a job
+// owned by the background: views only watch a conversation. Closing every view does not stop a job;
+// only chat-stop does. The partial text is written to the store at most 300 ms after it changes and
+// at the end, and every stream ends with exactly one terminal part (finish, error or abort).
+import type { ChatMessage } from '../providers/types';
 import { storageFailed, toWireError, type WireError } from '../shared/errors';
 import type {
   ActiveStream,
@@ -15,20 +15,12 @@ import type {
   TokenUsage,
 } from '../shared/protocol';
 import { replyGroupOf, shownMessages } from '../shared/reply-versions';
+import type { ProviderRunner, RunEvent, RunRequest } from './provider-runner';
 import type { Store } from './store';
 import { titleFrom } from './titles';
 
-/** What the engine needs from the provider layer (src/background/provider-runner.ts). */
-export type RunEvent =
-  ChatEvent | { type: 'provider-start'; providerId: string; displayName: string };
-export interface ReplyRunner {
-  run(request: {
-    providerId: string;
-    messages: ChatMessage[];
-    signal: AbortSignal;
-    model?: string;
-  }): AsyncIterable<RunEvent>;
-}
+/** What the engine needs from the provider layer: the runner (src/background/provider-runner.ts). */
+export type ReplyRunner = ProviderRunner;
 
 /** A view watching conversations: a Port in production, a recording fake in tests. */
 export interface Watcher {
@@ -98,10 +90,6 @@ export class ChatEngine {
 
   constructor(private readonly deps: EngineDeps) {
     this.flushIntervalMs = deps.flushIntervalMs ?? 300;
-  }
-
-  get runningCount(): number {
-    return this.jobs.size;
   }
 
   /** Handles one port request from a watcher. Never throws: failures go back as request-failed. */
@@ -447,7 +435,7 @@ export class ChatEngine {
     let status: MessageStatus;
     let error: WireError | undefined;
     try {
-      const request: Parameters<ReplyRunner['run']>[0] = {
+      const request: RunRequest = {
         providerId: job.providerId,
         messages,
         signal: job.controller.signal,

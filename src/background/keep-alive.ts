@@ -1,7 +1,7 @@
-// While a reply runs, and only then, the worker keeps itself awake (design.md, "Streaming", point
-// 4): since Chrome 110 any extension API call resets the 30 s idle timer, so a cheap call every 20 s
-// covers a first byte that takes longer than 30 s. When nothing runs, the timer stops and the worker
-// may sleep.
+// While a reply runs, and only then, the worker keeps itself awake (docs/design.md, "Streaming",
+// point 4): since Chrome 110 any extension API call resets the 30 s idle timer, so a cheap call
+// every 20 s covers a first byte that takes longer than 30 s. When nothing runs, the timer stops
+// and the worker may sleep.
 // https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle
 
 export const KEEP_ALIVE_INTERVAL_MS = 20_000;

@@ -1,6 +1,9 @@
-// Reads a selection or a page's main text on demand, with activeTab + scripting (design.md: no
+// Reads a selection or a page's main text on demand, with activeTab + scripting (docs/design.md: no
 // content script on every page). The injected functions must be self-contained: they are
 // serialised and run in the page.
+import type { Scripting } from '../platform/platform';
+
+export type { Scripting };
 
 export interface PageText {
   text: string;
@@ -30,13 +33,6 @@ export function mainTextInPage(): PageText {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return { text, title: doc.title, url: String(globalThis.location?.href ?? '') };
-}
-
-export interface Scripting {
-  executeScript<T>(injection: {
-    target: { tabId: number; frameIds?: number[]; allFrames?: boolean };
-    func: () => T;
-  }): Promise<Array<{ result?: T; frameId?: number }>>;
 }
 
 /** The selection in one frame (the one clicked), or the first non-empty one across all frames. */

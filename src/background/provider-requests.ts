@@ -1,10 +1,10 @@
 // The request-channel handlers about providers: `providers-list` (the registry as JSON-safe data,
 // so the UI can show "offline since …"), `provider-test` (one short chat through the runner) and
 // `provider-models` (what the chat view's model picker offers).
-import { ProviderError, type ProviderAdapter, type ProviderContext } from '../providers/types';
+import { ProviderError, type ProviderAdapter } from '../providers/types';
 import type { ProviderInfo, RequestMap } from '../shared/protocol';
-import { providerSettings, type Settings } from '../shared/settings';
-import { effectiveBaseUrl, type ProviderRunner } from './provider-runner';
+import { providerSettings } from '../shared/settings';
+import { preflight, type ProviderRunner, type RunnerDeps } from './provider-runner';
 
 export const TEST_PROMPT = 'Say hello.';
 
@@ -52,15 +52,8 @@ export async function testProvider(
 /** How long the model picker waits for a service to list its models. */
 export const MODELS_TIMEOUT_MS = 5_000;
 
-export interface ModelListDeps {
-  providers: readonly ProviderAdapter[];
-  readSettings(): Promise<Settings>;
-  context: ProviderContext;
-  installHeaderRules(adapter: ProviderAdapter, baseUrl: URL): Promise<void>;
-  /** chrome.permissions.contains for `<origin>/*`. */
-  hasHostPermission(origin: string): Promise<boolean>;
-  timeoutMs?: number;
-}
+/** The provider environment the runner has (background/index.ts builds it once), and a time limit. */
+export type ModelListDeps = Omit<RunnerDeps, 'random'> & { timeoutMs?: number };
 
 /**
  * The models a provider offers: listed by the service with the provider's effective settings (the
@@ -86,32 +79,9 @@ export async function listProviderModels(
   if (!adapter.listModels) return { models: copy(adapter.models ?? []) };
 
   const own = providerSettings(await deps.readSettings(), adapter.id);
-  const baseUrl = effectiveBaseUrl(adapter, own);
-  const apiKey = own.apiKey?.trim() || undefined;
-  if (adapter.capabilities.auth === 'api-key' && !apiKey) {
-    throw new ProviderError({
-      code: 'auth-missing',
-      message: `${adapter.displayName} needs an API key. Add one in the settings.`,
-      providerId: adapter.id,
-    });
-  }
-  let url: URL | undefined;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    // The adapter says what is wrong with it (no base URL, not a URL).
-  }
-  if (url) {
-    if (!(await deps.hasHostPermission(url.origin))) {
-      throw new ProviderError({
-        code: 'permission-missing',
-        message: `${adapter.displayName}: Parley may not connect to ${url.origin}. Grant access to ${url.origin} in the settings, then try again.`,
-        providerId: adapter.id,
-        detail: url.origin,
-      });
-    }
-    await deps.installHeaderRules(adapter, url);
-  }
+  // The same checks as before a chat (a base URL, a key, host permission), then the header rules.
+  const { baseUrl, apiKey, local } = await preflight(adapter, own, deps.hasHostPermission);
+  if (!local) await deps.installHeaderRules(adapter, new URL(baseUrl));
   const controller = new AbortController();
   const timeoutMs = deps.timeoutMs ?? MODELS_TIMEOUT_MS;
   const timer = setTimeout(() => controller.abort(), timeoutMs);

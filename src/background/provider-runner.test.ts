@@ -251,7 +251,7 @@ describe('one provider', () => {
       settings: { providers: { acytoo: { baseUrl: 'ftp://files.example' } } },
     });
     const result = await collect(runner, { providerId: 'acytoo' });
-    expect(result.error).toMatchObject({ code: 'bad-response', retryable: false });
+    expect(result.error).toMatchObject({ code: 'config-missing', retryable: false });
     expect((result.error as Error).message).toMatch(/^Acytoo: the base URL .*settings/);
   });
 
@@ -259,7 +259,7 @@ describe('one provider', () => {
     const blank = { ...stub('blank', []), defaultBaseUrl: '' };
     const { runner } = setup({ providers: [blank] });
     const result = await collect(runner, { providerId: 'blank' });
-    expect(result.error).toMatchObject({ code: 'bad-response', providerId: 'blank' });
+    expect(result.error).toMatchObject({ code: 'config-missing', providerId: 'blank' });
     expect((result.error as Error).message).toBe(
       'Stub blank: no base URL is set. Enter the server’s base URL in the settings.',
     );

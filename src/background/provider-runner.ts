@@ -12,12 +12,11 @@ import {
   type ProviderAdapter,
   type ProviderContext,
 } from '../providers/types';
-import { apiError } from '../providers/_shared/errors';
 import type { ErrorCode } from '../shared/errors';
-import { isProviderEnabled } from '../shared/provider-enabled';
+import { effectiveBaseUrl } from '../shared/base-url';
+import { AUTO_PROVIDER_ID } from '../shared/records';
+import { isUsable, missingSetup, providerState } from '../shared/provider-state';
 import { providerSettings, type ProviderSettings, type Settings } from '../shared/settings';
-
-export const AUTO_PROVIDER_ID = 'auto';
 
 export interface RunRequest {
   /** A registry id, or 'auto' for the fallback chain. */
@@ -45,28 +44,15 @@ export interface RunnerDeps {
   /** fetch with the browser's cookies, cookies.has, log. */
   context: ProviderContext;
   installHeaderRules(adapter: ProviderAdapter, baseUrl: URL): Promise<void>;
-  /** chrome.permissions.contains for `<origin>/*`. */
+  /** Whether the extension may reach `origin`, any port (Platform.hasHostPermission). */
   hasHostPermission(origin: string): Promise<boolean>;
   /** For the shuffle; injectable. */
   random?: () => number;
 }
 
-/** What a provider runs with once settings are applied. */
-export interface EffectiveProvider {
-  adapter: ProviderAdapter;
-  settings: ProviderSettings;
-  /** No trailing slash. */
-  baseUrl: string;
-}
-
-export function effectiveBaseUrl(adapter: ProviderAdapter, settings: ProviderSettings): string {
-  const override = settings.baseUrl?.trim();
-  return (override || adapter.defaultBaseUrl).replace(/\/+$/, '');
-}
-
-/** Whether Auto may use a provider: the shared rule the options page shows too. */
+/** Whether Auto may use a provider: the shared state rule the pickers and options page show too. */
 export function enabledForAuto(adapter: ProviderAdapter, settings: ProviderSettings): boolean {
-  return isProviderEnabled(adapter, settings);
+  return isUsable(providerState(adapter, settings));
 }
 
 /** Auto's order: settings.auto.order first, then the rest in registry order; disabled ones out. */
@@ -113,9 +99,11 @@ async function* filteredAsError(
 ): AsyncGenerator<ChatEvent> {
   for await (const event of events) {
     if (event.type === 'finish' && event.reason === 'content-filter') {
-      throw apiError(adapter, {
+      // Worded like the adapters' errors (providers/_shared/errors.ts), which background may not import.
+      throw new ProviderError({
         code: 'content-filtered',
-        what: `the service's content filter stopped the reply${event.raw ? ` (${event.raw})` : ''}.`,
+        message: `${adapter.displayName}: the service's content filter stopped the reply${event.raw ? ` (${event.raw})` : ''}. Rephrase the message.`,
+        providerId: adapter.id,
         ...(event.raw ? { detail: `finish reason: ${event.raw}` } : {}),
         retryable: false,
       });
@@ -137,36 +125,75 @@ function asProviderError(adapter: ProviderAdapter, error: unknown): ProviderErro
   });
 }
 
+/** What a provider sends with once its settings passed the checks. */
+export interface Preflight {
+  baseUrl: string;
+  apiKey: string | undefined;
+  /** Runs in the browser: nothing goes over the network, so no URL, permission or header rules. */
+  local: boolean;
+}
+
+/**
+ * Everything that must hold before anything is sent to a provider, for a chat and for a model list
+ * alike: what its settings still lack (the shared state rule: a base URL, a key), an http(s) base
+ * URL, and host permission for it.
+ */
+export async function preflight(
+  adapter: ProviderAdapter,
+  own: ProviderSettings,
+  hasHostPermission: (origin: string) => Promise<boolean>,
+): Promise<Preflight> {
+  const missing = missingSetup(adapter, own);
+  if (missing === 'needs-base-url') {
+    throw new ProviderError({
+      code: 'config-missing',
+      message: `${adapter.displayName}: no base URL is set. Enter the server’s base URL in the settings.`,
+      providerId: adapter.id,
+      retryable: false,
+    });
+  }
+  if (missing === 'needs-key') {
+    throw new ProviderError({
+      code: 'auth-missing',
+      message: `${adapter.displayName} needs an API key. Add one in the settings.`,
+      providerId: adapter.id,
+    });
+  }
+  const base = effectiveBaseUrl(adapter, own);
+  const apiKey = own.apiKey?.trim() || undefined;
+  // A provider that runs in the browser (Chrome's built-in model) has no base URL and sends
+  // nothing over the network: no permission to check, no header rules.
+  const local = base === '' && adapter.info?.runs === 'browser';
+  if (local) return { baseUrl: base, apiKey, local };
+  let url: URL;
+  try {
+    if (base === '') throw new TypeError('empty');
+    url = new URL(base);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(url.protocol);
+  } catch {
+    throw new ProviderError({
+      code: 'config-missing',
+      message:
+        base === ''
+          ? `${adapter.displayName}: no base URL is set. Enter the server’s base URL in the settings.`
+          : `${adapter.displayName}: the base URL “${base}” is not an http(s) address. Correct it in the settings.`,
+      providerId: adapter.id,
+      retryable: false,
+    });
+  }
+  if (!(await hasHostPermission(url.origin))) {
+    throw new ProviderError({
+      code: 'permission-missing',
+      message: `${adapter.displayName}: Parley may not connect to ${url.origin}. Grant access to ${url.origin} in the settings, then try again.`,
+      providerId: adapter.id,
+      detail: url.origin,
+    });
+  }
+  return { baseUrl: base, apiKey, local };
+}
+
 export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
   const byId = new Map(deps.providers.map((p) => [p.id, p]));
-
-  /** The base URL is an http(s) address the extension may reach. */
-  async function checkBaseUrl(adapter: ProviderAdapter, base: string): Promise<void> {
-    let url: URL;
-    try {
-      if (base === '') throw new TypeError('empty');
-      url = new URL(base);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(url.protocol);
-    } catch {
-      throw new ProviderError({
-        code: 'bad-response',
-        message:
-          base === ''
-            ? `${adapter.displayName}: no base URL is set. Enter the server’s base URL in the settings.`
-            : `${adapter.displayName}: the base URL “${base}” is not an http(s) address. Correct it in the settings.`,
-        providerId: adapter.id,
-        retryable: false,
-      });
-    }
-    if (!(await deps.hasHostPermission(url.origin))) {
-      throw new ProviderError({
-        code: 'permission-missing',
-        message: `${adapter.displayName}: Parley may not connect to ${url.origin}. Grant access to ${url.origin} in the settings, then try again.`,
-        providerId: adapter.id,
-        detail: url.origin,
-      });
-    }
-  }
 
   /** Everything that must hold before a request is sent; returns the adapter's request. */
   async function prepare(
@@ -175,19 +202,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
     request: RunRequest,
   ): Promise<ChatRequest> {
     const own = providerSettings(settings, adapter.id);
-    const base = effectiveBaseUrl(adapter, own);
-    // A provider that runs in the browser (Chrome's built-in model) has no base URL and sends
-    // nothing over the network: no permission to check, no header rules.
-    const local = base === '' && adapter.info?.runs === 'browser';
-    if (!local) await checkBaseUrl(adapter, base);
-    const apiKey = own.apiKey?.trim();
-    if (adapter.capabilities.auth === 'api-key' && !apiKey) {
-      throw new ProviderError({
-        code: 'auth-missing',
-        message: `${adapter.displayName} needs an API key. Add one in the settings.`,
-        providerId: adapter.id,
-      });
-    }
+    const { baseUrl: base, apiKey, local } = await preflight(adapter, own, deps.hasHostPermission);
     try {
       if (!local) await deps.installHeaderRules(adapter, new URL(base));
     } catch (error) {
@@ -349,14 +364,15 @@ export function allFailed(
   const details = failures
     .filter((f) => f.error.detail)
     .map((f) => `${f.adapter.displayName}: ${f.error.detail}`);
+  // One provider tried: its own error, named by it (never "auto"), so its fix applies as it is.
+  const only = failures.length === 1 ? failures[0]!.error : undefined;
   return new ProviderError({
     code,
     message: ['All providers failed:', ...failures.map(line)].join('\n'),
-    providerId: AUTO_PROVIDER_ID,
+    providerId: only?.providerId ?? AUTO_PROVIDER_ID,
     retryable: failures.some((f) => f.error.retryable),
     ...(details.length > 0 ? { detail: details.join('\n\n').slice(0, 4_000) } : {}),
-    ...(codes.size === 1 && failures.length === 1 && failures[0]!.error.status !== undefined
-      ? { status: failures[0]!.error.status }
-      : {}),
+    ...(only?.said !== undefined ? { said: only.said } : {}),
+    ...(only?.status !== undefined ? { status: only.status } : {}),
   });
 }

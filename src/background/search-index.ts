@@ -1,8 +1,8 @@
 // The worker's in-memory view of the history, for listing and search: each conversation's record
 // with its terms (search-text.ts). Built lazily on the first search from the `search` store (one
 // read of two object stores), then kept current by the store itself, which is the only writer
-// (design.md). A change that lands while the first load is still reading is queued and replayed
-// on the loaded map, so the view never misses a write.
+// (docs/design.md). A change that lands while the first load is still reading is queued and
+// replayed on the loaded map, so the view never misses a write.
 import type { ConversationRecord } from '../shared/protocol';
 import { matchesTerms, queryWords } from './search-text';
 

@@ -1,4 +1,4 @@
-// The background accepts messages only from its own pages (design.md, "Streaming", point 7):
+// The background accepts messages only from its own pages (docs/design.md, "Streaming", point 7):
 // the sender must be this extension, and the frame must be one of its pages — never a content
 // script or a web page.
 

@@ -1,63 +1,63 @@
-// First run (issue 7): what can the user chat with right now? Local servers (Ollama, LM Studio) and
-// the browser's built-in model, probed in parallel with short timeouts so the popup's setup card
-// never waits long. Ollama refuses foreign origins, so its header rule is installed before its
-// probe, exactly as before a chat.
-import type { ProviderAdapter, ProviderContext } from '../providers/types';
-import { detectOllama } from '../providers/ollama/detect';
-import { detectOpenAiCompatible } from '../providers/openai-compatible/detect';
-import { detectChromeBuiltin } from '../providers/chrome-builtin';
-import type { Detection } from '../providers/_shared/detect';
+// First run (issue 7): what can the user chat with right now? Every registry entry that can
+// `detect()` its server (Ollama, LM Studio, llama.cpp, vLLM, and any local server added later) is
+// probed at its effective base URL, and the browser's built-in model (`availability()`) is asked, all in parallel with
+// a short deadline so the popup's setup card never waits long. Header rules are installed before a
+// probe, exactly as before a chat (Ollama refuses foreign origins without its rule).
+import type { ModelAvailability, ProviderAdapter, ProviderContext } from '../providers/types';
 import type { SetupDetection, SetupProbe } from '../shared/protocol';
-import { effectiveBaseUrl } from './provider-runner';
+import { effectiveBaseUrl } from '../shared/base-url';
 import { providerSettings, type Settings } from '../shared/settings';
+
+/** How long a probe may take: a closed port answers at once, a stuck one is cut here. */
+export const DETECT_TIMEOUT_MS = 1_500;
 
 export interface SetupDeps {
   providers: readonly ProviderAdapter[];
   readSettings(): Promise<Settings>;
-  fetch: ProviderContext['fetch'];
+  context: ProviderContext;
   installHeaderRules(adapter: ProviderAdapter, baseUrl: URL): Promise<void>;
-  detectBuiltin?: () => ReturnType<typeof detectChromeBuiltin>;
   timeoutMs?: number;
 }
 
-function toProbe(providerId: string, baseUrl: string, detection: Detection): SetupProbe {
-  const probe: SetupProbe = { providerId, baseUrl, state: detection.state };
+type Detect = NonNullable<ProviderAdapter['detect']>;
+
+async function probe(
+  deps: SetupDeps,
+  adapter: ProviderAdapter,
+  detect: Detect,
+  baseUrl: string,
+): Promise<SetupProbe> {
+  const absent: SetupProbe = { providerId: adapter.id, baseUrl, state: 'absent' };
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return absent;
+  }
+  // A rule that cannot be installed leaves the probe to find out (a refusal, or nothing).
+  await deps.installHeaderRules(adapter, url).catch(() => undefined);
+  const detection = await detect
+    .call(adapter, deps.context, AbortSignal.timeout(deps.timeoutMs ?? DETECT_TIMEOUT_MS), baseUrl)
+    .catch(() => ({ state: 'absent' }) as const);
+  const found: SetupProbe = { ...absent, state: detection.state };
   if (detection.state === 'running' && detection.models)
-    probe.models = detection.models.map((m) => m.id);
-  return probe;
+    found.models = detection.models.map((m) => m.id);
+  return found;
 }
 
 export async function detectSetup(deps: SetupDeps): Promise<SetupDetection> {
   const settings = await deps.readSettings();
-  const baseOf = (id: string) => {
-    const adapter = deps.providers.find((p) => p.id === id);
-    const baseUrl = adapter ? effectiveBaseUrl(adapter, providerSettings(settings, id)) : '';
-    return { adapter, baseUrl };
-  };
-  const ollama = baseOf('ollama');
-  const lmStudio = baseOf('lm-studio');
-  const probeOllama = async (): Promise<SetupProbe> => {
-    if (!ollama.adapter || !ollama.baseUrl)
-      return { providerId: 'ollama', baseUrl: ollama.baseUrl, state: 'absent' };
-    await deps.installHeaderRules(ollama.adapter, new URL(ollama.baseUrl)).catch(() => undefined);
-    return toProbe(
-      'ollama',
-      ollama.baseUrl,
-      await detectOllama(deps.fetch, ollama.baseUrl, undefined, deps.timeoutMs),
-    );
-  };
-  const probeLmStudio = async (): Promise<SetupProbe> =>
-    lmStudio.baseUrl
-      ? toProbe(
-          'lm-studio',
-          lmStudio.baseUrl,
-          await detectOpenAiCompatible(deps.fetch, lmStudio.baseUrl, undefined, deps.timeoutMs),
-        )
-      : { providerId: 'lm-studio', baseUrl: '', state: 'absent' };
-  const [ollamaProbe, lmStudioProbe, builtin] = await Promise.all([
-    probeOllama(),
-    probeLmStudio(),
-    (deps.detectBuiltin ?? detectChromeBuiltin)(),
+  const probes = deps.providers.flatMap((adapter) => {
+    if (!adapter.detect) return [];
+    const baseUrl = effectiveBaseUrl(adapter, providerSettings(settings, adapter.id));
+    return [probe(deps, adapter, adapter.detect, baseUrl)];
+  });
+  // The browser's own model (Chrome's Prompt API): the first entry that can say.
+  const browserModel = deps.providers.find((adapter) => adapter.availability);
+  const unavailable: ModelAvailability = 'unavailable';
+  const [builtin, local] = await Promise.all([
+    browserModel?.availability?.().catch(() => unavailable) ?? unavailable,
+    Promise.all(probes),
   ]);
-  return { local: [ollamaProbe, lmStudioProbe], builtin };
+  return { local, builtin };
 }

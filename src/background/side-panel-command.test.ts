@@ -7,10 +7,10 @@ describe('the side-panel shortcut', () => {
     const command = (
       manifest.commands as Record<
         string,
-        { suggested_key: { default: string }; description: string }
+        { suggested_key: { default: string }; description?: string }
       >
     )[OPEN_SIDE_PANEL_COMMAND];
-    expect(command?.suggested_key.default).toBe('Alt+Shift+P');
+    expect(command?.suggested_key.default).toBe('Alt+Shift+O');
     expect(command?.description).toBe('__MSG_commandOpenSidePanel__');
   });
 

@@ -1,4 +1,4 @@
-// The conversation store: IndexedDB through idb, written only by the background (design.md,
+// The conversation store: IndexedDB through idb, written only by the background (docs/design.md,
 // "Layout"). The schema is versioned; each version's migration is a function below, run in order
 // inside the upgrade transaction, and each has its own test (store.test.ts).
 //

@@ -1,5 +1,5 @@
-// Adding a provider is one folder plus one line in registry.ts (design.md). This test holds every
-// folder to that: registered under its folder name, documented, tested.
+// Adding a provider is one folder plus one line in registry.ts (docs/design.md). This test holds
+// every folder to that: registered under its folder name, documented, tested.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

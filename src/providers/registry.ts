@@ -1,6 +1,6 @@
-// One line per provider (design.md). A convention test checks that every folder in src/providers
-// (except _shared) is listed here, documented and tested. The OpenAI-compatible folder adds one
-// entry per preset (docs/decisions/openai-compatible-presets.md).
+// One line per provider (docs/design.md). A convention test checks that every folder in
+// src/providers (except _shared) is listed here, documented and tested. The OpenAI-compatible
+// folder adds one entry per preset (docs/decisions/openai-compatible-presets.md).
 import type { ProviderAdapter } from './types';
 import { anthropic } from './anthropic';
 import { chromeBuiltin } from './chrome-builtin';
@@ -19,7 +19,8 @@ export const providers: readonly ProviderAdapter[] = [
   ...openAiCompatibleProviders,
   anthropic,
   gemini,
-  // The five seed providers (docs/providers/legacy-providers.md); their public services are offline.
+  // The five seed providers (docs/providers/legacy-providers.md); their public services are
+  // offline.
   chatanywhere,
   opchatgpts,
   acytoo,

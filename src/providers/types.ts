@@ -1,6 +1,7 @@
-// The provider contract (design.md, "The provider contract"). One folder per provider implements
-// ProviderAdapter; registry.ts lists them. Adapters know nothing of the UI or of the background:
-// fetch, the cookie check and logging are injected through ProviderContext so tests can replay.
+// The provider contract (docs/design.md, "The provider contract"). One folder per provider
+// implements ProviderAdapter; registry.ts lists them. Adapters know nothing of the UI or of the
+// background: fetch, the cookie check and logging are injected through ProviderContext so tests can
+// replay.
 import type { ErrorCode } from '../shared/errors';
 
 export type Role = 'system' | 'user' | 'assistant';
@@ -70,7 +71,7 @@ export interface ModelInfo {
 
 /**
  * A header the browser will not let fetch() set (Origin, Referer, User-Agent); installed as a
- * declarativeNetRequest session rule scoped to the extension's own requests (design.md, "Headers
+ * declarativeNetRequest session rule scoped to the extension's own requests (docs/design.md, "Headers
  * and cookies").
  */
 export type HeaderRule =
@@ -94,9 +95,10 @@ export interface ProviderStatus {
 
 /**
  * What a provider needs and where to read about it, for the setup card and the options page
- * (views get it from the background; they never import provider code).
+ * (views get it from the background as part of shared/protocol's ProviderInfo, the registry entry
+ * without its functions; they never import provider code).
  */
-export interface ProviderInfo {
+export interface ProviderNeeds {
   /** Where the model runs: a hosted API, a server the user runs (this machine or the LAN), the browser. */
   runs: 'hosted' | 'local-server' | 'browser';
   /** 'required': nothing is sent without one; 'optional': sent only when set; 'none': never used. */
@@ -116,7 +118,7 @@ export interface ProviderAdapter {
   readonly defaultBaseUrl: string;
   readonly capabilities: ProviderCapabilities;
   readonly status?: ProviderStatus;
-  readonly info?: ProviderInfo;
+  readonly info?: ProviderNeeds;
   /**
    * Set on presets: the folder whose adapter this entry configures (e.g. `openai` is a preset of
    * `openai-compatible`). Entries without it are implemented by the folder named like their id.
@@ -136,7 +138,31 @@ export interface ProviderAdapter {
     signal: AbortSignal,
     target?: ModelListTarget,
   ): Promise<ModelInfo[]>;
+  /**
+   * Is this provider's server running at `baseUrl` (the effective one, from settings)? Quick and
+   * never throws; `signal` carries the caller's deadline. First-run detection
+   * (background/setup.ts) probes every registry entry that has it, header rules installed first,
+   * so a new local server is found with nothing but its folder and its registry line.
+   */
+  detect?(context: ProviderContext, signal: AbortSignal, baseUrl: string): Promise<Detection>;
+  /**
+   * Providers that run in the browser (`info.runs: 'browser'`): whether the model is there. Quick,
+   * never throws. First-run setup asks the first entry that has it.
+   */
+  availability?(): Promise<ModelAvailability>;
 }
+
+/** What a quick probe found at a base URL (the first-run card offers what is running). */
+export type Detection =
+  /** Something answered like the server we looked for. */
+  | { state: 'running'; version?: string; models?: ModelInfo[] }
+  /** A server answered but refused us (401/403: a key is needed, or Ollama's origin check). */
+  | { state: 'refused'; status: number }
+  /** Nothing there, nothing that speaks the protocol, or no answer in time. */
+  | { state: 'absent' };
+
+/** A model that runs in the browser: can it answer now, after a download, or not at all? */
+export type ModelAvailability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
 
 /** Where to list models: the same base URL and key a chat request would use. */
 export interface ModelListTarget {
@@ -152,6 +178,8 @@ export class ProviderError extends Error {
   readonly providerId: string;
   readonly status: number | undefined;
   readonly detail: string | undefined;
+  /** The service's own short error text, shown in the notice itself. */
+  readonly said: string | undefined;
   readonly retryAfterMs: number | undefined;
 
   constructor(init: {
@@ -161,6 +189,7 @@ export class ProviderError extends Error {
     retryable?: boolean;
     status?: number;
     detail?: string;
+    said?: string;
     retryAfterMs?: number;
     cause?: unknown;
   }) {
@@ -170,6 +199,7 @@ export class ProviderError extends Error {
     this.retryable = init.retryable ?? defaultRetryable(init.code);
     this.status = init.status;
     this.detail = init.detail;
+    this.said = init.said?.trim().slice(0, 500) || undefined;
     this.retryAfterMs = init.retryAfterMs;
   }
 }

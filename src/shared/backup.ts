@@ -9,9 +9,13 @@
 // conversation it does not contain is rejected with the reason, and nothing changes. zod/mini keeps
 // the schema small (it also runs in the service worker).
 import * as z from 'zod/mini';
-import { ERROR_CODES } from './errors';
-import type { ConversationRecord, MessageRecord } from './protocol';
-import type { Settings } from './settings';
+import {
+  conversationRecordSchema,
+  messageRecordSchema,
+  type ConversationRecord,
+  type MessageRecord,
+} from './records';
+import { settingsParts, type Settings } from './settings';
 
 export const BACKUP_FORMAT = 'parley-backup';
 export const BACKUP_VERSION = 1;
@@ -46,54 +50,9 @@ export type ImportResult =
     }
   | { rejected: ImportProblem };
 
+// A temporary chat is never stored, so never in a file: the flag is not part of the format.
+const conversationSchema = z.omit(conversationRecordSchema, { temporary: true });
 const finite = () => z.number().check(z.refine(Number.isFinite, 'expected a finite number'));
-const nonEmpty = () => z.string().check(z.minLength(1));
-
-const conversationSchema = z.object({
-  id: nonEmpty(),
-  title: z.string(),
-  createdAt: finite(),
-  updatedAt: finite(),
-  providerId: nonEmpty(),
-  model: z.optional(z.string()),
-  pinned: z.optional(z.boolean()),
-  context: z.optional(z.object({ pageUrl: z.string(), title: z.string() })),
-});
-
-const messageSchema = z.object({
-  id: nonEmpty(),
-  conversationId: nonEmpty(),
-  role: z.enum(['system', 'user', 'assistant']),
-  text: z.string(),
-  reasoning: z.optional(z.string()),
-  status: z.enum(['streaming', 'done', 'error', 'stopped', 'interrupted']),
-  providerId: z.optional(z.string()),
-  model: z.optional(z.string()),
-  error: z.optional(
-    z.object({
-      code: z.enum(ERROR_CODES),
-      message: z.string(),
-      retryable: z.boolean(),
-      providerId: z.optional(z.string()),
-      status: z.optional(z.number()),
-      detail: z.optional(z.string()),
-      retryAfterMs: z.optional(z.number()),
-    }),
-  ),
-  usage: z.optional(
-    z.object({
-      inputTokens: z.optional(z.number()),
-      outputTokens: z.optional(z.number()),
-      totalTokens: z.optional(z.number()),
-      reasoningTokens: z.optional(z.number()),
-    }),
-  ),
-  finishReason: z.optional(z.string()),
-  replyGroup: z.optional(z.string()),
-  inactive: z.optional(z.boolean()),
-  createdAt: finite(),
-  updatedAt: finite(),
-});
 
 /**
  * Settings as they may appear in a backup: every part optional (an older file may lack some) but
@@ -101,41 +60,12 @@ const messageSchema = z.object({
  * damage by falling back to defaults; an import must not, so a wrong field is reported instead.
  */
 const settingsSchema = z.object({
-  providers: z.optional(
-    z.record(
-      z.string(),
-      z.object({
-        enabled: z.optional(z.boolean()),
-        baseUrl: z.optional(z.string()),
-        apiKey: z.optional(z.string()),
-        model: z.optional(z.string()),
-        temperature: z.optional(z.number()),
-        systemPrompt: z.optional(z.string()),
-        timeoutMs: z.optional(z.number()),
-      }),
-    ),
-  ),
-  onboarded: z.optional(z.boolean()),
-  defaultProviderId: z.optional(z.string()),
-  auto: z.optional(
-    z.object({ order: z.optional(z.array(z.string())), shuffle: z.optional(z.boolean()) }),
-  ),
-  ui: z.optional(
-    z.object({
-      theme: z.optional(z.enum(['system', 'light', 'dark'])),
-      language: z.optional(z.enum(['system', 'en', 'ru'])),
-    }),
-  ),
-  selection: z.optional(
-    z.object({
-      templates: z.optional(
-        z.array(z.object({ id: z.string(), title: z.string(), prompt: z.string() })),
-      ),
-      editBeforeSend: z.optional(z.boolean()),
-      maxChars: z.optional(z.number()),
-      pageMaxChars: z.optional(z.number()),
-    }),
-  ),
+  providers: z.optional(settingsParts.providers),
+  onboarded: z.optional(settingsParts.onboarded),
+  defaultProviderId: z.optional(settingsParts.defaultProviderId),
+  auto: z.optional(z.partial(settingsParts.auto)),
+  ui: z.optional(z.partial(settingsParts.ui)),
+  selection: z.optional(z.partial(settingsParts.selection)),
 });
 
 const backupSchema = z.object({
@@ -144,7 +74,7 @@ const backupSchema = z.object({
   exportedAt: z.optional(finite()),
   settings: z.optional(settingsSchema),
   conversations: z.array(conversationSchema),
-  messages: z.array(messageSchema),
+  messages: z.array(messageRecordSchema),
 });
 
 export type BackupSettings = z.infer<typeof settingsSchema>;

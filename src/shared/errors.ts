@@ -1,9 +1,13 @@
-// Errors cross contexts as data (design.md, "The provider contract"). The UI switches on `code`,
-// never on provider ids or message text.
+// Errors cross contexts as data (docs/design.md, "The provider contract"). The UI switches on
+// `code`, never on provider ids or message text.
 
 export const ERROR_CODES = [
   'auth-missing',
   'auth-invalid',
+  /** A setting the provider cannot work without is missing or wrong (its base URL). */
+  'config-missing',
+  /** The service does not know the model asked for. */
+  'model-not-found',
   'permission-missing',
   'cookies-missing',
   'rate-limited',
@@ -32,6 +36,8 @@ export interface WireError {
   status?: number;
   /** The provider's own detail (error body, etc.), shown under "details". */
   detail?: string;
+  /** The service's own short error text (an API's error.message, an `error` event), shown in the notice. */
+  said?: string;
   /** Milliseconds to wait before retrying, when the provider said so. */
   retryAfterMs?: number;
 }
@@ -60,6 +66,7 @@ export function toWireError(error: unknown, providerId?: string): WireError {
     if (pid !== undefined) wire.providerId = pid;
     if (error.status !== undefined) wire.status = error.status;
     if (error.detail !== undefined) wire.detail = error.detail;
+    if (error.said !== undefined) wire.said = error.said;
     if (error.retryAfterMs !== undefined) wire.retryAfterMs = error.retryAfterMs;
     return wire;
   }

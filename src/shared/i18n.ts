@@ -7,11 +7,11 @@
 // _locales/<lang>/messages.json and substitutes like Chrome does. A view calls it before its first
 // render, so it never shows one language and then another.
 import type catalogue from '../../public/_locales/en/messages.json';
+import type { Language } from './records';
 
 export type MessageKey = keyof typeof catalogue;
 
-/** The languages the settings offer; `system` follows the browser. */
-export type Language = 'system' | 'en' | 'ru';
+export type { Language } from './records';
 
 type GetMessage = (key: string, substitutions?: string | string[]) => string;
 

@@ -1,4 +1,4 @@
-// The hand-off from the context menu (or the keyboard command) to the side panel (design.md,
+// The hand-off from the context menu (or the keyboard command) to the side panel (docs/design.md,
 // "Context menu → side panel"): the background stores one PendingAsk per window in storage.session;
 // the side panel of that window takes it (reads and removes it) on mount, or as it arrives.
 import type { AskContext } from './protocol';

@@ -1,10 +1,11 @@
 // Every message between the views and the background, declared once, with its direction.
-// Everything here is JSON-safe (design.md, "Streaming", point 6): no Error, Map or Date objects;
-// times are epoch milliseconds. docs/protocol.md documents the same shapes with JSON examples, and
-// protocol.test.ts round-trips a sample of every message through JSON.
+// Everything here is JSON-safe (docs/design.md, "Streaming", point 6): no Error, Map or Date
+// objects; times are epoch milliseconds. docs/protocol.md documents the same shapes with JSON
+// examples, and protocol.test.ts round-trips a sample of every message through JSON.
 import type { WireError } from './errors';
 import type { ImportResult } from './backup';
 import type { Settings } from './settings';
+import type { AskContext, ConversationRecord, MessageRecord, TokenUsage } from './records';
 
 /** The runtime.Port every chat view opens to the background. */
 export const CHAT_PORT_NAME = 'chat/v1';
@@ -13,37 +14,16 @@ export const CHAT_PORT_NAME = 'chat/v1';
 export const REQUEST_CHANNEL = 'parley/v1';
 
 // ---------------------------------------------------------------------------------------------
-// Records: what the store keeps and the views show.
+// Records: what the store keeps and the views show, declared with their schemas in records.ts.
 
-export type MessageRole = 'system' | 'user' | 'assistant';
-export type MessageStatus = 'streaming' | 'done' | 'error' | 'stopped' | 'interrupted';
-
-export interface TokenUsage {
-  inputTokens?: number;
-  outputTokens?: number;
-  totalTokens?: number;
-  reasoningTokens?: number;
-}
-
-/** Where an ask about a page came from (context menu), kept with the conversation. */
-export interface AskContext {
-  pageUrl: string;
-  title: string;
-}
-
-export interface ConversationRecord {
-  id: string;
-  title: string;
-  createdAt: number;
-  updatedAt: number;
-  /** The provider chosen for the conversation: a provider id or `auto`. */
-  providerId: string;
-  model?: string;
-  pinned?: boolean;
-  context?: AskContext;
-  /** A temporary chat: kept in the worker's memory only, never stored, never in the history. */
-  temporary?: boolean;
-}
+export type {
+  AskContext,
+  ConversationRecord,
+  MessageRecord,
+  MessageRole,
+  MessageStatus,
+  TokenUsage,
+} from './records';
 
 /** A conversation found by the history search. */
 export interface ConversationHit {
@@ -56,33 +36,6 @@ export interface ConversationHit {
     end: number;
     messageId: string;
   };
-}
-
-export interface MessageRecord {
-  id: string;
-  conversationId: string;
-  role: MessageRole;
-  text: string;
-  /** Reasoning text shown apart from the answer, for models that send it. */
-  reasoning?: string;
-  status: MessageStatus;
-  /** For assistant messages: the provider that answered (with `auto`, the one that got through). */
-  providerId?: string;
-  model?: string;
-  error?: WireError;
-  usage?: TokenUsage;
-  /** Why the reply ended, as the provider said (`stop`, `length`, `ended-without-marker`, …). */
-  finishReason?: string;
-  /**
-   * Versions of one reply (Regenerate; later, one prompt answered by several providers) share a
-   * `replyGroup`, set on every version; a message without one is a reply of its own. See
-   * reply-versions.ts.
-   */
-  replyGroup?: string;
-  /** A version that is not the one shown: the conversation continues from the shown one. */
-  inactive?: boolean;
-  createdAt: number;
-  updatedAt: number;
 }
 
 /** What the UI needs to know of a provider; JSON-safe (no functions). */

@@ -1,13 +1,14 @@
-// Settings live in storage.local under the key `settings` (design.md, "A stable surface for
+// Settings live in storage.local under the key `settings` (docs/design.md, "A stable surface for
 // end-to-end tests"). `settings.providers[<id>].baseUrl` overrides a provider's base URL, `.apiKey`
 // holds its key, `.enabled` switches it. Every read parses, so a change applies to the next request
 // without a reload, and a damaged field falls back to its default instead of breaking the worker.
 // zod/mini keeps this small enough for the popup's first load.
 import * as z from 'zod/mini';
+import { AUTO_PROVIDER_ID, LANGUAGES, THEMES } from './records';
 
 export const SETTINGS_KEY = 'settings';
 
-const providerSettingsSchema = z.object({
+export const providerSettingsSchema = z.object({
   enabled: z.optional(z.boolean()),
   baseUrl: z.optional(z.string()),
   apiKey: z.optional(z.string()),
@@ -17,44 +18,60 @@ const providerSettingsSchema = z.object({
   timeoutMs: z.optional(z.number()),
 });
 
-const templateSchema = z.object({
+export const templateSchema = z.object({
   id: z.string(),
   title: z.string(),
   prompt: z.string(),
 });
 
-export const settingsSchema = z.object({
-  providers: z.catch(z.record(z.string(), z.catch(providerSettingsSchema, {})), {}),
+/**
+ * The settings' parts, strict: what each field must be. The stored settings forgive damage field by
+ * field (below); a backup file must not, so backup.ts checks these parts as they are.
+ */
+export const settingsParts = {
+  providers: z.record(z.string(), providerSettingsSchema),
   /** The user chose a provider on the first-run card, or skipped it. */
-  onboarded: z.catch(z.boolean(), false),
+  onboarded: z.boolean(),
   /** Provider used for a new conversation: a provider id, or `auto` for the fallback chain. */
-  defaultProviderId: z.catch(z.string(), 'auto'),
-  auto: z.catch(
-    z.object({
-      /** Provider ids in the order Auto tries them; providers not listed follow in registry order. */
-      order: z.catch(z.array(z.string()), []),
-      shuffle: z.catch(z.boolean(), false),
-    }),
-    { order: [], shuffle: false },
-  ),
-  ui: z.catch(
-    z.object({
-      theme: z.catch(z.enum(['system', 'light', 'dark']), 'system'),
-      language: z.catch(z.enum(['system', 'en', 'ru']), 'system'),
-    }),
-    { theme: 'system', language: 'system' },
-  ),
-  selection: z.catch(
-    z.object({
-      templates: z.catch(z.array(templateSchema), []),
-      editBeforeSend: z.catch(z.boolean(), false),
-      /** Longest selection sent; longer ones are cut with a visible note. */
-      maxChars: z.catch(z.number(), 20_000),
-      /** Longest page text sent by the page actions. */
-      pageMaxChars: z.catch(z.number(), 30_000),
-    }),
-    { templates: [], editBeforeSend: false, maxChars: 20_000, pageMaxChars: 30_000 },
-  ),
+  defaultProviderId: z.string(),
+  auto: z.object({
+    /** Provider ids in the order Auto tries them; providers not listed follow in registry order. */
+    order: z.array(z.string()),
+    shuffle: z.boolean(),
+  }),
+  ui: z.object({ theme: z.enum(THEMES), language: z.enum(LANGUAGES) }),
+  selection: z.object({
+    templates: z.array(templateSchema),
+    editBeforeSend: z.boolean(),
+    /** Longest selection sent; longer ones are cut with a visible note. */
+    maxChars: z.number(),
+    /** Longest page text sent by the page actions. */
+    pageMaxChars: z.number(),
+  }),
+};
+
+/** Each field falls back to its own default when it is damaged, and so does the whole part. */
+function forgiving<T extends z.ZodMiniObject>(part: T, fallback: z.infer<T>): z.ZodMiniCatch<T> {
+  const defaults = fallback as Record<string, unknown>;
+  const shape = Object.fromEntries(
+    Object.entries(part.shape).map(([key, field]) => [key, z.catch(field, defaults[key])]),
+  );
+  return z.catch(z.object(shape) as unknown as T, fallback);
+}
+
+export const settingsSchema = z.object({
+  // One damaged provider falls back to no settings; the others keep theirs.
+  providers: z.catch(z.record(z.string(), z.catch(providerSettingsSchema, {})), {}),
+  onboarded: z.catch(settingsParts.onboarded, false),
+  defaultProviderId: z.catch(settingsParts.defaultProviderId, AUTO_PROVIDER_ID),
+  auto: forgiving(settingsParts.auto, { order: [], shuffle: false }),
+  ui: forgiving(settingsParts.ui, { theme: 'system', language: 'system' }),
+  selection: forgiving(settingsParts.selection, {
+    templates: [],
+    editBeforeSend: false,
+    maxChars: 20_000,
+    pageMaxChars: 30_000,
+  }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -162,6 +179,6 @@ export function providerSettings(settings: Settings, providerId: string): Provid
  */
 export function needsSetup(settings: Settings): boolean {
   if (settings.onboarded) return false;
-  if (settings.defaultProviderId !== 'auto') return false;
+  if (settings.defaultProviderId !== AUTO_PROVIDER_ID) return false;
   return !Object.values(settings.providers).some((p) => Boolean(p.apiKey) || p.enabled === true);
 }

@@ -1,4 +1,4 @@
-// The polyfill never wrapped the side panel (design.md, "Stack"): Chrome has chrome.sidePanel,
+// The polyfill never wrapped the side panel (docs/design.md, "Stack"): Chrome has chrome.sidePanel,
 // Firefox has sidebarAction. This is the one place that knows the difference.
 
 interface SidebarAction {

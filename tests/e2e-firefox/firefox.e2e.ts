@@ -98,10 +98,10 @@ describe('OpenAI-compatible endpoint', () => {
 
   it('is saved in the options page by typing, and its test passes', async () => {
     const options = await openProviderCard('openai-compatible');
-    // Off on a fresh profile (it has no base URL yet): switched on by its box.
+    // Not switched off on a fresh profile: its base URL alone makes it ready (issue 10; the box
+    // says only whether the person switched it off).
     const enabled = `${card} [data-testid="provider-enabled"]`;
-    await expect(checked(options, enabled)).resolves.toBe(false);
-    await options.click(enabled);
+    await expect(checked(options, enabled)).resolves.toBe(true);
     await options.type(`${card} [data-testid="provider-base-url"]`, `${openai.url}/v1`);
     await options.type(`${card} [data-testid="provider-api-key"]`, 'sk-firefox');
     await options.type(`${card} [data-testid="provider-model"]`, 'gpt-4o');

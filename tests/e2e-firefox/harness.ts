@@ -23,7 +23,8 @@
 //   <key> in `#ext-keyset-id-parley_parley-extension` (key="P" / key="A", modifiers "alt,shift").
 //   BiDi key presses in a page do not reach extension shortcuts. Alt+Shift+P opened the sidebar
 //   this way with today's code; Alt+Shift+A opened it and stored the pending ask (the quoted
-//   selection goes into the composer: read the textarea's value, not innerText).
+//   selection goes into the composer: read the textarea's value, not innerText). (Those were the
+//   keys then; since issue 10 they are Alt+Shift+O and Alt+Shift+S, which Chromium assigns.)
 // - The background's globals (parleyTestHooks) are reachable from an extension page through
 //   `browser.runtime.getBackgroundPage()`; calling sidebarAction.open() from there is refused
 //   (no user input).

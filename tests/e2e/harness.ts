@@ -1,12 +1,25 @@
 // Launches Chromium with the built extension (dist/) on a fresh temporary profile. It builds
 // nothing: `npm test` runs the production build before the e2e step.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { baseChromiumArgs, CHROMIUM_HELP, findChromium } from '../../scripts/find-chromium.mjs';
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+
+/**
+ * Where a view's picture goes: docs/screenshots under `npm run screenshots` (PARLEY_SCREENSHOTS=1),
+ * nowhere under `npm test`, so a test run leaves the checkout as it was. The picture is still taken
+ * (tests look at its bytes).
+ */
+export function screenshotPath(name: string): string | undefined {
+  if (!process.env.PARLEY_SCREENSHOTS) return undefined;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return resolve(SCREENSHOTS, name);
+}
 
 export const PAGES = {
   popup: 'src/ui/popup/index.html',

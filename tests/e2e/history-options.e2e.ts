@@ -1,23 +1,18 @@
 // History, settings, theme, language and data in a real Chromium, against the built extension:
 // chats go through the Acytoo adapter to a local controlled stream server (127.0.0.1).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchExtension, PAGES, type ExtensionHarness } from './harness';
+import { launchExtension, PAGES, screenshotPath, type ExtensionHarness } from './harness';
 import { expectAssistant, sendMessage, setSettings } from './chat-helpers';
 import {
   startControlledStreamServer,
   type ControlledStreamServer,
 } from '../mock-servers/controlled-stream';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
-
 let harness: ExtensionHarness;
 let server: ControlledStreamServer;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startControlledStreamServer();
   harness = await launchExtension();
   const page = await harness.openPage(PAGES.options);
@@ -151,11 +146,11 @@ describe('appearance and language', () => {
       'Here are three: Ash, for the colour; Pebble, small and round; Smokey, a classic.',
     );
     expect(luminance(await background(light))).toBeGreaterThan(0.8);
-    await light.screenshot({ path: resolve(SCREENSHOTS, 'popup-light.png') });
+    await light.screenshot({ path: screenshotPath('popup-light.png') });
     await light.getByTestId('history-button').click();
     await light.getByTestId('history-search').fill('cat');
     await expect.poll(() => light.getByTestId('conversation-snippet').count()).toBeGreaterThan(0);
-    await light.screenshot({ path: resolve(SCREENSHOTS, 'popup-history.png') });
+    await light.screenshot({ path: screenshotPath('popup-history.png') });
     await light.keyboard.press('Escape');
 
     await patchUi({ theme: 'dark' });
@@ -165,7 +160,7 @@ describe('appearance and language', () => {
     await expectAssistant(dark, 'done', /.+/);
     expect(luminance(await background(dark))).toBeLessThan(0.05);
     expect(await dark.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await dark.screenshot({ path: resolve(SCREENSHOTS, 'popup-dark.png') });
+    await dark.screenshot({ path: screenshotPath('popup-dark.png') });
     await patchUi({ theme: 'system' });
   });
 
@@ -218,7 +213,7 @@ describe('options page', () => {
         .toMatch(/^Connected in \d+ ms \(Acytoo\): “Hello from the other server!”$/);
       await options.setViewportSize({ width: 1100, height: 820 });
       await card.scrollIntoViewIfNeeded();
-      await options.screenshot({ path: resolve(SCREENSHOTS, 'options.png') });
+      await options.screenshot({ path: screenshotPath('options.png') });
 
       const popup = await harness.openPage(PAGES.popup);
       const before = server.handles.length;

@@ -3,18 +3,14 @@
 // loaded on demand from the extension's own files — in the light and the dark theme, with
 // nothing from the reply executed and nothing fetched from anywhere else. Prices stay prose.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchExtension, PAGES, type ExtensionHarness } from './harness';
+import { launchExtension, PAGES, screenshotPath, type ExtensionHarness } from './harness';
 import { lastAssistant, sendMessage, setSettings } from './chat-helpers';
 import {
   startControlledStreamServer,
   type ControlledStreamServer,
 } from '../mock-servers/controlled-stream';
 import { startServer, type MockServer } from '../mock-servers/server';
-
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
 let harness: ExtensionHarness;
 let server: ControlledStreamServer;
@@ -144,8 +140,7 @@ describe('math and diagrams in a reply (acceptance)', () => {
       await text.getByTestId('diagram-source-button').click();
       expect(await source.isVisible()).toBe(false);
 
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: resolve(SCREENSHOTS, `popup-math-diagram-${scheme}.png`) });
+      await page.screenshot({ path: screenshotPath(`popup-math-diagram-${scheme}.png`) });
 
       // Nothing ran: no handler, no link out of KaTeX or Mermaid, no load from elsewhere.
       await diagram.locator('svg').click();
@@ -179,7 +174,7 @@ describe('math and diagrams in a reply (acceptance)', () => {
     await answer(panel, reply(otherHost.url));
     const text = lastAssistant(panel).getByTestId('message-text');
     await expect.poll(() => text.getByTestId('diagram').locator('svg').count()).toBe(1);
-    await panel.screenshot({ path: resolve(SCREENSHOTS, 'sidepanel-math-diagram.png') });
+    await panel.screenshot({ path: screenshotPath('sidepanel-math-diagram.png') });
     expect(await text.getByTestId('diagram-source-button').getAttribute('aria-label')).toBe(
       'Show source',
     );
@@ -197,7 +192,7 @@ describe('math and diagrams in a reply (acceptance)', () => {
       expect(await ruText.getByTestId('diagram-source-button').getAttribute('aria-label')).toBe(
         'Показать код',
       );
-      await ru.screenshot({ path: resolve(SCREENSHOTS, 'sidepanel-math-diagram-ru-dark.png') });
+      await ru.screenshot({ path: screenshotPath('sidepanel-math-diagram-ru-dark.png') });
       await ru.close();
     } finally {
       await setSettings(harness.worker, { ui: { theme: 'system', language: 'system' } });

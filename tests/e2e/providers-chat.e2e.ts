@@ -37,12 +37,21 @@ async function resetSettings(page: Page, settings: Record<string, unknown>): Pro
   await page.evaluate((next) => chrome.storage.local.set({ settings: next }), settings);
 }
 
+/** Every local server the first-run card looks for, at `base`. */
+const localServersAt = (base: string) => ({
+  ollama: { baseUrl: base },
+  'lm-studio': { baseUrl: `${base}/v1` },
+  'llama-cpp': { baseUrl: `${base}/v1` },
+  vllm: { baseUrl: `${base}/v1` },
+});
+
 describe('first run', () => {
   it('offers the local Ollama it finds, and one click sets it up for chatting', async () => {
     const options = await harness.openPage(PAGES.options);
-    // LM Studio points at a closed port so only Ollama is found, whatever runs on this machine.
+    // The other local servers point at a closed port so only Ollama is found, whatever runs on
+    // this machine.
     await resetSettings(options, {
-      providers: { ollama: { baseUrl: ollama.url }, 'lm-studio': { baseUrl: `${closedUrl}/v1` } },
+      providers: { ...localServersAt(closedUrl), ollama: { baseUrl: ollama.url } },
     });
     const popup = await harness.openPage(PAGES.popup);
     await popup.getByTestId('setup-card').waitFor();
@@ -54,14 +63,16 @@ describe('first run', () => {
     await option.click();
     await expect.poll(() => popup.getByTestId('setup-card').count()).toBe(0);
     await expect(popup.getByTestId('provider-select').inputValue()).resolves.toBe('ollama');
-    const stored = await popup.evaluate(
+    const stored = (await popup.evaluate(
       async () => (await chrome.storage.local.get('settings')).settings,
-    );
+    )) as { providers: Record<string, object> };
     expect(stored).toMatchObject({
       onboarded: true,
       defaultProviderId: 'ollama',
-      providers: { ollama: { enabled: true, baseUrl: ollama.url } },
+      // Nothing about "enabled": a provider the card offered is ready by the state rule alone.
+      providers: { ollama: { baseUrl: ollama.url } },
     });
+    expect(stored.providers.ollama).not.toHaveProperty('enabled');
 
     await sendMessage(popup, 'Привет, Ollama');
     await expectAssistant(popup, 'done', 'You said: Привет, Ollama');
@@ -75,11 +86,35 @@ describe('first run', () => {
     await expect(again.getByTestId('setup-card').count()).resolves.toBe(0);
   });
 
+  it('offers a llama.cpp server it finds, with its model, and chats through it', async () => {
+    // llama.cpp is found like any local server in the registry (its detect()), no key needed.
+    const llama = await startOpenAiServer({ models: ['gemma-3-4b-it-Q4_K_M.gguf'] });
+    try {
+      const options = await harness.openPage(PAGES.options);
+      await resetSettings(options, {
+        providers: { ...localServersAt(closedUrl), 'llama-cpp': { baseUrl: `${llama.url}/v1` } },
+      });
+      const popup = await harness.openPage(PAGES.popup);
+      const option = popup.locator('[data-testid="setup-option"][data-provider="llama-cpp"]');
+      await option.waitFor();
+      await expect(option.textContent()).resolves.toContain('llama.cpp server');
+      await expect(popup.locator('[data-testid="setup-option"]').count()).resolves.toBe(1);
+      await popup.screenshot({ path: '/tmp/i16-setup-llama-cpp.png' });
+      await option.click();
+      await expect.poll(() => popup.getByTestId('setup-card').count()).toBe(0);
+      await expect(popup.getByTestId('provider-select').inputValue()).resolves.toBe('llama-cpp');
+      await sendMessage(popup, 'Привет, llama.cpp');
+      await expectAssistant(popup, 'done', 'You said: Привет, llama.cpp');
+      const chat = llama.requests.find((r) => r.path === '/v1/chat/completions');
+      expect(JSON.parse(chat?.body ?? '{}')).toMatchObject({ model: 'gemma-3-4b-it-Q4_K_M.gguf' });
+    } finally {
+      await llama.close();
+    }
+  });
+
   it('can be skipped', async () => {
     const options = await harness.openPage(PAGES.options);
-    await resetSettings(options, {
-      providers: { ollama: { baseUrl: closedUrl }, 'lm-studio': { baseUrl: `${closedUrl}/v1` } },
-    });
+    await resetSettings(options, { providers: localServersAt(closedUrl) });
     const popup = await harness.openPage(PAGES.popup);
     await popup.getByTestId('setup-card').waitFor();
     await expect

@@ -2,18 +2,14 @@
 // regenerate, edit, keyboard-only use, 200% zoom, and the acceptance test for untrusted output
 // (nothing in a reply executes, no request leaves for an image host).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchExtension, PAGES, type ExtensionHarness } from './harness';
+import { launchExtension, PAGES, screenshotPath, type ExtensionHarness } from './harness';
 import { expectAssistant, lastAssistant, sendMessage, setSettings } from './chat-helpers';
 import {
   startControlledStreamServer,
   type ControlledStreamServer,
 } from '../mock-servers/controlled-stream';
 import { startServer, type MockServer } from '../mock-servers/server';
-
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
 let harness: ExtensionHarness;
 let server: ControlledStreamServer;
@@ -114,7 +110,7 @@ describe('replies as markdown', () => {
     await expect
       .poll(() => reply.getByTestId('code-copy-button').getAttribute('aria-label'))
       .toBe('Copied');
-    await popup.screenshot({ path: resolve(SCREENSHOTS, 'popup-markdown.png') });
+    await popup.screenshot({ path: screenshotPath('popup-markdown.png') });
   });
 
   it('copies a whole reply as its markdown source', async () => {
@@ -310,7 +306,7 @@ describe('keyboard and accessibility', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     for (const id of ['composer-input', 'send-button', 'new-chat-button', 'provider-select'])
       expect(await panel.getByTestId(id).isVisible(), id).toBe(true);
-    await panel.screenshot({ path: resolve(SCREENSHOTS, 'sidepanel-zoom-200.png') });
+    await panel.screenshot({ path: screenshotPath('sidepanel-zoom-200.png') });
   });
 
   it('declares the side-panel shortcut', async () => {
@@ -375,8 +371,7 @@ describe('screenshots', () => {
       ].join('\n'),
     );
     await expect.poll(() => panel.locator('code.hljs').count()).toBe(2);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const png = await panel.screenshot({ path: resolve(SCREENSHOTS, 'sidepanel-markdown.png') });
+    const png = await panel.screenshot({ path: screenshotPath('sidepanel-markdown.png') });
     expect(png.byteLength).toBeGreaterThan(10_000);
     // The code palette has a dark variant that follows the theme.
     const keyword = () =>
@@ -387,6 +382,6 @@ describe('screenshots', () => {
     const light = await keyword();
     await panel.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(keyword).not.toBe(light);
-    await panel.screenshot({ path: resolve(SCREENSHOTS, 'sidepanel-markdown-dark.png') });
+    await panel.screenshot({ path: screenshotPath('sidepanel-markdown-dark.png') });
   });
 });

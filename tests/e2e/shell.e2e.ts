@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DIST, launchExtension, PAGES, type ExtensionHarness } from './harness';
+import { DIST, launchExtension, PAGES, screenshotPath, type ExtensionHarness } from './harness';
 
 let harness: ExtensionHarness;
 
@@ -41,9 +41,7 @@ describe('the extension in Chromium', () => {
   it('takes a readable screenshot of the popup shell', async () => {
     const page = await harness.openPage(PAGES.popup);
     await page.getByTestId('app-shell').waitFor();
-    const dir = resolve(import.meta.dirname, '../../docs/screenshots');
-    mkdirSync(dir, { recursive: true });
-    const png = await page.screenshot({ path: resolve(dir, 'popup-shell.png') });
+    const png = await page.screenshot({ path: screenshotPath('popup-shell.png') });
     expect(png.byteLength).toBeGreaterThan(2_000);
     await page.close();
   });

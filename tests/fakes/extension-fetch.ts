@@ -1,8 +1,8 @@
 // What Chrome does to a fetch() from the extension's service worker, for unit tests: it adds
-// `Origin: chrome-extension://<id>` to the request (so origin-checking servers such as Ollama answer
-// 403), then the declarativeNetRequest session rules the background installed modify the headers
-// (design.md, "Headers and cookies"). Rules are applied as `modifyHeaders` does: `set` replaces,
-// `remove` drops.
+// `Origin: chrome-extension://<id>` to the request (so origin-checking servers such as Ollama
+// answer 403), then the declarativeNetRequest session rules the background installed modify the
+// headers (docs/design.md, "Headers and cookies"). Rules are applied as `modifyHeaders` does: `set`
+// replaces, `remove` drops.
 import type { HeaderRule } from '../../src/providers/types';
 
 export function extensionFetch(

@@ -1,7 +1,8 @@
 // A behavioural fake of the provider runner: each run() returns a stream the test drives by hand —
 // push events, fail, end — and which honours the abort signal like a real adapter (it throws an
 // AbortError at its next step once aborted).
-import type { ReplyRunner, RunEvent } from '../../src/background/jobs';
+import type { ReplyRunner } from '../../src/background/jobs';
+import type { RunEvent } from '../../src/background/provider-runner';
 import type { ChatMessage } from '../../src/providers/types';
 
 export interface ScriptedRun {

@@ -8,14 +8,13 @@ import { startEngine, useEnglishMessages, type EngineHarness } from './engine-ha
 import { ChatView } from '../../src/ui/components/chat-view';
 import { ChatModel } from '../../src/ui/models/chat-model';
 import type { Connection } from '../../src/ui/models/connection';
+import { acytoo } from '../../src/providers/acytoo';
 import type { PortLike } from '../../src/background/chat-port';
-import type { Store } from '../../src/background/store';
 import type { createScriptedRunner } from '../fakes/scripted-runner';
 import { ProviderError } from '../../src/providers/types';
 
 // The real view, model, port protocol, engine and store, joined by a fake Port that delivers.
 let harness: EngineHarness;
-let store: Store;
 let runner: ReturnType<typeof createScriptedRunner>;
 let backgroundPorts: PortLike[];
 
@@ -23,7 +22,7 @@ useEnglishMessages();
 
 beforeEach(async () => {
   harness = await startEngine();
-  ({ store, runner } = harness);
+  ({ runner } = harness);
   backgroundPorts = harness.backgroundPorts;
 });
 afterEach(() => {
@@ -31,37 +30,11 @@ afterEach(() => {
   harness.close();
 });
 
-const connection: Connection = {
-  connect: () => harness.connect(),
-  async request(type) {
-    if (type === 'providers-list') {
-      return {
-        ok: true,
-        value: [
-          {
-            id: 'acytoo',
-            displayName: 'Acytoo',
-            defaultBaseUrl: 'https://chat.acytoo.com',
-            capabilities: {
-              auth: 'none',
-              streaming: 'incremental',
-              history: 'full',
-              systemPrompt: true,
-              models: 'fixed',
-            },
-            status: { working: false, checked: '2023-10-16', note: 'offline' },
-          },
-        ],
-      } as never;
-    }
-    if (type === 'conversations-list')
-      return { ok: true, value: await store.listConversations(1) } as never;
-    return { ok: false, error: { code: 'unknown', message: 'n/a', retryable: false } };
-  },
-};
+// The worker's own request handlers over the real Acytoo adapter (offline since 2023-10-16).
+const connection = (): Connection => harness.connection({ providers: [acytoo] });
 
 async function mount() {
-  const model = new ChatModel({ connection, reconnectDelayMs: 5 });
+  const model = new ChatModel({ connection: connection(), reconnectDelayMs: 5 });
   const view = render(<ChatView model={model} />);
   await model.start('acytoo');
   return { model, view };
@@ -213,7 +186,7 @@ describe('ChatView', () => {
     (await runner.next()).end();
     await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
     cleanup();
-    const model = new ChatModel({ connection, reconnectDelayMs: 5 });
+    const model = new ChatModel({ connection: connection(), reconnectDelayMs: 5 });
     const view = render(<ChatView model={model} />);
     const starting = model.start('acytoo');
     model.newChat();
@@ -294,7 +267,7 @@ describe('ChatView', () => {
     (await runner.next()).end();
     await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
     cleanup();
-    const model = new ChatModel({ connection, reconnectDelayMs: 5 });
+    const model = new ChatModel({ connection: connection(), reconnectDelayMs: 5 });
     const view = render(<ChatView model={model} />);
     await model.start('auto');
     await vi.waitFor(() => expect(model.providerId.value).toBe('acytoo'));

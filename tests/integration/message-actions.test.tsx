@@ -9,9 +9,11 @@ import { startEngine, useEnglishMessages, type EngineHarness } from './engine-ha
 import { ChatView } from '../../src/ui/components/chat-view';
 import { ChatModel } from '../../src/ui/models/chat-model';
 import type { Connection } from '../../src/ui/models/connection';
+import { acytoo } from '../../src/providers/acytoo';
+import { aichat } from '../../src/providers/aichat';
+import type { ProviderAdapter } from '../../src/providers/types';
 import type { PageActions } from '../../src/ui/models/page-actions';
 import type { Store } from '../../src/background/store';
-import type { ProviderInfo } from '../../src/shared/protocol';
 import type { createScriptedRunner, ScriptedRun } from '../fakes/scripted-runner';
 import { ProviderError } from '../../src/providers/types';
 
@@ -24,17 +26,10 @@ let grant: boolean;
 
 useEnglishMessages();
 
-const provider = (id: string, displayName: string, defaultBaseUrl: string): ProviderInfo => ({
-  id,
-  displayName,
-  defaultBaseUrl,
-  capabilities: {
-    auth: 'none',
-    streaming: 'incremental',
-    history: 'full',
-    systemPrompt: true,
-    models: 'fixed',
-  },
+/** A seed adapter as if its mirror answered: on, with no offline status (not what these tests are about). */
+const answering = (adapter: ProviderAdapter): ProviderAdapter => ({
+  ...adapter,
+  status: undefined,
 });
 
 beforeEach(async () => {
@@ -56,21 +51,9 @@ afterEach(() => {
   harness.close();
 });
 
-const connection: Connection = {
-  connect: () => harness.connect(),
-  async request(type) {
-    if (type === 'providers-list')
-      return {
-        ok: true,
-        value: [
-          provider('acytoo', 'Acytoo', 'https://chat.acytoo.com'),
-          provider('aichat', 'AI Chat', 'https://chat-gpt.org'),
-        ],
-      } as never;
-    if (type === 'conversations-list') return { ok: true, value: [] } as never;
-    return { ok: false, error: { code: 'unknown', message: 'n/a', retryable: false } };
-  },
-};
+// The worker's own request handlers over the real seed adapters.
+const connection = (): Connection =>
+  harness.connection({ providers: [answering(acytoo), answering(aichat)] });
 
 /** Records what the error fixes ask of the browser. */
 const actions: PageActions = {
@@ -84,7 +67,7 @@ const actions: PageActions = {
 };
 
 async function mount() {
-  const model = new ChatModel({ connection, reconnectDelayMs: 5, actions });
+  const model = new ChatModel({ connection: connection(), reconnectDelayMs: 5, actions });
   mounted.push(model);
   const view = render(<ChatView model={model} />);
   await model.start('acytoo');

@@ -215,17 +215,35 @@ describe('providers', () => {
 
   it('shows each provider state: on, needs a key, offline since', async () => {
     storage = createStorageArea({});
+    Object.assign(handlers, createSettingsHandlers(storage));
     const { view } = await mount();
     const state = (id: string) => card(view, id).querySelector('.provider-state')?.textContent;
     expect(state('acytoo')).toBe('on');
     expect(state('openai')).toBe('needs a key');
     expect(state('old')).toBe('offline since 2023-11-22');
+    // The box says whether the person switched it off, not what it still needs.
     expect(
       (within(card(view, 'openai')).getByTestId('provider-enabled') as HTMLInputElement).checked,
+    ).toBe(true);
+    expect(
+      (within(card(view, 'old')).getByTestId('provider-enabled') as HTMLInputElement).checked,
     ).toBe(false);
   });
 
-  it('stores "enabled" only when it differs from the provider default', async () => {
+  it('saving a key with the box untouched makes the provider ready, with no opt-out stored', async () => {
+    storage = createStorageArea({});
+    Object.assign(handlers, createSettingsHandlers(storage));
+    const { view } = await mount();
+    const openai = within(card(view, 'openai'));
+    fireEvent.input(openai.getByTestId('provider-api-key'), { target: { value: 'sk-test' } });
+    fireEvent.click(openai.getByTestId('provider-save'));
+    await vi.waitFor(() => expect(stored().providers.openai).toEqual({ apiKey: 'sk-test' }));
+    await vi.waitFor(() =>
+      expect(openai.getByTestId('provider-state').getAttribute('data-state')).toBe('ready'),
+    );
+  });
+
+  it('stores "enabled" when the person changes the box', async () => {
     const { view } = await mount();
     const acytoo = within(card(view, 'acytoo'));
     fireEvent.click(acytoo.getByTestId('provider-enabled'));

@@ -13,21 +13,15 @@ import { startEngine, useEnglishMessages, type EngineHarness } from './engine-ha
 import { ChatView } from '../../src/ui/components/chat-view';
 import { ChatModel } from '../../src/ui/models/chat-model';
 import type { Connection } from '../../src/ui/models/connection';
-import type { RequestMap } from '../../src/shared/protocol';
 import { noPageActions, type PageActions } from '../../src/ui/models/page-actions';
 import { storageSettingsSource } from '../../src/ui/models/settings-source';
-import type { Store } from '../../src/background/store';
-import { listProviderModels, providerInfo } from '../../src/background/provider-requests';
 import { providers } from '../../src/providers/registry';
-import { compareAndSetSettings, readSettings } from '../../src/shared/settings';
 import type { createScriptedRunner } from '../fakes/scripted-runner';
 import { createStorageArea, type FakeStorageArea } from '../fakes/storage';
-import { nodeContext } from '../mock-servers/adapter-harness';
 import { startOpenAiServer } from '../mock-servers/openai';
 import type { ScriptedServer } from '../mock-servers/scripted';
 
 let harness: EngineHarness;
-let store: Store;
 let runner: ReturnType<typeof createScriptedRunner>;
 let storage: FakeStorageArea;
 let openai: ScriptedServer;
@@ -43,7 +37,7 @@ afterAll(() => openai.close());
 
 beforeEach(async () => {
   harness = await startEngine();
-  ({ store, runner } = harness);
+  ({ runner } = harness);
   storage = createStorageArea();
   modelRequests = [];
   opened = [];
@@ -57,37 +51,18 @@ afterEach(() => {
   harness.close();
 });
 
-const connection: Connection = {
-  connect: () => harness.connect(),
-  async request(type, params) {
-    if (type === 'providers-list') return { ok: true, value: providers.map(providerInfo) } as never;
-    if (type === 'conversations-list')
-      return { ok: true, value: await store.listConversations(1) } as never;
-    if (type === 'provider-models') {
-      const { providerId } = params as { providerId: string };
-      modelRequests.push(providerId);
-      try {
-        const value = await listProviderModels(
-          {
-            providers,
-            readSettings: () => readSettings(storage),
-            context: nodeContext(),
-            installHeaderRules: async () => {},
-            hasHostPermission: async () => true,
-          },
-          { providerId },
-        );
-        return { ok: true, value } as never;
-      } catch (error) {
-        return { ok: false, error: { code: 'network', message: String(error), retryable: true } };
-      }
-    }
-    if (type === 'settings-update') {
-      const { base, next } = params as RequestMap['settings-update']['params'];
-      return { ok: true, value: await compareAndSetSettings(storage, base, next) } as never;
-    }
-    return { ok: false, error: { code: 'unknown', message: 'n/a', retryable: false } };
-  },
+// The worker's own request handlers over the real registry and the settings in `storage`; the
+// model lists asked for are noted on the way.
+const connection = (): Connection => {
+  const worker = harness.connection({ providers, storage });
+  return {
+    connect: worker.connect,
+    request(type, params) {
+      if (type === 'provider-models')
+        modelRequests.push((params as { providerId: string }).providerId);
+      return worker.request(type, params);
+    },
+  };
 };
 
 const actions: PageActions = {
@@ -97,11 +72,12 @@ const actions: PageActions = {
 
 async function mount(settings: Record<string, unknown> = {}, defaultProvider = 'auto') {
   await storage.set({ settings });
+  const worker = connection();
   const model = new ChatModel({
-    connection,
+    connection: worker,
     reconnectDelayMs: 5,
     actions,
-    settings: storageSettingsSource(storage, connection),
+    settings: storageSettingsSource(storage, worker),
   });
   mounted.push(model);
   const view = render(<ChatView model={model} />);
@@ -161,13 +137,13 @@ describe('provider picker', () => {
     expect(option(view, 'aichat')).toEqual([
       'aichat',
       'Aichat — offline since 2023-11-13',
-      'Offline',
+      'Legacy services — for mirrors',
     ]);
-    // Groups in order: ready, needs setup, offline.
+    // Groups in order: ready, needs setup, the legacy services.
     expect([...select(view).querySelectorAll('optgroup')].map((g) => g.label)).toEqual([
       'Ready',
       'Needs setup',
-      'Offline',
+      'Legacy services — for mirrors',
     ]);
     // A mirror set for a seed provider that needs a session there.
     cleanup();
@@ -175,7 +151,7 @@ describe('provider picker', () => {
     expect(option(again.view, 'aichat')).toEqual([
       'aichat',
       "Aichat — uses the site's session",
-      'Needs setup',
+      'Legacy services — for mirrors',
     ]);
   });
 

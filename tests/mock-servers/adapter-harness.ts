@@ -1,13 +1,16 @@
-// Helpers for adapter tests: a ProviderContext on Node's real fetch, a runner that keeps every
-// event seen before a throw (so tests can check the partial text an error left), and the
-// three-turn fixture format. No fetch is mocked: requests go to the emulators on 127.0.0.1.
+// The one harness for adapter tests: a ProviderContext on Node's real fetch, a runner that keeps
+// every event seen before a throw (so tests can check the partial text an error left), what was
+// sent, and the fixture formats (the three-turn request, SSE and NDJSON bodies). No fetch is
+// mocked: requests go to the emulators on 127.0.0.1.
 import { readFileSync } from 'node:fs';
 import type {
   ChatEvent,
   ChatMessage,
   ChatRequest,
+  FinishReason,
   ProviderAdapter,
   ProviderContext,
+  Usage,
 } from '../../src/providers/types';
 import type { RecordedRequest } from './server';
 
@@ -50,33 +53,69 @@ export function nodeContext(options: { cookies?: boolean } = {}): ProviderContex
   };
 }
 
+/** What a stream gave, assembled. */
 export interface Outcome {
   events: ChatEvent[];
   /** The text deltas joined. */
   text: string;
   deltas: string[];
+  reasoning: string;
+  usage: Usage | undefined;
+  finish: { reason: FinishReason; raw?: string } | undefined;
+  /** What the stream threw, if it threw. */
   error: unknown;
 }
 
-export async function runAdapter(
+/** Runs a stream to its end (or its error) and assembles what came. */
+export async function run(stream: AsyncIterable<ChatEvent>): Promise<Outcome> {
+  const outcome: Outcome = {
+    events: [],
+    text: '',
+    deltas: [],
+    reasoning: '',
+    usage: undefined,
+    finish: undefined,
+    error: undefined,
+  };
+  try {
+    for await (const event of stream) {
+      outcome.events.push(event);
+      if (event.type === 'text-delta') {
+        outcome.deltas.push(event.delta);
+        outcome.text += event.delta;
+      }
+      if (event.type === 'reasoning-delta') outcome.reasoning += event.delta;
+      if (event.type === 'usage') outcome.usage = event.usage;
+      if (event.type === 'finish') {
+        outcome.finish =
+          event.raw === undefined
+            ? { reason: event.reason }
+            : { reason: event.reason, raw: event.raw };
+      }
+    }
+  } catch (error) {
+    outcome.error = error;
+  }
+  return outcome;
+}
+
+/** A chat request with a fresh signal; override what the test is about. */
+export function chatRequest(baseUrl: string, overrides: Partial<ChatRequest> = {}): ChatRequest {
+  return {
+    messages: [{ role: 'user', content: 'Hi' }],
+    signal: new AbortController().signal,
+    baseUrl,
+    ...overrides,
+  };
+}
+
+/** Runs `adapter` on a request (defaults as chatRequest's) to its end. */
+export function runAdapter(
   adapter: ProviderAdapter,
   request: Partial<ChatRequest> & { baseUrl: string },
   context: ProviderContext = nodeContext(),
 ): Promise<Outcome> {
-  const full: ChatRequest = {
-    messages: [{ role: 'user', content: 'Hi' }],
-    signal: new AbortController().signal,
-    ...request,
-  };
-  const events: ChatEvent[] = [];
-  let error: unknown;
-  try {
-    for await (const event of adapter.streamChat(full, context)) events.push(event);
-  } catch (thrown) {
-    error = thrown;
-  }
-  const deltas = events.flatMap((e) => (e.type === 'text-delta' ? [e.delta] : []));
-  return { events, deltas, text: deltas.join(''), error };
+  return run(adapter.streamChat(chatRequest(request.baseUrl, request), context));
 }
 
 /** The spec's shape of a stream: stream-start, deltas (and usage), finish — nothing after it. */
@@ -142,16 +181,6 @@ export function asSent(record: RecordedRequest, expected: ExpectedRequest): Expe
   return { method: record.method, path: record.path, headers, body: record.body };
 }
 
-/** Node's fetch sends these on its own; `accept-language: *` is its default when none is set. */
-const TRANSPORT_HEADERS = new Set([
-  'host',
-  'connection',
-  'content-length',
-  'accept-encoding',
-  'sec-fetch-mode',
-  'user-agent',
-]);
-
 /** A recorded request for an inline snapshot: what the adapter chose to send, headers sorted. */
 export function requestSnapshot(record: RecordedRequest | undefined): {
   method: string;
@@ -163,8 +192,8 @@ export function requestSnapshot(record: RecordedRequest | undefined): {
   const headers: Record<string, string> = {};
   for (const name of Object.keys(record.headers).sort()) {
     const value = String(record.headers[name]);
-    if (TRANSPORT_HEADERS.has(name)) continue;
-    if (name === 'accept-language' && value === '*') continue;
+    // `accept-language: *` is Node's default when the adapter sets none; a set one is kept.
+    if (RUNTIME_HEADERS.has(name) && !(name === 'accept-language' && value !== '*')) continue;
     headers[name] = value;
   }
   return { method: record.method, path: record.path, headers, body: record.body };
@@ -174,4 +203,24 @@ export function requestSnapshot(record: RecordedRequest | undefined): {
 export function sentJson(record: RecordedRequest | undefined): Record<string, unknown> {
   if (!record) throw new Error('the server received no request');
   return JSON.parse(record.body) as Record<string, unknown>;
+}
+
+/** The headers an adapter chose to send, sorted, without what the runtime adds. */
+export function sentHeaders(record: RecordedRequest | undefined): Record<string, string> {
+  return requestSnapshot(record).headers;
+}
+
+/** A fixture file's text; `base` is the test module's `import.meta.url`. */
+export function fixture(base: string, name: string): string {
+  return readFileSync(new URL(`./fixtures/${name}`, base), 'utf8');
+}
+
+/** Splits an SSE fixture into its events (each keeps its blank line, LF or CRLF): one write each. */
+export function sseWrites(text: string): string[] {
+  return text.split(/(?<=\n\r?\n)/).filter((part) => part.length > 0);
+}
+
+/** Splits NDJSON into lines (each keeps its newline): one write each. */
+export function lineWrites(text: string): string[] {
+  return text.split(/(?<=\n)/).filter((part) => part.length > 0);
 }

@@ -13,6 +13,8 @@ export const NDJSON = 'application/x-ndjson';
 export interface OllamaServerOptions {
   version?: string;
   allowedOrigins?: string[];
+  /** Ollama's own port (11434) stands in for a server the setup card finds by itself. */
+  port?: number;
 }
 
 // Ollama's default allowed origins: localhost, 127.0.0.1 and 0.0.0.0, http or https, any port.
@@ -48,7 +50,7 @@ export async function startOllamaServer(
       return respond(response, { kind: 'text', status: 200, body: 'Ollama is running' });
     }
     return respond(response, { kind: 'text', status: 404, body: '404 page not found' });
-  });
+  }, options.port);
 }
 
 function echo(rawBody: string): Reply {

@@ -77,13 +77,14 @@ export async function startScripted(
     response: ServerResponse,
     take: () => Reply | undefined,
   ) => Promise<void> | void,
+  port = 0,
 ): Promise<ScriptedServer> {
   const queue: Reply[] = [];
   const closings: Promise<void>[] = [];
   const server = await startServer(async (request, response) => {
     closings.push(new Promise<void>((resolve) => response.on('close', () => resolve())));
     await route(request, response, () => queue.shift());
-  });
+  }, port);
   return Object.assign(server, {
     next(reply: Reply) {
       queue.push(reply);

@@ -29,7 +29,8 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-export async function startServer(handler: Handler): Promise<MockServer> {
+/** `port` 0 (the default) takes a free one; a fixed port stands in for a server's default port. */
+export async function startServer(handler: Handler, port = 0): Promise<MockServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
@@ -54,11 +55,17 @@ export async function startServer(handler: Handler): Promise<MockServer> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

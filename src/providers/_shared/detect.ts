@@ -1,17 +1,8 @@
 // Quick probes for local servers (the first-run card offers what it finds). They never throw and
 // never wait long: a closed port answers at once, a stuck one is cut by the short timeout, and the
-// caller runs all probes in parallel.
-import type { ModelInfo } from '../types';
+// caller runs all probes in parallel. What they answer is the contract's Detection (types.ts).
 
 export const DETECT_TIMEOUT_MS = 1_500;
-
-export type Detection =
-  /** Something answered like the server we looked for. */
-  | { state: 'running'; version?: string; models?: ModelInfo[] }
-  /** A server answered but refused us (401/403: a key is needed, or Ollama's origin check). */
-  | { state: 'refused'; status: number }
-  /** Nothing there, nothing that speaks the protocol, or no answer in time. */
-  | { state: 'absent' };
 
 /** GETs `url` with a short deadline; the parsed JSON body and status, or undefined on any failure. */
 export async function probeJson(

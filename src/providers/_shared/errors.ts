@@ -1,5 +1,5 @@
-// Turning HTTP and network failures into ProviderErrors with the design's codes. Every message names
-// the provider and says what to do; the provider's own words go into `detail` (shown under
+// Turning HTTP and network failures into ProviderErrors with the design's codes. Every message
+// names the provider and says what to do; the provider's own words go into `detail` (shown under
 // "details"). Adapters override the mapping where their service documents something else.
 import { ProviderError } from '../types';
 import type { ErrorCode } from '../../shared/errors';
@@ -11,7 +11,7 @@ export interface ProviderIdentity {
 
 const MAX_DETAIL = 2_000;
 
-/** A generic code for an HTTP status (design.md error codes). */
+/** A generic code for an HTTP status (docs/design.md error codes). */
 export function codeForStatus(status: number): ErrorCode {
   if (status === 401 || status === 403) return 'auth-invalid';
   if (status === 402) return 'quota-exceeded';
@@ -26,6 +26,8 @@ export function codeForStatus(status: number): ErrorCode {
 const ADVICE: Record<ErrorCode, string> = {
   'auth-missing': 'Add an API key in the settings.',
   'auth-invalid': 'Check the API key or sign-in in the settings.',
+  'config-missing': 'Complete the provider’s settings.',
+  'model-not-found': 'Choose another model.',
   'permission-missing': 'Grant Parley access to this host, then try again.',
   'cookies-missing': 'Open the site in a tab, sign in or pass its check, then try again.',
   'rate-limited': 'Wait a moment, then try again.',
@@ -87,7 +89,13 @@ export function providerError(
   provider: ProviderIdentity,
   code: ErrorCode,
   what: string,
-  extra: { status?: number; detail?: string; cause?: unknown; retryable?: boolean } = {},
+  extra: {
+    status?: number;
+    detail?: string;
+    said?: string;
+    cause?: unknown;
+    retryable?: boolean;
+  } = {},
 ): ProviderError {
   return new ProviderError({
     code,
@@ -113,6 +121,8 @@ export function whatHappened(code: ErrorCode, status?: number): string {
       return `the conversation is longer than the model accepts${http}.`;
     case 'content-filtered':
       return `the service's content filter blocked the request${http}.`;
+    case 'model-not-found':
+      return `the service does not know the model asked for${http}.`;
     case 'provider-unavailable':
       return status === 404
         ? 'the endpoint or model was not found (HTTP 404).'
@@ -135,6 +145,8 @@ export function apiError(
     status?: number;
     /** The service's own words (its error message), shown under "details". */
     detail?: string;
+    /** The service's own short error text, shown in the notice itself. */
+    said?: string;
     retryAfterMs?: number;
     /** Overrides the generic "what happened" sentence. */
     what?: string;
@@ -151,9 +163,45 @@ export function apiError(
   };
   if (init.status !== undefined) error.status = init.status;
   if (init.detail) error.detail = truncate(init.detail);
+  if (init.said) error.said = init.said;
   if (init.retryAfterMs !== undefined) error.retryAfterMs = init.retryAfterMs;
   if (init.retryable !== undefined) error.retryable = init.retryable;
   return new ProviderError(error);
+}
+
+/** The API key, trimmed; an adapter that cannot send without one throws `auth-missing` here. */
+export function requireKey(provider: ProviderIdentity, apiKey: string | undefined): string {
+  const key = apiKey?.trim();
+  if (!key) throw apiError(provider, { code: 'auth-missing' });
+  return key;
+}
+
+/**
+ * The error for a non-2xx answer, once the adapter has read its code and the service's words from
+ * the body: the wait the service asked for (Retry-After and the like) is kept only where waiting
+ * helps (`rate-limited`, `provider-unavailable`). Every API adapter's error mapping ends here.
+ */
+export function statusError(
+  provider: ProviderIdentity,
+  init: {
+    code: ErrorCode;
+    status: number;
+    detail?: string | undefined;
+    /** The service's own words, shown in the notice itself (issue 10). */
+    said?: string | undefined;
+    retryAfterMs?: number | undefined;
+  },
+): ProviderError {
+  const { code, status, detail, said, retryAfterMs } = init;
+  const waits =
+    retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable');
+  return apiError(provider, {
+    code,
+    status,
+    ...(detail ? { detail } : {}),
+    ...(said ? { said } : {}),
+    ...(waits ? { retryAfterMs } : {}),
+  });
 }
 
 // Phrases the services use when the prompt does not fit the model's context window:

@@ -1,5 +1,5 @@
 // The one way adapters call fetch: the injected fetch, the deadline's signal, and failures mapped
-// to ProviderErrors. Every provider needs this, so it lives here (design.md, "_shared").
+// to ProviderErrors. Every provider needs this, so it lives here (docs/design.md, "_shared").
 import { ProviderError, type ProviderContext } from '../types';
 import { isAbortError, withDeadline, type Deadline } from './abort';
 import { apiError, httpError, providerError, type ProviderIdentity } from './errors';

@@ -36,8 +36,3 @@ export function mergeConsecutive(turns: readonly ChatMessage[]): ChatMessage[] {
 export function modelOf(request: Pick<ChatRequest, 'model'>, fallback: string): string {
   return request.model?.trim() || fallback;
 }
-
-/** Base URL without trailing slashes. */
-export function trimBase(baseUrl: string): string {
-  return baseUrl.trim().replace(/\/+$/, '');
-}

@@ -1,18 +1,10 @@
-// Small pieces every adapter needs to build a request: the effective base URL as a string, the
-// system prompt from settings folded into the conversation, and the model the five seed providers
-// serve (spec "Rules common to all five": none forwards the caller's model).
+// Small pieces every seed adapter needs to build a request: the system prompt from settings folded
+// into the conversation, and the model the five seed providers serve (spec "Rules common to all
+// five": none forwards the caller's model).
 import type { ChatMessage } from '../types';
 
 /** The one model every seed provider serves; the caller's model is never forwarded. */
 export const FIXED_MODEL = 'gpt-3.5-turbo';
-
-/**
- * `B` in the spec: the base URL without a trailing slash. `new URL('https://a.b')` has the path
- * `/`, so the href always ends with one slash that we drop (and any a user typed).
- */
-export function baseString(baseUrl: URL | string): string {
-  return String(baseUrl).replace(/\/+$/, '');
-}
 
 /**
  * The conversation with the system prompt from settings in front of it, when there is one. Every

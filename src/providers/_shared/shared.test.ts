@@ -7,6 +7,7 @@ import {
   type MockServer,
 } from '../../../tests/mock-servers/server';
 import { withDeadline } from './abort';
+import { listModelPages, MAX_MODEL_PAGES, postStream } from './api-request';
 import { codeForStatus, httpError, parseRetryAfter } from './errors';
 import { failure, readJson, send } from './http';
 import { readLines, readSse, readText } from './streams';
@@ -184,5 +185,101 @@ describe('send and errors', () => {
       message: 'custom',
     });
     expect(error.message).toBe('custom');
+  });
+});
+
+describe('api-request', () => {
+  const toError = (status: number, _headers: Headers, text: string) =>
+    new ProviderError({
+      code: 'bad-response',
+      message: `mapped ${status}`,
+      providerId: 'test',
+      detail: text,
+    });
+
+  it('lists model pages until the cursor ends, and stops a cursor that never does', async () => {
+    script = async (path, res) => {
+      const page = Number(new URL(path, server.url).searchParams.get('page') ?? '0');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          ids: [`m${page}`],
+          next: path.includes('endless') || page < 2 ? String(page + 1) : null,
+        }),
+      );
+    };
+    const listing = (name: string) => ({
+      url: (cursor: string | undefined) => `${server.url}/${name}?page=${cursor ?? 0}`,
+      timeoutMs: 2_000,
+      toError,
+      read: (body: unknown) => {
+        const page = body as { ids: string[]; next: string | null };
+        return { models: page.ids.map((id) => ({ id })), next: page.next ?? undefined };
+      },
+    });
+    const signal = new AbortController().signal;
+    await expect(listModelPages(provider, context, signal, listing('three'))).resolves.toEqual([
+      { id: 'm0' },
+      { id: 'm1' },
+      { id: 'm2' },
+    ]);
+    const endless = await listModelPages(provider, context, signal, listing('endless'));
+    expect(endless).toHaveLength(MAX_MODEL_PAGES);
+  });
+
+  it('says a body that is not a list is a bad-response, in the adapter’s words', async () => {
+    script = async (_path, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"error":"nope"}');
+    };
+    await expect(
+      listModelPages(provider, context, new AbortController().signal, {
+        url: () => `${server.url}/models`,
+        timeoutMs: 2_000,
+        toError,
+        read: () => undefined,
+        notAList: 'the model list was not in Test’s format.',
+      }),
+    ).rejects.toMatchObject({
+      code: 'bad-response',
+      message: expect.stringContaining('not in Test’s format'),
+      detail: '{"error":"nope"}',
+    });
+  });
+
+  it('posts JSON, maps a refusal with the adapter’s mapper, and retries once with the given body', async () => {
+    let posts = 0;
+    script = async (_path, res) => {
+      posts += 1;
+      const body = JSON.parse(server.requests.at(-1)!.body) as { extra?: boolean };
+      res.writeHead(body.extra ? 400 : 200, { 'content-type': 'text/plain' });
+      res.end(body.extra ? 'unknown field extra' : 'ok');
+    };
+    const post = (retry: boolean) =>
+      postStream(
+        provider,
+        context,
+        {
+          url: `${server.url}/chat`,
+          headers: { accept: 'text/plain' },
+          body: { extra: true },
+          toError,
+          ...(retry
+            ? {
+                retryBody: (_status: number, text: string) => (/extra/.test(text) ? {} : undefined),
+              }
+            : {}),
+        },
+        withDeadline(new AbortController().signal, 2_000),
+      );
+    await expect(post(false)).rejects.toMatchObject({
+      message: 'mapped 400',
+      detail: 'unknown field extra',
+    });
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+    posts = 0;
+    const response = await post(true);
+    await expect(response.text()).resolves.toBe('ok');
+    expect(posts).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 // The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 3,
 // "Acytoo"): POST B/api/completions with exactly two headers and a JSON body in the spec's order.
-import type { ChatMessage, HeaderRule } from '../types';
+import type { ChatMessage, ChatRequest, HeaderRule } from '../types';
+import type { SeedRequest } from '../_shared/seed-adapter';
 import { FIXED_MODEL } from '../_shared/request-parts';
 
 export const DEFAULT_TEMPERATURE = 0.5;
@@ -31,4 +32,9 @@ export function body(messages: ChatMessage[], temperature = DEFAULT_TEMPERATURE)
  */
 export function headerRules(_baseUrl: URL): HeaderRule[] {
   return [{ header: 'Origin', operation: 'remove' }];
+}
+
+/** The whole request for the seed factory. */
+export function request(base: string, messages: ChatMessage[], chat: ChatRequest): SeedRequest {
+  return { url: endpoint(base), headers: headers(), body: body(messages, chat.temperature) };
 }

@@ -1,8 +1,8 @@
 // The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 5,
 // "Aichat (legacy)"): POST B/api/text, fixed temperature 1, and its own flattening, which differs
 // from the newer Aichat's: lower-case roles, a "\n" after every message, single messages wrapped too.
+import { trimBase } from '../../shared/base-url';
 import type { ChatMessage, HeaderRule } from '../types';
-import { baseString } from '../_shared/request-parts';
 
 export const TEMPERATURE = 1;
 export const USER_AGENT =
@@ -43,7 +43,7 @@ export function body(messages: readonly ChatMessage[]): string {
 export function headerRules(baseUrl: URL): HeaderRule[] {
   return [
     { header: 'Origin', operation: 'set', value: baseUrl.origin },
-    { header: 'Referer', operation: 'set', value: `${baseString(baseUrl)}/chat` },
+    { header: 'Referer', operation: 'set', value: `${trimBase(baseUrl)}/chat` },
     { header: 'User-Agent', operation: 'set', value: USER_AGENT },
     { header: 'sec-ch-ua-mobile', operation: 'set', value: '?0' },
     { header: 'sec-ch-ua-platform', operation: 'set', value: '"macOS"' },

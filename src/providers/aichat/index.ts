@@ -1,11 +1,8 @@
 // Aichat (chat-gpt.org, the newer cookie-based form): one JSON answer, emitted as a single delta.
 // Spec: ../../../docs/providers/legacy-providers.md, section 4. README.md has the summary.
-import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
-import { ProviderError } from '../types';
-import { guarded } from '../_shared/guarded';
+import { ProviderError, type ProviderContext } from '../types';
 import { providerError } from '../_shared/errors';
-import { send } from '../_shared/http';
-import { baseString, FIXED_MODEL, withSystemPrompt } from '../_shared/request-parts';
+import { seedAdapter } from '../_shared/seed-adapter';
 import { aichatAnswer } from './answer';
 import { body, endpoint, headerRules, headers } from './request';
 
@@ -39,56 +36,19 @@ async function requireCookies(base: string, context: ProviderContext): Promise<v
   });
 }
 
-async function* streamChat(
-  request: ChatRequest,
-  context: ProviderContext,
-): AsyncGenerator<ChatEvent> {
-  const base = baseString(request.baseUrl);
-  const messages = withSystemPrompt(request.messages, request.system);
-  yield* guarded(
-    identity,
-    request.signal,
-    request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    async function* (deadline) {
-      await requireCookies(base, context);
-      request.signal.throwIfAborted();
-      const response = await send(
-        identity,
-        context,
-        endpoint(base),
-        {
-          method: 'POST',
-          headers: headers(base),
-          body: body(messages, request.temperature),
-          credentials: 'include',
-        },
-        deadline,
-      );
-      const answer = await aichatAnswer(identity, response);
-      yield { type: 'stream-start', model: FIXED_MODEL };
-      yield { type: 'text-delta', delta: answer };
-      yield { type: 'finish', reason: 'stop' };
-    },
-  );
-}
-
-export const aichat: ProviderAdapter = {
+export const aichat = seedAdapter({
   ...identity,
   defaultBaseUrl: 'https://chat-gpt.org',
-  capabilities: {
-    auth: 'browser-cookies',
-    streaming: 'whole',
-    history: 'flattened',
-    systemPrompt: true,
-    models: 'fixed',
-  },
-  status: {
-    working: false,
-    checked: '2023-11-13',
-    note: 'The public service at chat-gpt.org has been offline since 2023-11-13. Set a base URL to use a mirror or a compatible server; it needs a session (cookies) there.',
-  },
-  models: [{ id: FIXED_MODEL }],
-  info: { runs: 'hosted', apiKey: 'none' },
-  requestHeaderRules: headerRules,
-  streamChat,
-};
+  capabilities: { auth: 'browser-cookies', streaming: 'whole', history: 'flattened' },
+  offlineSince: '2023-11-13',
+  noteExtra: 'it needs a session (cookies) there',
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  beforeSend: requireCookies,
+  request: (base, messages, chat) => ({
+    url: endpoint(base),
+    headers: headers(base),
+    body: body(messages, chat.temperature),
+  }),
+  headerRules,
+  reply: { kind: 'whole', read: aichatAnswer },
+});

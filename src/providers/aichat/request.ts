@@ -1,8 +1,8 @@
 // The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 4,
 // "Aichat"): POST B/api/text with a JSON body in the spec's order and the conversation flattened
 // into one prompt by `format_prompt`.
+import { trimBase } from '../../shared/base-url';
 import type { ChatMessage, HeaderRule } from '../types';
-import { baseString } from '../_shared/request-parts';
 
 export const DEFAULT_TEMPERATURE = 0.5;
 export const TOP_P = 1;
@@ -53,7 +53,7 @@ export function body(messages: readonly ChatMessage[], temperature = DEFAULT_TEM
 export function headerRules(baseUrl: URL): HeaderRule[] {
   return [
     { header: 'Origin', operation: 'set', value: baseUrl.origin },
-    { header: 'Referer', operation: 'set', value: `${baseString(baseUrl)}/chat` },
+    { header: 'Referer', operation: 'set', value: `${trimBase(baseUrl)}/chat` },
     { header: 'User-Agent', operation: 'set', value: USER_AGENT },
     { header: 'sec-ch-ua', operation: 'set', value: SEC_CH_UA },
     { header: 'sec-ch-ua-mobile', operation: 'set', value: '?0' },

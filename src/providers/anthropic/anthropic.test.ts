@@ -8,8 +8,9 @@ import {
   sentHeaders,
   sentJson,
   sseWrites,
-} from '../../../tests/mock-servers/client';
+} from '../../../tests/mock-servers/adapter-harness';
 import { SSE } from '../../../tests/mock-servers/openai';
+import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
 import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { ProviderError, type ChatEvent } from '../types';
 import errors from './fixtures/errors.json';
@@ -44,7 +45,7 @@ describe('the request', () => {
             { role: 'user', content: 'question' },
           ],
         }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.error).toBeUndefined();
@@ -89,13 +90,13 @@ describe('the request', () => {
   });
 
   it('uses the default model and says a key is missing without sending anything', async () => {
-    await run(anthropic.streamChat(request(), nodeContext));
+    await run(anthropic.streamChat(request(), nodeContext()));
     expect(sentJson(server.requests[0])).toMatchObject({
       model: 'claude-sonnet-4-5',
       max_tokens: 8192,
     });
     server.reset();
-    const outcome = await run(anthropic.streamChat(request({ apiKey: '' }), nodeContext));
+    const outcome = await run(anthropic.streamChat(request({ apiKey: '' }), nodeContext()));
     expect(outcome.error).toMatchObject({ code: 'auth-missing', providerId: 'anthropic' });
     expect((outcome.error as Error).message).toBe(
       'Anthropic: no API key is set. Add an API key in the settings.',
@@ -107,7 +108,7 @@ describe('the request', () => {
 describe('the stream', () => {
   it('assembles text and takes usage from message_start and message_delta', async () => {
     stream(sseWrites(fixture(import.meta.url, 'messages-stream.sse')));
-    const outcome = await run(anthropic.streamChat(request(), nodeContext));
+    const outcome = await run(anthropic.streamChat(request(), nodeContext()));
     expect(outcome.events).toEqual<ChatEvent[]>([
       { type: 'stream-start', model: 'claude-sonnet-4-5' },
       { type: 'text-delta', delta: 'Привет' },
@@ -121,7 +122,7 @@ describe('the stream', () => {
 
   it('keeps thinking deltas apart as reasoning and skips the signature', async () => {
     stream(sseWrites(fixture(import.meta.url, 'thinking-stream.sse')));
-    const outcome = await run(anthropic.streamChat(request(), nodeContext));
+    const outcome = await run(anthropic.streamChat(request(), nodeContext()));
     expect(outcome.reasoning).toBe('Посчитаем: 27 × 453 = 12231.');
     expect(outcome.text).toBe('27 × 453 = 12231.');
     expect(outcome.usage).toEqual({ inputTokens: 58, outputTokens: 96, totalTokens: 154 });
@@ -136,7 +137,7 @@ describe('the stream', () => {
     expect(cuts).toHaveLength(7);
     for (const at of cuts) {
       stream(cutBytes(body, at), { delayMs: 0 });
-      const outcome = await run(anthropic.streamChat(request(), nodeContext));
+      const outcome = await run(anthropic.streamChat(request(), nodeContext()));
       expect([outcome.text, outcome.reasoning, outcome.error]).toEqual([
         'Жук 😀',
         'ßeta',
@@ -147,7 +148,7 @@ describe('the stream', () => {
 
   it('keeps the partial text when an overloaded_error event arrives mid-stream', async () => {
     stream(sseWrites(fixture(import.meta.url, 'midstream-error.sse')));
-    const outcome = await run(anthropic.streamChat(request(), nodeContext));
+    const outcome = await run(anthropic.streamChat(request(), nodeContext()));
     expect(outcome.text).toBe('Partial answer');
     expect(outcome.error).toBeInstanceOf(ProviderError);
     expect(outcome.error).toMatchObject({
@@ -161,10 +162,10 @@ describe('the stream', () => {
 
   it('reports a stream cut before message_stop, and a refusal as filtered', async () => {
     stream(anthropicEvents({ text: ['cut'], stop: false }));
-    const cut = await run(anthropic.streamChat(request(), nodeContext));
+    const cut = await run(anthropic.streamChat(request(), nodeContext()));
     expect([cut.text, cut.finish]).toEqual(['cut', { reason: 'ended-without-marker' }]);
     stream(anthropicEvents({ text: [''], stopReason: 'refusal' }));
-    const refused = await run(anthropic.streamChat(request(), nodeContext));
+    const refused = await run(anthropic.streamChat(request(), nodeContext()));
     expect(refused.finish).toEqual({ reason: 'content-filter', raw: 'refusal' });
   });
 });
@@ -180,6 +181,7 @@ describe('errors', () => {
     ['400-prompt-too-long', { code: 'context-too-long', status: 400, retryable: false }],
     ['400-credit-balance', { code: 'quota-exceeded', status: 400 }],
     ['413-request-too-large', { code: 'context-too-long', status: 413 }],
+    ['404-not-found', { code: 'model-not-found', status: 404, said: 'model: claude-9' }],
     ['500-api-error', { code: 'provider-unavailable', status: 500, retryable: true }],
     ['529-overloaded', { code: 'provider-unavailable', status: 529, retryable: true }],
   ];
@@ -188,7 +190,7 @@ describe('errors', () => {
     const { status, body, ...rest } = errors[name];
     const headers = 'headers' in rest ? (rest.headers as Record<string, string>) : undefined;
     server.next({ kind: 'json', status, body, ...(headers ? { headers } : {}) });
-    const outcome = await run(anthropic.streamChat(request(), nodeContext));
+    const outcome = await run(anthropic.streamChat(request(), nodeContext()));
     expect(outcome.events).toEqual([]);
     expect(outcome.error).toMatchObject({
       ...expected,
@@ -199,35 +201,15 @@ describe('errors', () => {
   });
 
   it('gets the emulator’s 401 for a wrong key', async () => {
-    const outcome = await run(anthropic.streamChat(request({ apiKey: 'wrong' }), nodeContext));
+    const outcome = await run(anthropic.streamChat(request({ apiKey: 'wrong' }), nodeContext()));
     expect(outcome.error).toMatchObject({ code: 'auth-invalid', detail: 'invalid x-api-key' });
-  });
-});
-
-describe('aborting', () => {
-  it('stops with an AbortError and releases the connection', async () => {
-    stream(anthropicEvents({ text: ['first', 'second'], stop: false }), { end: 'hang' });
-    const controller = new AbortController();
-    let thrown: unknown;
-    try {
-      for await (const event of anthropic.streamChat(
-        request({ signal: controller.signal }),
-        nodeContext,
-      )) {
-        if (event.type === 'text-delta') controller.abort();
-      }
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ name: 'AbortError' });
-    await expect(server.closed()).resolves.toBeUndefined();
   });
 });
 
 describe('models', () => {
   it('lists models with their display names', async () => {
     await expect(
-      anthropic.listModels!(nodeContext, new AbortController().signal, {
+      anthropic.listModels!(nodeContext(), new AbortController().signal, {
         baseUrl: server.url,
         apiKey: KEY,
       }),
@@ -239,7 +221,16 @@ describe('models', () => {
     expect(server.requests[0]?.path).toBe('/v1/models?limit=1000');
     expect(server.requests[0]?.headers['x-api-key']).toBe(KEY);
     await expect(
-      anthropic.listModels!(nodeContext, new AbortController().signal, { baseUrl: server.url }),
+      anthropic.listModels!(nodeContext(), new AbortController().signal, { baseUrl: server.url }),
     ).rejects.toMatchObject({ code: 'auth-missing' });
   });
+});
+
+apiAdapterContract({
+  adapter: anthropic,
+  server: () => server,
+  request: ({ baseUrl, ...overrides } = {}) =>
+    baseUrl === undefined ? request(overrides) : { ...request(overrides), baseUrl },
+  contentType: SSE,
+  reply: (text, { end }) => anthropicEvents({ text, stop: end }),
 });

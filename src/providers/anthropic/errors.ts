@@ -6,12 +6,14 @@
 // the same object arrives as an `event: error` (e.g. overloaded_error).
 import type { ErrorCode } from '../../shared/errors';
 import type { ProviderError } from '../types';
+import type { ErrorMapper } from '../_shared/api-request';
 import {
   apiError,
   codeForStatus,
   looksLikeContextTooLong,
   parseJsonSafe,
   parseRetryAfter,
+  statusError,
   type ProviderIdentity,
 } from '../_shared/errors';
 
@@ -45,6 +47,9 @@ function codeFor(
       return 'quota-exceeded';
     case 'request_too_large':
       return 'context-too-long';
+    case 'not_found_error':
+      // 404 "model: claude-x" — the endpoint is fixed, so the model is what was not found.
+      return 'model-not-found';
     case 'invalid_request_error':
       if (looksLikeContextTooLong(message)) return 'context-too-long';
       if (message && /credit balance/i.test(message)) return 'quota-exceeded';
@@ -52,21 +57,18 @@ function codeFor(
   return status === undefined ? 'provider-unavailable' : codeForStatus(status);
 }
 
-export function responseError(
-  provider: ProviderIdentity,
-  status: number,
-  headers: Headers,
-  text: string,
-): ProviderError {
-  const { type, message } = fields(parseJsonSafe(text));
-  const code = codeFor(type, message, status);
-  const init: Parameters<typeof apiError>[1] = { code, status, detail: message ?? text };
-  const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
-  if (retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable')) {
-    init.retryAfterMs = retryAfterMs;
-  }
-  return apiError(provider, init);
-}
+export const responseError =
+  (provider: ProviderIdentity): ErrorMapper =>
+  (status, headers, text) => {
+    const { type, message } = fields(parseJsonSafe(text));
+    return statusError(provider, {
+      code: codeFor(type, message, status),
+      status,
+      detail: message ?? text,
+      said: message,
+      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
+    });
+  };
 
 export function streamError(provider: ProviderIdentity, data: unknown): ProviderError {
   const { type, message } = fields(data);
@@ -74,5 +76,6 @@ export function streamError(provider: ProviderIdentity, data: unknown): Provider
     code: codeFor(type, message),
     what: 'the reply broke off with an error from the service.',
     detail: message ?? JSON.stringify(data),
+    ...(message ? { said: message } : {}),
   });
 }

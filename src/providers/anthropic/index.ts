@@ -3,11 +3,13 @@
 // `anthropic-dangerous-direct-browser-access: true`, which Anthropic requires of calls made from a
 // browser context (CORS; https://simonwillison.net/2024/Aug/23/anthropic-dangerous-direct-browser-access/).
 // The system prompt is the top-level `system` field, not a message; `max_tokens` is required.
-import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
+import { trimBase } from '../../shared/base-url';
+import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
+import type { ModelInfo, ModelListTarget } from '../types';
 import { guarded } from '../_shared/guarded';
-import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { fetchJson, send } from '../_shared/http';
-import { mergeConsecutive, modelOf, splitSystem, trimBase } from '../_shared/messages';
+import { requireKey, type ProviderIdentity } from '../_shared/errors';
+import { listModelPages, postStream, type ModelListing } from '../_shared/api-request';
+import { mergeConsecutive, modelOf, splitSystem } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
 import { parseMessageStream } from './stream';
@@ -47,13 +49,8 @@ export const anthropic: ProviderAdapter = {
     keysUrl: 'https://console.anthropic.com/settings/keys',
   },
   streamChat,
-  listModels: (context, signal, target) =>
-    listModels(
-      context,
-      trimBase(target?.baseUrl || anthropic.defaultBaseUrl),
-      target?.apiKey,
-      signal,
-    ),
+  listModels: async (context, signal, target) =>
+    listModelPages(identity, context, signal, modelListing(target)),
 };
 
 export function messagesBody(request: ChatRequest): Record<string, unknown> {
@@ -74,8 +71,7 @@ async function* streamChat(
   request: ChatRequest,
   context: ProviderContext,
 ): AsyncGenerator<ChatEvent> {
-  const apiKey = request.apiKey?.trim();
-  if (!apiKey) throw apiError(identity, { code: 'auth-missing' });
+  const apiKey = requireKey(identity, request.apiKey);
   const base = trimBase(request.baseUrl || anthropic.defaultBaseUrl);
   yield* guarded(
     identity,
@@ -83,72 +79,52 @@ async function* streamChat(
     request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     async function* (deadline) {
       const body = messagesBody(request);
-      const response = await send(
+      const response = await postStream(
         identity,
         context,
-        `${base}/v1/messages`,
         {
-          method: 'POST',
-          headers: { ...headers(apiKey, 'text/event-stream'), 'content-type': 'application/json' },
-          body: JSON.stringify(body),
+          url: `${base}/v1/messages`,
+          headers: headers(apiKey, 'text/event-stream'),
+          body,
+          toError: toError,
         },
         deadline,
-        { acceptAnyStatus: true },
       );
-      if (!response.ok) {
-        const text = await response.text().catch(() => '');
-        throw responseError(identity, response.status, response.headers, text);
-      }
       yield { type: 'stream-start', model: body.model as string };
       yield* parseMessageStream(identity, readSse(response.body));
     },
   );
 }
 
+const toError = responseError(identity);
+
 /**
  * `GET /v1/models` (https://docs.anthropic.com/en/api/models-list): `{data: [{id, display_name}],
  * has_more, last_id}`, newest first; pages follow with `after_id`.
  */
-async function listModels(
-  context: ProviderContext,
-  base: string,
-  apiKey: string | undefined,
-  signal: AbortSignal,
-): Promise<ModelInfo[]> {
-  if (!apiKey?.trim()) throw apiError(identity, { code: 'auth-missing' });
-  const models: ModelInfo[] = [];
-  let after: string | undefined;
-  for (let page = 0; page < 10; page++) {
-    const url = `${base}/v1/models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`;
-    const body = (await fetchJson(
-      identity,
-      context,
-      url,
-      { method: 'GET', headers: headers(apiKey.trim(), 'application/json') },
-      signal,
-      {
-        timeoutMs: LIST_TIMEOUT_MS,
-        toError: async (response) =>
-          responseError(identity, response.status, response.headers, await response.text()),
-      },
-    )) as { data?: unknown; has_more?: unknown; last_id?: unknown } | null;
-    if (!Array.isArray(body?.data)) {
-      throw apiError(identity, {
-        code: 'bad-response',
-        what: 'the model list was not in the expected format.',
-        detail: JSON.stringify(body)?.slice(0, 500) ?? '',
-      });
-    }
-    for (const entry of body.data as { id?: unknown; display_name?: unknown }[]) {
-      if (typeof entry?.id !== 'string') continue;
-      models.push(
-        typeof entry.display_name === 'string'
-          ? { id: entry.id, name: entry.display_name }
-          : { id: entry.id },
-      );
-    }
-    if (body.has_more !== true || typeof body.last_id !== 'string') break;
-    after = body.last_id;
-  }
-  return models;
+function modelListing(target: ModelListTarget | undefined): ModelListing {
+  const base = trimBase(target?.baseUrl || anthropic.defaultBaseUrl);
+  const key = requireKey(identity, target?.apiKey);
+  return {
+    url: (after) =>
+      `${base}/v1/models?limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`,
+    headers: headers(key, 'application/json'),
+    timeoutMs: LIST_TIMEOUT_MS,
+    toError,
+    read(body) {
+      const page = body as { data?: unknown; has_more?: unknown; last_id?: unknown } | null;
+      if (!Array.isArray(page?.data)) return undefined;
+      const models: ModelInfo[] = [];
+      for (const entry of page.data as { id?: unknown; display_name?: unknown }[]) {
+        if (typeof entry?.id !== 'string') continue;
+        models.push(
+          typeof entry.display_name === 'string'
+            ? { id: entry.id, name: entry.display_name }
+            : { id: entry.id },
+        );
+      }
+      const more = page.has_more === true && typeof page.last_id === 'string';
+      return { models, next: more ? (page.last_id as string) : undefined };
+    },
+  };
 }

@@ -1,7 +1,9 @@
 // The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 1,
 // "ChatAnywhere"): POST B/v1/chat/gpt/ with a JSON body whose keys are in the spec's order.
-import type { ChatMessage, HeaderRule } from '../types';
-import { baseString, lastContent } from '../_shared/request-parts';
+import { trimBase } from '../../shared/base-url';
+import type { ChatMessage, ChatRequest, HeaderRule } from '../types';
+import type { SeedRequest } from '../_shared/seed-adapter';
+import { lastContent } from '../_shared/request-parts';
 
 /** Constants the service expected; the spec quotes them exactly. */
 export const CONVERSATION_ID = 's1_qYuOLXjI3rEpc7WHfQ';
@@ -41,7 +43,12 @@ export function body(messages: ChatMessage[], temperature = DEFAULT_TEMPERATURE)
 export function headerRules(baseUrl: URL): HeaderRule[] {
   return [
     { header: 'Origin', operation: 'set', value: baseUrl.origin },
-    { header: 'Referer', operation: 'set', value: `${baseString(baseUrl)}/` },
+    { header: 'Referer', operation: 'set', value: `${trimBase(baseUrl)}/` },
     { header: 'User-Agent', operation: 'set', value: USER_AGENT },
   ];
+}
+
+/** The whole request for the seed factory. */
+export function request(base: string, messages: ChatMessage[], chat: ChatRequest): SeedRequest {
+  return { url: endpoint(base), headers: headers(), body: body(messages, chat.temperature) };
 }

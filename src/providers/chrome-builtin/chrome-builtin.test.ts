@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeLanguageModel } from '../../../tests/fakes/language-model';
-import { chatRequest, nodeContext, run } from '../../../tests/mock-servers/client';
+import { chatRequest, nodeContext, run } from '../../../tests/mock-servers/adapter-harness';
 import type { ChatEvent } from '../types';
 import { chromeBuiltin, createChromeBuiltin, detectChromeBuiltin } from './index';
 import { findLanguageModel } from './prompt-api';
@@ -46,7 +46,7 @@ describe('language and context (issue 11, Chrome Prompt API docs)', () => {
   it('declares the UI language in expectedOutputs and reads contextUsage', async () => {
     const fake = new FakeLanguageModel({ reply: ['Hola'] });
     const outcome = await run(
-      adapterFor(fake).streamChat(request({ language: 'es-419' }), nodeContext),
+      adapterFor(fake).streamChat(request({ language: 'es-419' }), nodeContext()),
     );
     expect(outcome.error).toBeUndefined();
     expect(fake.sessions.map((s) => s.outputLanguages)).toEqual([['es']]);
@@ -57,7 +57,7 @@ describe('language and context (issue 11, Chrome Prompt API docs)', () => {
   it('says plainly that the model does not write the UI language, and starts nothing', async () => {
     const fake = new FakeLanguageModel({ reply: ['Hello'] });
     const outcome = await run(
-      adapterFor(fake).streamChat(request({ language: 'ru' }), nodeContext),
+      adapterFor(fake).streamChat(request({ language: 'ru' }), nodeContext()),
     );
     expect(outcome.text).toBe('');
     expect(fake.sessions).toEqual([]);
@@ -85,7 +85,7 @@ describe('a chat', () => {
             { role: 'user', content: 'How are you?' },
           ],
         }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.events).toEqual<ChatEvent[]>([
@@ -117,7 +117,7 @@ describe('a chat', () => {
       reply: ['Hel', 'lo, ', 'world'],
       streaming: 'cumulative',
     });
-    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext));
+    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext()));
     expect(outcome.events.filter((e) => e.type === 'text-delta')).toEqual([
       { type: 'text-delta', delta: 'Hel' },
       { type: 'text-delta', delta: 'lo, ' },
@@ -127,7 +127,7 @@ describe('a chat', () => {
 
   it('keeps delta chunks that happen to repeat the start as they are', async () => {
     const fake = new FakeLanguageModel({ reply: ['ha', 'ha', 'ha'] });
-    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext));
+    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext()));
     expect(outcome.text).toBe('hahaha');
   });
 
@@ -136,7 +136,7 @@ describe('a chat', () => {
       availability: 'downloadable',
       downloadSteps: [0, 0.25, 0.75, 1],
     });
-    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext));
+    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext()));
     expect(outcome.events.slice(0, 5)).toEqual<ChatEvent[]>([
       { type: 'download-progress', loaded: 0 },
       { type: 'download-progress', loaded: 0.25 },
@@ -151,7 +151,7 @@ describe('a chat', () => {
 
 describe('errors', () => {
   it('says an absent API or an unavailable model is unavailable, without retrying', async () => {
-    const absent = await run(chromeBuiltin.streamChat(request(), nodeContext));
+    const absent = await run(chromeBuiltin.streamChat(request(), nodeContext()));
     expect(absent.error).toMatchObject({
       code: 'provider-unavailable',
       retryable: false,
@@ -163,7 +163,7 @@ describe('errors', () => {
     const none = await run(
       adapterFor(new FakeLanguageModel({ availability: 'unavailable' })).streamChat(
         request(),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect((none.error as Error).message).toMatch(/not available on this device/);
@@ -171,7 +171,7 @@ describe('errors', () => {
 
   it('explains that a download needs a click when create() wants a user gesture', async () => {
     const fake = new FakeLanguageModel({ availability: 'downloadable', gestureRequired: true });
-    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext));
+    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext()));
     expect(outcome.error).toMatchObject({
       code: 'provider-unavailable',
       retryable: false,
@@ -185,7 +185,7 @@ describe('errors', () => {
     const outcome = await run(
       adapterFor(fake).streamChat(
         request({ messages: [{ role: 'user', content: 'x'.repeat(50) }] }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.error).toMatchObject({ code: 'context-too-long', providerId: 'chrome-builtin' });
@@ -197,7 +197,7 @@ describe('errors', () => {
       availability: async () => 'available',
       create: () => Promise.reject(new TypeError('session options are invalid')),
     }));
-    const outcome = await run(broken.streamChat(request(), nodeContext));
+    const outcome = await run(broken.streamChat(request(), nodeContext()));
     expect(outcome.error).toMatchObject({
       code: 'unknown',
       providerId: 'chrome-builtin',
@@ -212,7 +212,7 @@ describe('errors', () => {
     const outcome = await run(
       adapterFor(new FakeLanguageModel()).streamChat(
         request({ messages: [{ role: 'assistant', content: 'Hi' }] }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.error).toMatchObject({ code: 'bad-response', retryable: false });
@@ -227,7 +227,7 @@ describe('aborting', () => {
     try {
       for await (const event of adapterFor(fake).streamChat(
         request({ signal: controller.signal }),
-        nodeContext,
+        nodeContext(),
       )) {
         if (event.type === 'text-delta') controller.abort();
       }
@@ -248,7 +248,7 @@ describe('aborting', () => {
     try {
       for await (const event of adapterFor(fake).streamChat(
         request({ signal: controller.signal }),
-        nodeContext,
+        nodeContext(),
       )) {
         if (event.type === 'download-progress' && event.loaded > 0) controller.abort();
       }
@@ -261,7 +261,7 @@ describe('aborting', () => {
 
   it('cancels the model’s stream when the consumer stops reading', async () => {
     const fake = new FakeLanguageModel({ reply: ['one', 'two', 'three'], hang: true });
-    for await (const event of adapterFor(fake).streamChat(request(), nodeContext)) {
+    for await (const event of adapterFor(fake).streamChat(request(), nodeContext())) {
       if (event.type === 'text-delta') break;
     }
     expect(fake.sessions[0]).toMatchObject({ destroyed: true, streamCancelled: true });

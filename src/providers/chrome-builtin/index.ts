@@ -67,6 +67,7 @@ export function createChromeBuiltin(
       docsUrl: 'https://developer.chrome.com/docs/ai/prompt-api',
     },
     streamChat: (request, context) => streamChat(getApi(), request, context),
+    availability: () => detectChromeBuiltin(getApi()),
   };
 }
 

@@ -2,7 +2,9 @@
 // spec: https://webmachinelearning.github.io/prompt-api/). Typed here because TypeScript's DOM
 // library does not have it yet; the shapes follow the spec's IDL.
 
-export type Availability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
+import type { ModelAvailability } from '../types';
+
+export type Availability = ModelAvailability;
 
 export interface LanguageModelPrompt {
   role: 'system' | 'user' | 'assistant';

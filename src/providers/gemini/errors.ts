@@ -7,6 +7,7 @@
 // read. Inside an SSE stream the same `{error}` object can arrive as a `data:` event.
 import type { ErrorCode } from '../../shared/errors';
 import type { ProviderError } from '../types';
+import type { ErrorMapper } from '../_shared/api-request';
 import {
   apiError,
   codeForStatus,
@@ -14,6 +15,7 @@ import {
   parseDurationMs,
   parseJsonSafe,
   parseRetryAfter,
+  statusError,
   type ProviderIdentity,
 } from '../_shared/errors';
 
@@ -43,6 +45,8 @@ function codeFor(error: GoogleError | undefined, httpStatus: number | undefined)
   }
   if (status === 'RESOURCE_EXHAUSTED') return 'rate-limited';
   if (looksLikeContextTooLong(message)) return 'context-too-long';
+  // 404 NOT_FOUND "models/x is not found for API version v1beta": the path names the model.
+  if (status === 'NOT_FOUND' || httpStatus === 404) return 'model-not-found';
   if (status === 'UNAVAILABLE' || status === 'INTERNAL' || status === 'DEADLINE_EXCEEDED') {
     return 'provider-unavailable';
   }
@@ -58,25 +62,18 @@ function retryDelay(error: GoogleError | undefined): number | undefined {
   return undefined;
 }
 
-export function responseError(
-  provider: ProviderIdentity,
-  status: number,
-  headers: Headers,
-  text: string,
-): ProviderError {
-  const error = googleError(parseJsonSafe(text));
-  const code = codeFor(error, status);
-  const init: Parameters<typeof apiError>[1] = {
-    code,
-    status,
-    detail: typeof error?.message === 'string' ? error.message : text,
+export const responseError =
+  (provider: ProviderIdentity): ErrorMapper =>
+  (status, headers, text) => {
+    const error = googleError(parseJsonSafe(text));
+    return statusError(provider, {
+      code: codeFor(error, status),
+      status,
+      detail: typeof error?.message === 'string' ? error.message : text,
+      said: typeof error?.message === 'string' ? error.message : undefined,
+      retryAfterMs: retryDelay(error) ?? parseRetryAfter(headers.get('retry-after')),
+    });
   };
-  const retryAfterMs = retryDelay(error) ?? parseRetryAfter(headers.get('retry-after'));
-  if (retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable')) {
-    init.retryAfterMs = retryAfterMs;
-  }
-  return apiError(provider, init);
-}
 
 export function streamError(provider: ProviderIdentity, body: unknown): ProviderError {
   const error = googleError(body);
@@ -86,6 +83,7 @@ export function streamError(provider: ProviderIdentity, body: unknown): Provider
     what: 'the reply broke off with an error from the service.',
     detail: typeof error?.message === 'string' ? error.message : JSON.stringify(body),
   };
+  if (typeof error?.message === 'string') init.said = error.message;
   const retryAfterMs = retryDelay(error);
   if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
   return apiError(provider, init);

@@ -7,10 +7,11 @@ import {
   sentHeaders,
   sentJson,
   sseWrites,
-} from '../../../tests/mock-servers/client';
+} from '../../../tests/mock-servers/adapter-harness';
 import { geminiEvents, startGeminiServer } from '../../../tests/mock-servers/gemini';
 import { SSE } from '../../../tests/mock-servers/openai';
-import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
+import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
+import type { ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { ProviderError, type ChatEvent } from '../types';
 import errors from './fixtures/errors.json';
 import { gemini } from './index';
@@ -42,7 +43,7 @@ describe('the request', () => {
             { role: 'user', content: 'How are you?' },
           ],
         }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.error).toBeUndefined();
@@ -101,12 +102,12 @@ describe('the request', () => {
   });
 
   it('uses the default model and says a key is missing without sending anything', async () => {
-    await run(gemini.streamChat(request(), nodeContext));
+    await run(gemini.streamChat(request(), nodeContext()));
     expect(server.requests[0]?.path).toBe(
       '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
     );
     server.reset();
-    const outcome = await run(gemini.streamChat(request({ apiKey: undefined }), nodeContext));
+    const outcome = await run(gemini.streamChat(request({ apiKey: undefined }), nodeContext()));
     expect(outcome.error).toMatchObject({ code: 'auth-missing', providerId: 'gemini' });
     expect(server.requests).toEqual([]);
   });
@@ -115,7 +116,7 @@ describe('the request', () => {
 describe('the stream', () => {
   it('assembles the text, takes the last usageMetadata and ends on finishReason', async () => {
     stream(sseWrites(fixture(import.meta.url, 'stream.sse')));
-    const outcome = await run(gemini.streamChat(request(), nodeContext));
+    const outcome = await run(gemini.streamChat(request(), nodeContext()));
     expect(outcome.events).toEqual<ChatEvent[]>([
       { type: 'stream-start', model: 'gemini-2.5-flash' },
       { type: 'text-delta', delta: 'Привет' },
@@ -131,28 +132,16 @@ describe('the stream', () => {
 
   it('keeps thought summaries apart as reasoning', async () => {
     stream(sseWrites(fixture(import.meta.url, 'thinking-stream.sse')));
-    const outcome = await run(gemini.streamChat(request(), nodeContext));
+    const outcome = await run(gemini.streamChat(request(), nodeContext()));
     expect(outcome.reasoning).toBe('**Считаю**\n\nСначала умножу.');
     expect(outcome.text).toBe('27 × 453 = 12231.');
     expect(outcome.finish).toEqual({ reason: 'length', raw: 'MAX_TOKENS' });
     expect(outcome.usage).toMatchObject({ outputTokens: 140, reasoningTokens: 130 });
   });
 
-  it('keeps multi-byte characters whole when a chunk ends inside one', async () => {
-    const body = geminiEvents({ text: ['Ünïcødé ', '🙂🙃'] }).join('');
-    const bytes = new TextEncoder().encode(body);
-    const cuts = [...bytes.keys()].filter((i) => (bytes[i]! & 0xc0) === 0x80);
-    expect(cuts).toHaveLength(10);
-    for (const at of cuts) {
-      stream(cutBytes(body, at));
-      const outcome = await run(gemini.streamChat(request(), nodeContext));
-      expect([outcome.text, outcome.error]).toEqual(['Ünïcødé 🙂🙃', undefined]);
-    }
-  });
-
   it('calls a blocked prompt content-filtered', async () => {
     stream(sseWrites(fixture(import.meta.url, 'blocked-prompt.sse')));
-    const outcome = await run(gemini.streamChat(request(), nodeContext));
+    const outcome = await run(gemini.streamChat(request(), nodeContext()));
     expect(outcome.error).toMatchObject({ code: 'content-filtered', providerId: 'gemini' });
     expect((outcome.error as Error).message).toBe(
       'Google Gemini: the service blocked the prompt (PROHIBITED_CONTENT). Rephrase the message.',
@@ -161,7 +150,7 @@ describe('the stream', () => {
 
   it('keeps the partial text when an error event arrives mid-stream', async () => {
     stream(sseWrites(fixture(import.meta.url, 'midstream-error.sse')));
-    const outcome = await run(gemini.streamChat(request(), nodeContext));
+    const outcome = await run(gemini.streamChat(request(), nodeContext()));
     expect(outcome.text).toBe('Partial answer');
     expect(outcome.error).toBeInstanceOf(ProviderError);
     expect(outcome.error).toMatchObject({
@@ -172,10 +161,10 @@ describe('the stream', () => {
 
   it('reports a stream that ends without a finishReason, and a safety stop', async () => {
     stream(geminiEvents({ text: ['cut'], finishReason: null }));
-    const cut = await run(gemini.streamChat(request(), nodeContext));
+    const cut = await run(gemini.streamChat(request(), nodeContext()));
     expect([cut.text, cut.finish]).toEqual(['cut', { reason: 'ended-without-marker' }]);
     stream(geminiEvents({ text: ['…'], finishReason: 'SAFETY' }));
-    const unsafe = await run(gemini.streamChat(request(), nodeContext));
+    const unsafe = await run(gemini.streamChat(request(), nodeContext()));
     expect(unsafe.finish).toEqual({ reason: 'content-filter', raw: 'SAFETY' });
   });
 });
@@ -186,7 +175,7 @@ describe('errors', () => {
     ['403-permission-denied', { code: 'auth-invalid', status: 403 }],
     ['429-resource-exhausted', { code: 'rate-limited', status: 429, retryAfterMs: 39_000 }],
     ['400-context-too-long', { code: 'context-too-long', status: 400 }],
-    ['404-model-not-found', { code: 'provider-unavailable', status: 404 }],
+    ['404-model-not-found', { code: 'model-not-found', status: 404, retryable: false }],
     ['500-internal', { code: 'provider-unavailable', status: 500, retryable: true }],
     ['503-unavailable', { code: 'provider-unavailable', status: 503 }],
   ];
@@ -194,7 +183,7 @@ describe('errors', () => {
   it.each(cases)('maps %s', async (name, expected) => {
     const { status, body } = errors[name];
     server.next({ kind: 'json', status, body });
-    const outcome = await run(gemini.streamChat(request(), nodeContext));
+    const outcome = await run(gemini.streamChat(request(), nodeContext()));
     expect(outcome.events).toEqual([]);
     expect(outcome.error).toMatchObject({
       ...expected,
@@ -207,40 +196,20 @@ describe('errors', () => {
   it('reads the error from the array form of the body too', async () => {
     const { body } = errors['429-resource-exhausted'];
     server.next({ kind: 'json', status: 429, body: [body] });
-    const outcome = await run(gemini.streamChat(request(), nodeContext));
+    const outcome = await run(gemini.streamChat(request(), nodeContext()));
     expect(outcome.error).toMatchObject({ code: 'rate-limited', retryAfterMs: 39_000 });
   });
 
   it('gets the emulator’s 400 API_KEY_INVALID for a wrong key', async () => {
-    const outcome = await run(gemini.streamChat(request({ apiKey: 'wrong' }), nodeContext));
+    const outcome = await run(gemini.streamChat(request({ apiKey: 'wrong' }), nodeContext()));
     expect(outcome.error).toMatchObject({ code: 'auth-invalid', status: 400 });
-  });
-});
-
-describe('aborting', () => {
-  it('stops with an AbortError and releases the connection', async () => {
-    stream(geminiEvents({ text: ['first', 'second'], finishReason: null }), { end: 'hang' });
-    const controller = new AbortController();
-    let thrown: unknown;
-    try {
-      for await (const event of gemini.streamChat(
-        request({ signal: controller.signal }),
-        nodeContext,
-      )) {
-        if (event.type === 'text-delta') controller.abort();
-      }
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ name: 'AbortError' });
-    await expect(server.closed()).resolves.toBeUndefined();
   });
 });
 
 describe('models', () => {
   it('lists chat models over every page, without the models/ prefix', async () => {
     await expect(
-      gemini.listModels!(nodeContext, new AbortController().signal, {
+      gemini.listModels!(nodeContext(), new AbortController().signal, {
         baseUrl: server.url,
         apiKey: KEY,
       }),
@@ -253,4 +222,13 @@ describe('models', () => {
       '/v1beta/models?pageSize=1000&pageToken=Ch1tb2RlbHMvZ2VtaW5pLTIuNS1wcm8%3D',
     ]);
   });
+});
+
+apiAdapterContract({
+  adapter: gemini,
+  server: () => server,
+  request: ({ baseUrl, ...overrides } = {}) =>
+    baseUrl === undefined ? request(overrides) : { ...request(overrides), baseUrl },
+  contentType: SSE,
+  reply: (text, { end }) => geminiEvents(end ? { text } : { text, finishReason: null }),
 });

@@ -2,11 +2,13 @@
 // {base}/v1beta/models/{model}:streamGenerateContent?alt=sse` with the key in `x-goog-api-key` (a
 // header, not the `?key=` query, so it stays out of logs). Turns are `contents` with roles `user`
 // and `model`, each with `parts: [{text}]`; the system prompt is `systemInstruction`.
-import type { ChatEvent, ChatRequest, ModelInfo, ProviderAdapter, ProviderContext } from '../types';
+import { trimBase } from '../../shared/base-url';
+import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
+import type { ModelInfo, ModelListTarget } from '../types';
 import { guarded } from '../_shared/guarded';
-import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { fetchJson, send } from '../_shared/http';
-import { mergeConsecutive, modelOf, splitSystem, trimBase } from '../_shared/messages';
+import { requireKey, type ProviderIdentity } from '../_shared/errors';
+import { listModelPages, postStream, type ModelListing } from '../_shared/api-request';
+import { mergeConsecutive, modelOf, splitSystem } from '../_shared/messages';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
 import { parseGenerateStream } from './stream';
@@ -34,8 +36,8 @@ export const gemini: ProviderAdapter = {
     keysUrl: 'https://aistudio.google.com/app/apikey',
   },
   streamChat,
-  listModels: (context, signal, target) =>
-    listModels(context, trimBase(target?.baseUrl || gemini.defaultBaseUrl), target?.apiKey, signal),
+  listModels: async (context, signal, target) =>
+    listModelPages(identity, context, signal, modelListing(target)),
 };
 
 /** `gemini-2.5-flash` or `models/gemini-2.5-flash` → the path segment after /v1beta/models/. */
@@ -61,8 +63,7 @@ async function* streamChat(
   request: ChatRequest,
   context: ProviderContext,
 ): AsyncGenerator<ChatEvent> {
-  const apiKey = request.apiKey?.trim();
-  if (!apiKey) throw apiError(identity, { code: 'auth-missing' });
+  const apiKey = requireKey(identity, request.apiKey);
   const base = trimBase(request.baseUrl || gemini.defaultBaseUrl);
   const model = modelOf(request, DEFAULT_MODEL).replace(/^models\//, '');
   yield* guarded(
@@ -70,82 +71,60 @@ async function* streamChat(
     request.signal,
     request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     async function* (deadline) {
-      const response = await send(
+      const response = await postStream(
         identity,
         context,
-        `${base}/v1beta/models/${modelPath(model)}:streamGenerateContent?alt=sse`,
         {
-          method: 'POST',
-          headers: {
-            accept: 'text/event-stream',
-            'content-type': 'application/json',
-            'x-goog-api-key': apiKey,
-          },
-          body: JSON.stringify(generateBody(request)),
+          url: `${base}/v1beta/models/${modelPath(model)}:streamGenerateContent?alt=sse`,
+          headers: { accept: 'text/event-stream', 'x-goog-api-key': apiKey },
+          body: generateBody(request),
+          toError,
         },
         deadline,
-        { acceptAnyStatus: true },
       );
-      if (!response.ok) {
-        const text = await response.text().catch(() => '');
-        throw responseError(identity, response.status, response.headers, text);
-      }
       yield { type: 'stream-start', model };
       yield* parseGenerateStream(identity, readSse(response.body));
     },
   );
 }
 
+const toError = responseError(identity);
+
 /**
  * `GET /v1beta/models` (https://ai.google.dev/api/models#method:-models.list): pages of `{models:
  * [{name: "models/…", displayName, supportedGenerationMethods}], nextPageToken}`. Only models that
  * can `generateContent` are chat models.
  */
-async function listModels(
-  context: ProviderContext,
-  base: string,
-  apiKey: string | undefined,
-  signal: AbortSignal,
-): Promise<ModelInfo[]> {
-  if (!apiKey?.trim()) throw apiError(identity, { code: 'auth-missing' });
-  const models: ModelInfo[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < 10; page++) {
-    const query = `pageSize=1000${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`;
-    const body = (await fetchJson(
-      identity,
-      context,
-      `${base}/v1beta/models?${query}`,
-      { method: 'GET', headers: { accept: 'application/json', 'x-goog-api-key': apiKey.trim() } },
-      signal,
-      {
-        timeoutMs: LIST_TIMEOUT_MS,
-        toError: async (response) =>
-          responseError(identity, response.status, response.headers, await response.text()),
-      },
-    )) as { models?: unknown; nextPageToken?: unknown } | null;
-    if (!Array.isArray(body?.models)) {
-      throw apiError(identity, {
-        code: 'bad-response',
-        what: 'the model list was not in the expected format.',
-        detail: JSON.stringify(body)?.slice(0, 500) ?? '',
-      });
-    }
-    for (const entry of body.models as {
-      name?: unknown;
-      displayName?: unknown;
-      supportedGenerationMethods?: unknown;
-    }[]) {
-      if (typeof entry?.name !== 'string') continue;
-      const methods = Array.isArray(entry.supportedGenerationMethods)
-        ? entry.supportedGenerationMethods
-        : [];
-      if (!methods.includes('generateContent')) continue;
-      const id = entry.name.replace(/^models\//, '');
-      models.push(typeof entry.displayName === 'string' ? { id, name: entry.displayName } : { id });
-    }
-    if (typeof body.nextPageToken !== 'string' || !body.nextPageToken) break;
-    token = body.nextPageToken;
-  }
-  return models;
+function modelListing(target: ModelListTarget | undefined): ModelListing {
+  const base = trimBase(target?.baseUrl || gemini.defaultBaseUrl);
+  const key = requireKey(identity, target?.apiKey);
+  return {
+    url: (token) =>
+      `${base}/v1beta/models?pageSize=1000${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`,
+    headers: { accept: 'application/json', 'x-goog-api-key': key },
+    timeoutMs: LIST_TIMEOUT_MS,
+    toError,
+    read(body) {
+      const page = body as { models?: unknown; nextPageToken?: unknown } | null;
+      if (!Array.isArray(page?.models)) return undefined;
+      const models: ModelInfo[] = [];
+      for (const entry of page.models as {
+        name?: unknown;
+        displayName?: unknown;
+        supportedGenerationMethods?: unknown;
+      }[]) {
+        if (typeof entry?.name !== 'string') continue;
+        const methods = Array.isArray(entry.supportedGenerationMethods)
+          ? entry.supportedGenerationMethods
+          : [];
+        if (!methods.includes('generateContent')) continue;
+        const id = entry.name.replace(/^models\//, '');
+        models.push(
+          typeof entry.displayName === 'string' ? { id, name: entry.displayName } : { id },
+        );
+      }
+      const next = typeof page.nextPageToken === 'string' ? page.nextPageToken : undefined;
+      return { models, next };
+    },
+  };
 }

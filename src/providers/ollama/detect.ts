@@ -2,8 +2,9 @@
 // (https://github.com/ollama/ollama/blob/main/docs/api.md#version). Quick and never throws; the
 // first-run card runs it in parallel with the other probes. A 403 means Ollama is there but refused
 // our Origin (header rule not installed yet).
-import { DETECT_TIMEOUT_MS, probeJson, type Detection } from '../_shared/detect';
-import { trimBase } from '../_shared/messages';
+import { trimBase } from '../../shared/base-url';
+import type { Detection } from '../types';
+import { DETECT_TIMEOUT_MS, probeJson } from '../_shared/detect';
 
 export async function detectOllama(
   fetchFn: typeof fetch,

@@ -5,12 +5,14 @@
 // the background's header rule (requestHeaderRules) rewrites the extension's Origin to prevent it.
 import type { ErrorCode } from '../../shared/errors';
 import type { ProviderError } from '../types';
+import type { ErrorMapper } from '../_shared/api-request';
 import {
   apiError,
   codeForStatus,
   looksLikeContextTooLong,
   parseJsonSafe,
   parseRetryAfter,
+  statusError,
   type ProviderIdentity,
 } from '../_shared/errors';
 
@@ -19,42 +21,47 @@ export function ollamaMessage(body: unknown): string | undefined {
   return typeof error === 'string' ? error : undefined;
 }
 
-export function responseError(
-  provider: ProviderIdentity,
-  status: number,
-  headers: Headers,
-  text: string,
-  model: string | undefined,
-): ProviderError {
-  const message = ollamaMessage(parseJsonSafe(text));
-  const detail = message ?? text;
-  if (status === 403 && !text.trim()) {
-    return apiError(provider, {
-      code: 'auth-invalid',
-      status,
-      what: 'the server refused the extension’s origin (HTTP 403).',
-      advice:
-        'Reload Parley so its header rule for Ollama applies, or start Ollama with OLLAMA_ORIGINS=chrome-extension://*.',
-    });
-  }
-  if (status === 404 && message && /not found/i.test(message) && model) {
-    return apiError(provider, {
-      code: 'bad-response',
+/** The documented mapping of a non-2xx answer; `model` names the model a 404 did not find. */
+export const responseError =
+  (provider: ProviderIdentity, model?: string): ErrorMapper =>
+  (status, headers, text) => {
+    const message = ollamaMessage(parseJsonSafe(text));
+    const detail = message ?? text;
+    if (status === 403 && !text.trim()) {
+      return apiError(provider, {
+        code: 'auth-invalid',
+        status,
+        what: 'the server refused the extension’s origin (HTTP 403).',
+        advice:
+          'Reload Parley so its header rule for Ollama applies, or start Ollama with OLLAMA_ORIGINS=chrome-extension://*.',
+      });
+    }
+    // Ollama: 404 `{"error": "model \"x\" not found, try pulling it first"}`.
+    if (status === 404 && message && /model\b.*not found/i.test(message)) {
+      const name = model ? `“${model}” ` : '';
+      return apiError(provider, {
+        code: 'model-not-found',
+        status,
+        detail,
+        said: message,
+        what: `the model ${name}is not installed (HTTP 404).`,
+        advice: model
+          ? `Run “ollama pull ${model}”, or choose an installed model.`
+          : 'Choose an installed model.',
+        retryable: false,
+      });
+    }
+    let code: ErrorCode = codeForStatus(status);
+    if (status >= 400 && status < 500 && looksLikeContextTooLong(message))
+      code = 'context-too-long';
+    return statusError(provider, {
+      code,
       status,
       detail,
-      what: `the model “${model}” is not installed (HTTP 404).`,
-      advice: `Run “ollama pull ${model}”, or choose an installed model in the settings.`,
-      retryable: false,
+      said: message,
+      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
     });
-  }
-  let code: ErrorCode = codeForStatus(status);
-  if (status >= 400 && status < 500 && looksLikeContextTooLong(message)) code = 'context-too-long';
-  const init: Parameters<typeof apiError>[1] = { code, status };
-  if (detail) init.detail = detail;
-  const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
-  if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
-  return apiError(provider, init);
-}
+  };
 
 export function streamError(provider: ProviderIdentity, message: string): ProviderError {
   return apiError(provider, {

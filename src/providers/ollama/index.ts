@@ -1,6 +1,7 @@
 // Ollama's native API (https://github.com/ollama/ollama/blob/main/docs/api.md): /api/chat streams
 // NDJSON, /api/tags lists installed models, /api/version answers detection. No key; the
 // extension's Origin is rewritten by a header rule because Ollama rejects foreign origins.
+import { trimBase } from '../../shared/base-url';
 import type {
   ChatEvent,
   ChatRequest,
@@ -11,13 +12,14 @@ import type {
 } from '../types';
 import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { fetchJson, send } from '../_shared/http';
-import { trimBase } from '../_shared/messages';
+import { listModelPages, postStream } from '../_shared/api-request';
 import { readLines } from '../_shared/streams';
 import { responseError } from './errors';
 import { parseChatLines } from './stream';
 
-export { detectOllama } from './detect';
+import { detectOllama } from './detect';
+
+export { detectOllama };
 
 const identity: ProviderIdentity = { id: 'ollama', displayName: 'Ollama' };
 export const DEFAULT_TIMEOUT_MS = 600_000; // a local model may first need to load from disk
@@ -47,6 +49,7 @@ export const ollama: ProviderAdapter = {
   streamChat,
   listModels: (context, signal, target) =>
     listOllamaModels(context, trimBase(target?.baseUrl || ollama.defaultBaseUrl), signal),
+  detect: (context, signal, baseUrl) => detectOllama(context.fetch, baseUrl, signal),
 };
 
 async function* streamChat(
@@ -66,50 +69,44 @@ async function* streamChat(
       for (const m of request.messages) messages.push({ role: m.role, content: m.content });
       const body: Record<string, unknown> = { model, messages, stream: true };
       if (request.temperature !== undefined) body.options = { temperature: request.temperature };
-      const response = await send(
+      const response = await postStream(
         identity,
         context,
-        `${base}/api/chat`,
         {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
-          body: JSON.stringify(body),
+          url: `${base}/api/chat`,
+          headers: { accept: 'application/x-ndjson' },
+          body,
+          toError: responseError(identity, model),
         },
         deadline,
-        { acceptAnyStatus: true },
       );
-      if (!response.ok) {
-        const text = await response.text().catch(() => '');
-        throw responseError(identity, response.status, response.headers, text, model);
-      }
       yield { type: 'stream-start', model };
       yield* parseChatLines(identity, readLines(response.body));
     },
   );
 }
 
-/** `GET /api/tags`: `{models: [{name, model, modified_at, size, digest, details}]}`. */
-async function listOllamaModels(
+/** `GET /api/tags`: `{models: [{name, model, modified_at, size, digest, details}]}`; one page. */
+function listOllamaModels(
   context: ProviderContext,
   base: string,
   signal: AbortSignal,
 ): Promise<ModelInfo[]> {
-  const body = await fetchJson(identity, context, `${base}/api/tags`, { method: 'GET' }, signal, {
+  return listModelPages(identity, context, signal, {
+    url: () => `${base}/api/tags`,
     timeoutMs: LIST_TIMEOUT_MS,
-    toError: async (response) =>
-      responseError(identity, response.status, response.headers, await response.text(), undefined),
-  });
-  const models = (body as { models?: unknown } | undefined)?.models;
-  if (!Array.isArray(models)) {
-    throw apiError(identity, {
-      code: 'bad-response',
-      what: 'the model list was not in Ollama’s format.',
-      detail: JSON.stringify(body)?.slice(0, 500) ?? '',
-    });
-  }
-  return models.flatMap((entry: unknown) => {
-    const name = (entry as { name?: unknown; model?: unknown } | null)?.name;
-    return typeof name === 'string' && name ? [{ id: name }] : [];
+    toError: responseError(identity),
+    notAList: 'the model list was not in Ollama’s format.',
+    read(body) {
+      const models = (body as { models?: unknown } | undefined)?.models;
+      if (!Array.isArray(models)) return undefined;
+      return {
+        models: models.flatMap((entry: unknown) => {
+          const name = (entry as { name?: unknown } | null)?.name;
+          return typeof name === 'string' && name ? [{ id: name }] : [];
+        }),
+      };
+    },
   });
 }
 

@@ -8,9 +8,10 @@ import {
   run,
   sentHeaders,
   sentJson,
-} from '../../../tests/mock-servers/client';
+} from '../../../tests/mock-servers/adapter-harness';
 import { NDJSON, ollamaLines, startOllamaServer } from '../../../tests/mock-servers/ollama';
-import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
+import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
+import type { ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { startServer } from '../../../tests/mock-servers/server';
 import { ProviderError, type ChatEvent, type ProviderContext } from '../types';
 import errors from './fixtures/errors.json';
@@ -41,7 +42,7 @@ describe('the request', () => {
             { role: 'user', content: 'How are you?' },
           ],
         }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.text).toBe('You said: How are you?');
@@ -82,7 +83,7 @@ describe('the request', () => {
   });
 
   it('uses the first installed model when the settings name none', async () => {
-    const outcome = await run(ollama.streamChat(chatRequest(server.url), nodeContext));
+    const outcome = await run(ollama.streamChat(chatRequest(server.url), nodeContext()));
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /api/tags',
       'POST /api/chat',
@@ -95,7 +96,7 @@ describe('the request', () => {
 describe('the stream', () => {
   it('assembles the NDJSON stream with the counts of the done line as usage', async () => {
     stream(lineWrites(fixture(import.meta.url, 'chat-stream.ndjson')));
-    const outcome = await run(ollama.streamChat(request(), nodeContext));
+    const outcome = await run(ollama.streamChat(request(), nodeContext()));
     expect(outcome.events).toEqual<ChatEvent[]>([
       { type: 'stream-start', model: 'llama3.2:3b' },
       { type: 'text-delta', delta: 'Привет' },
@@ -109,31 +110,15 @@ describe('the stream', () => {
 
   it('keeps a thinking model’s reasoning apart and reports a length stop', async () => {
     stream(lineWrites(fixture(import.meta.url, 'chat-thinking.ndjson')));
-    const outcome = await run(ollama.streamChat(request({ model: 'qwen3:8b' }), nodeContext));
+    const outcome = await run(ollama.streamChat(request({ model: 'qwen3:8b' }), nodeContext()));
     expect([outcome.reasoning, outcome.text]).toEqual(['Сначала подумаю.', 'Ответ: 42.']);
     expect(outcome.finish).toEqual({ reason: 'length', raw: 'length' });
     expect(outcome.usage).toEqual({ inputTokens: 12, outputTokens: 40, totalTokens: 52 });
   });
 
-  it('keeps multi-byte characters whole when a chunk ends inside one', async () => {
-    const body = fixture(import.meta.url, 'chat-stream.ndjson');
-    const bytes = new TextEncoder().encode(body);
-    // Every cut that falls inside a character: before each UTF-8 continuation byte of "Привет",
-    // "мир", "👋🏽" and "世界" (6 + 3 + 6 + 4).
-    const cuts = [...Array(bytes.length).keys()].filter(
-      (i) => bytes[i]! >= 0x80 && (bytes[i]! & 0xc0) === 0x80,
-    );
-    expect(cuts).toHaveLength(19);
-    for (const at of cuts) {
-      stream(cutBytes(body, at));
-      const outcome = await run(ollama.streamChat(request(), nodeContext));
-      expect([outcome.text, outcome.error]).toEqual(['Привет, мир! 👋🏽 世界', undefined]);
-    }
-  });
-
   it('keeps the partial text when an error line arrives mid-stream', async () => {
     stream(lineWrites(fixture(import.meta.url, 'chat-midstream-error.ndjson')));
-    const outcome = await run(ollama.streamChat(request(), nodeContext));
+    const outcome = await run(ollama.streamChat(request(), nodeContext()));
     expect(outcome.text).toBe('Partial answer');
     expect(outcome.error).toBeInstanceOf(ProviderError);
     expect(outcome.error).toMatchObject({
@@ -146,7 +131,7 @@ describe('the stream', () => {
 
   it('reports a stream that ends before the done line', async () => {
     stream(ollamaLines({ text: ['cut'], done: false }));
-    const outcome = await run(ollama.streamChat(request(), nodeContext));
+    const outcome = await run(ollama.streamChat(request(), nodeContext()));
     expect(outcome.text).toBe('cut');
     expect(outcome.finish).toEqual({ reason: 'ended-without-marker' });
   });
@@ -154,7 +139,15 @@ describe('the stream', () => {
 
 describe('errors', () => {
   const cases: [keyof typeof errors, object][] = [
-    ['404-model-not-found', { code: 'bad-response', status: 404, retryable: false }],
+    [
+      '404-model-not-found',
+      {
+        code: 'model-not-found',
+        status: 404,
+        retryable: false,
+        said: 'model "llama9" not found, try pulling it first',
+      },
+    ],
     ['400-bad-request', { code: 'bad-response', status: 400 }],
     ['400-context-length', { code: 'context-too-long', status: 400 }],
     ['401-proxy', { code: 'auth-invalid', status: 401 }],
@@ -167,7 +160,7 @@ describe('errors', () => {
     const { status, body, ...rest } = errors[name];
     const headers = 'headers' in rest ? (rest.headers as Record<string, string>) : undefined;
     server.next({ kind: 'json', status, body, ...(headers ? { headers } : {}) });
-    const outcome = await run(ollama.streamChat(request({ model: 'llama9' }), nodeContext));
+    const outcome = await run(ollama.streamChat(request({ model: 'llama9' }), nodeContext()));
     expect(outcome.error).toMatchObject({ ...expected, providerId: 'ollama', detail: body.error });
     expect((outcome.error as Error).message).toMatch(/^Ollama: .+\. .+/);
   });
@@ -175,9 +168,9 @@ describe('errors', () => {
   it('names the missing model and the command that installs it', async () => {
     const { status, body } = errors['404-model-not-found'];
     server.next({ kind: 'json', status, body });
-    const outcome = await run(ollama.streamChat(request({ model: 'llama9' }), nodeContext));
+    const outcome = await run(ollama.streamChat(request({ model: 'llama9' }), nodeContext()));
     expect((outcome.error as Error).message).toBe(
-      'Ollama: the model “llama9” is not installed (HTTP 404). Run “ollama pull llama9”, or choose an installed model in the settings.',
+      'Ollama: the model “llama9” is not installed (HTTP 404). Run “ollama pull llama9”, or choose an installed model.',
     );
   });
 
@@ -185,7 +178,7 @@ describe('errors', () => {
     const closed = await startServer(() => {});
     await closed.close();
     const outcome = await run(
-      ollama.streamChat(chatRequest(closed.url, { model: 'x' }), nodeContext),
+      ollama.streamChat(chatRequest(closed.url, { model: 'x' }), nodeContext()),
     );
     expect(outcome.error).toMatchObject({ code: 'network', providerId: 'ollama' });
   });
@@ -195,7 +188,7 @@ describe('the Origin check (the well-known 403)', () => {
   const asExtension = (
     rules = ollama.requestHeaderRules?.(new URL(server.url)) ?? [],
   ): ProviderContext => ({
-    ...nodeContext,
+    ...nodeContext(),
     fetch: extensionFetch({ rules }),
   });
 
@@ -235,26 +228,6 @@ describe('the Origin check (the well-known 403)', () => {
   });
 });
 
-describe('aborting', () => {
-  it('stops with an AbortError and releases the connection', async () => {
-    stream(ollamaLines({ text: ['first', 'second'], done: false }), { end: 'hang' });
-    const controller = new AbortController();
-    let thrown: unknown;
-    try {
-      for await (const event of ollama.streamChat(
-        request({ signal: controller.signal }),
-        nodeContext,
-      )) {
-        if (event.type === 'text-delta') controller.abort();
-      }
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ name: 'AbortError' });
-    await expect(server.closed()).resolves.toBeUndefined();
-  });
-});
-
 describe('detection', () => {
   it('finds a running Ollama quickly and reports nothing when none answers', async () => {
     await expect(detectOllama(fetch, server.url)).resolves.toEqual({
@@ -277,4 +250,13 @@ describe('detection', () => {
     await expect(detectOllama(fetch, other.url)).resolves.toEqual({ state: 'absent' });
     await other.close();
   });
+});
+
+apiAdapterContract({
+  adapter: ollama,
+  server: () => server,
+  request: ({ baseUrl, ...overrides } = {}) =>
+    baseUrl === undefined ? request(overrides) : { ...request(overrides), baseUrl },
+  contentType: NDJSON,
+  reply: (text, { end }) => ollamaLines({ text, done: end }),
 });

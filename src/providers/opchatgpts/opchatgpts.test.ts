@@ -163,7 +163,12 @@ describe('Opchatgpts: the reply', () => {
     const result = await run();
     expect(result.text).toBe('Partial text');
     expect(result.error).toBeInstanceOf(ProviderError);
-    expect(result.error).toMatchObject({ code: 'provider-unavailable', providerId: 'opchatgpts' });
+    expect(result.error).toMatchObject({
+      code: 'provider-unavailable',
+      providerId: 'opchatgpts',
+      // The notice shows the server's own words, not only "unavailable" (issue 10).
+      said: 'The OpenAI quota is exhausted.',
+    });
     expect((result.error as Error).message).toContain('The OpenAI quota is exhausted.');
     expect((result.error as Error).message).toMatch(/^Opchatgpts: /);
   });

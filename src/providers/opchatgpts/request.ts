@@ -1,7 +1,8 @@
 // The request exactly as the spec gives it (../../../docs/providers/legacy-providers.md, section 2,
 // "Opchatgpts"): POST B/wp-json/mwai-ui/v1/chats/submit, JSON body with keys in the spec's order.
+import { trimBase } from '../../shared/base-url';
 import type { ChatMessage, HeaderRule } from '../types';
-import { baseString, lastContent } from '../_shared/request-parts';
+import { lastContent } from '../_shared/request-parts';
 
 export const USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.0.0 Safari/537.36';
@@ -50,7 +51,7 @@ export function body(messages: ChatMessage[], chatId: string): string {
 export function headerRules(baseUrl: URL): HeaderRule[] {
   return [
     { header: 'Origin', operation: 'set', value: baseUrl.origin },
-    { header: 'Referer', operation: 'set', value: `${baseString(baseUrl)}/chatgpt-free-use/` },
+    { header: 'Referer', operation: 'set', value: `${trimBase(baseUrl)}/chatgpt-free-use/` },
     { header: 'User-Agent', operation: 'set', value: USER_AGENT },
   ];
 }

@@ -90,9 +90,7 @@ export async function* opchatgptsReply(
         provider,
         'provider-unavailable',
         `the server reported an error: “${said}”.`,
-        {
-          detail: line,
-        },
+        { detail: line, said },
       );
     }
     // Any other type: ignored (spec).

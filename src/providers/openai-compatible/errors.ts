@@ -6,6 +6,7 @@
 // event with an `error` field (OpenRouter: with `finish_reason: "error"`).
 import type { ErrorCode } from '../../shared/errors';
 import type { ProviderError } from '../types';
+import type { ErrorMapper } from '../_shared/api-request';
 import {
   apiError,
   codeForStatus,
@@ -13,6 +14,7 @@ import {
   parseJsonSafe,
   parseRetryAfter,
   retryDelayInText,
+  statusError,
   type ProviderIdentity,
 } from '../_shared/errors';
 
@@ -50,36 +52,42 @@ function isQuota(fields: ErrorFields): boolean {
 }
 
 /** The error for a non-2xx answer, from its status, headers and body text. */
-export function responseError(
-  provider: ProviderIdentity,
-  status: number,
-  headers: Headers,
-  text: string,
-): ProviderError {
-  const fields = errorFields(parseJsonSafe(text));
-  const detail = fields.message ?? text;
-  let code: ErrorCode = codeForStatus(status);
-  if (status === 429 && isQuota(fields)) code = 'quota-exceeded';
-  else if (
-    status >= 400 &&
-    status < 500 &&
-    (fields.code === 'context_length_exceeded' ||
-      fields.type === 'exceed_context_size_error' ||
-      looksLikeContextTooLong(fields.message))
-  ) {
-    code = 'context-too-long';
-  } else if (status === 403 && fields.metadata && 'reasons' in fields.metadata) {
-    code = 'content-filtered';
-  } else if (status === 400 && fields.code === 'invalid_api_key') code = 'auth-invalid';
-  const retryAfterMs =
-    parseRetryAfter(headers.get('retry-after')) ??
-    msHeader(headers.get('retry-after-ms')) ??
-    (code === 'rate-limited' ? retryDelayInText(fields.message) : undefined);
-  const init: Parameters<typeof apiError>[1] = { code, status, detail };
-  if (retryAfterMs !== undefined && (code === 'rate-limited' || code === 'provider-unavailable')) {
-    init.retryAfterMs = retryAfterMs;
-  }
-  return apiError(provider, init);
+export const responseError =
+  (provider: ProviderIdentity): ErrorMapper =>
+  (status, headers, text) => {
+    const fields = errorFields(parseJsonSafe(text));
+    const detail = fields.message ?? text;
+    let code: ErrorCode = codeForStatus(status);
+    if (status === 429 && isQuota(fields)) code = 'quota-exceeded';
+    else if (
+      status >= 400 &&
+      status < 500 &&
+      (fields.code === 'context_length_exceeded' ||
+        fields.type === 'exceed_context_size_error' ||
+        looksLikeContextTooLong(fields.message))
+    ) {
+      code = 'context-too-long';
+    } else if (status === 403 && fields.metadata && 'reasons' in fields.metadata) {
+      code = 'content-filtered';
+    } else if (status === 400 && fields.code === 'invalid_api_key') code = 'auth-invalid';
+    else if (status === 404 && isModelNotFound(fields)) code = 'model-not-found';
+    const retryAfterMs =
+      parseRetryAfter(headers.get('retry-after')) ??
+      msHeader(headers.get('retry-after-ms')) ??
+      (code === 'rate-limited' ? retryDelayInText(fields.message) : undefined);
+    return statusError(provider, { code, status, detail, said: fields.message, retryAfterMs });
+  };
+
+/**
+ * OpenAI: 404 `{error: {code: "model_not_found", message: "The model `x` does not exist or you do
+ * not have access to it."}}`; servers without the code (vLLM, LM Studio) say "model … not found" or
+ * "… does not exist".
+ */
+function isModelNotFound(fields: ErrorFields): boolean {
+  if (fields.code === 'model_not_found') return true;
+  return (
+    fields.message !== undefined && /model\b.*\b(not found|does not exist)/i.test(fields.message)
+  );
 }
 
 function msHeader(value: string | null): number | undefined {
@@ -104,6 +112,7 @@ export function streamError(provider: ProviderIdentity, body: unknown): Provider
   };
   const detail = fields.message ?? JSON.stringify(body);
   if (detail) init.detail = detail;
+  if (fields.message) init.said = fields.message;
   const retryAfterMs = code === 'rate-limited' ? retryDelayInText(fields.message) : undefined;
   if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
   return apiError(provider, init);

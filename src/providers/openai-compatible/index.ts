@@ -4,7 +4,7 @@
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
-import { send } from '../_shared/http';
+import { postStream } from '../_shared/api-request';
 import { readSse } from '../_shared/streams';
 import { responseError } from './errors';
 import { listOpenAiModels } from './models';
@@ -13,7 +13,9 @@ import { chatBody, headersFor, normalizeBase } from './request';
 import { parseChatStream } from './stream';
 
 export { OPENAI_PRESETS, CUSTOM_ID, type OpenAiPreset } from './presets';
-export { detectOpenAiCompatible } from './detect';
+import { detectOpenAiCompatible } from './detect';
+
+export { detectOpenAiCompatible };
 
 /** Whole-reply limit when the settings give none; reasoning models can think for minutes. */
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -48,6 +50,13 @@ export function createOpenAiCompatible(preset: OpenAiPreset): ProviderAdapter {
         target?.apiKey,
         signal,
       ),
+    // Servers on this machine or the LAN are looked for on first run; hosted services are not.
+    ...(preset.runs === 'local-server'
+      ? {
+          detect: (context: ProviderContext, signal: AbortSignal, baseUrl: string) =>
+            detectOpenAiCompatible(context.fetch, baseUrl, signal),
+        }
+      : {}),
   };
   return adapter;
 }
@@ -84,39 +93,25 @@ async function* streamChat(
         request.model?.trim() ||
         preset.defaultModel ||
         (await firstModel(identity, context, base, request.apiKey, deadline.signal));
-      const post = (includeUsage: boolean) =>
-        send(
-          identity,
-          context,
-          `${base}/chat/completions`,
-          {
-            method: 'POST',
-            headers: {
-              ...headersFor(request.apiKey, 'text/event-stream'),
-              'content-type': 'application/json',
-            },
-            body: JSON.stringify(chatBody(request, model, includeUsage)),
-          },
-          deadline,
-          { acceptAnyStatus: true },
-        );
-      let includeUsage = preset.streamUsageOption !== false;
-      let response = await post(includeUsage);
-      if (!response.ok) {
-        let text = await response.text().catch(() => '');
-        // A server that rejects the field (an older vLLM or LM Studio, a strict proxy): ask once more
-        // without it; usage is then reported only if the server sends it on its own.
-        if (
-          includeUsage &&
-          (response.status === 400 || response.status === 422) &&
-          /stream_options/.test(text)
-        ) {
-          includeUsage = false;
-          response = await post(includeUsage);
-          if (!response.ok) text = await response.text().catch(() => '');
-        }
-        if (!response.ok) throw responseError(identity, response.status, response.headers, text);
-      }
+      const response = await postStream(
+        identity,
+        context,
+        {
+          url: `${base}/chat/completions`,
+          headers: headersFor(request.apiKey, 'text/event-stream'),
+          body: chatBody(request, model, preset.streamUsageOption !== false),
+          toError: responseError(identity),
+          // A server that rejects the field (an older vLLM or LM Studio, a strict proxy): ask once
+          // more without it; usage is then reported only if the server sends it on its own.
+          retryBody: (status, text) =>
+            preset.streamUsageOption !== false &&
+            (status === 400 || status === 422) &&
+            /stream_options/.test(text)
+              ? chatBody(request, model, false)
+              : undefined,
+        },
+        deadline,
+      );
       yield { type: 'stream-start', model };
       yield* parseChatStream(identity, readSse(response.body));
     },

@@ -7,8 +7,9 @@ import {
   sentHeaders,
   sentJson,
   sseWrites,
-} from '../../../tests/mock-servers/client';
+} from '../../../tests/mock-servers/adapter-harness';
 import { openAiStream, SSE, startOpenAiServer } from '../../../tests/mock-servers/openai';
+import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
 import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { startServer } from '../../../tests/mock-servers/server';
 import { ProviderError, type ChatEvent, type ProviderAdapter } from '../types';
@@ -87,7 +88,7 @@ describe('the request', () => {
             { role: 'user', content: 'How are you?' },
           ],
         }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.error).toBeUndefined();
@@ -135,7 +136,7 @@ describe('the request', () => {
   it('sends no Authorization without a key, and asks a keyless server for its first model', async () => {
     const local = await startOpenAiServer({ models: ['qwen2.5-7b-instruct', 'other'] });
     try {
-      const outcome = await run(lmStudio.streamChat(chatRequest(`${local.url}/v1`), nodeContext));
+      const outcome = await run(lmStudio.streamChat(chatRequest(`${local.url}/v1`), nodeContext()));
       expect(outcome.error).toBeUndefined();
       expect(local.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
         'GET /v1/models',
@@ -152,7 +153,9 @@ describe('the request', () => {
   it('accepts a pasted URL that ends in /chat/completions or a slash', async () => {
     for (const base of [`${server.url}/v1/chat/completions`, `${server.url}/v1/`]) {
       server.reset();
-      const outcome = await run(openai.streamChat(chatRequest(base, { apiKey: KEY }), nodeContext));
+      const outcome = await run(
+        openai.streamChat(chatRequest(base, { apiKey: KEY }), nodeContext()),
+      );
       expect(outcome.error).toBeUndefined();
       expect(server.requests[0]?.path).toBe('/v1/chat/completions');
     }
@@ -160,7 +163,7 @@ describe('the request', () => {
 
   it('leaves stream_options out for Mistral, and retries without it where a server rejects it', async () => {
     await run(
-      byId('mistral').streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+      byId('mistral').streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
     );
     expect(sentJson(server.requests[0])).not.toHaveProperty('stream_options');
 
@@ -174,7 +177,7 @@ describe('the request', () => {
       },
     });
     const outcome = await run(
-      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
     );
     expect(outcome.error).toBeUndefined();
     expect(server.requests.map((r) => 'stream_options' in (sentJson(r) as object))).toEqual([
@@ -184,12 +187,12 @@ describe('the request', () => {
   });
 
   it('says a key is missing without sending anything, and a custom entry needs a base URL', async () => {
-    const missing = await run(openai.streamChat(chatRequest(`${server.url}/v1`), nodeContext));
+    const missing = await run(openai.streamChat(chatRequest(`${server.url}/v1`), nodeContext()));
     expect(missing.error).toMatchObject({ code: 'auth-missing', providerId: 'openai' });
     expect((missing.error as Error).message).toBe(
       'OpenAI: no API key is set. Add an API key in the settings.',
     );
-    const custom = await run(byId('openai-compatible').streamChat(chatRequest(''), nodeContext));
+    const custom = await run(byId('openai-compatible').streamChat(chatRequest(''), nodeContext()));
     expect(custom.error).toMatchObject({ code: 'bad-response', retryable: false });
     expect((custom.error as Error).message).toMatch(
       /^OpenAI-compatible \(custom URL\): no base URL is set\./,
@@ -202,7 +205,7 @@ describe('the stream', () => {
   it('assembles an OpenAI stream with the usage from the last chunk', async () => {
     stream(sseWrites(fixture(import.meta.url, 'openai-stream.sse')));
     const outcome = await run(
-      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
     );
     expect(outcome.events).toEqual<ChatEvent[]>([
       { type: 'stream-start', model: 'gpt-4o-mini' },
@@ -220,7 +223,7 @@ describe('the stream', () => {
     const outcome = await run(
       byId('deepseek').streamChat(
         chatRequest(`${server.url}/v1`, { apiKey: KEY, model: 'deepseek-reasoner' }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.reasoning).toBe('9.11 и 9.8: сравним десятые.');
@@ -239,7 +242,7 @@ describe('the stream', () => {
     const outcome = await run(
       byId('openrouter').streamChat(
         chatRequest(`${server.url}/api/v1`, { apiKey: KEY }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.error).toBeUndefined();
@@ -267,7 +270,7 @@ describe('the stream', () => {
     for (let at = 1; at < size; at++) {
       stream(cutBytes(body, at), { delayMs: 0 });
       const outcome = await run(
-        openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+        openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
       );
       expect([outcome.text, outcome.reasoning, outcome.usage?.totalTokens, outcome.error]).toEqual([
         'Привет, 世界 👋🏽',
@@ -283,7 +286,7 @@ describe('the stream', () => {
     const outcome = await run(
       byId('openrouter').streamChat(
         chatRequest(`${server.url}/api/v1`, { apiKey: KEY }),
-        nodeContext,
+        nodeContext(),
       ),
     );
     expect(outcome.text).toBe('Partial answer');
@@ -311,20 +314,20 @@ describe('the stream', () => {
       }),
     );
     const limited = await run(
-      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
     );
     expect(limited.error).toMatchObject({ code: 'rate-limited', retryAfterMs: 1500 });
 
     stream(openAiStream({ text: ['cut'], finish: null, done: false }));
     const cut = await run(
-      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
     );
     expect(cut.text).toBe('cut');
     expect(cut.finish).toEqual({ reason: 'ended-without-marker' });
 
     stream(openAiStream({ text: ['long'], finish: 'length' }));
     const long = await run(
-      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
     );
     expect(long.finish).toEqual({ reason: 'length', raw: 'length' });
   });
@@ -332,7 +335,7 @@ describe('the stream', () => {
   it('calls a stream event that is not JSON a bad response', async () => {
     stream(['data: {"choices":[{"delta":{"content":"ok"}}]}\n\n', 'data: <html>oops\n\n']);
     const outcome = await run(
-      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
     );
     expect(outcome.text).toBe('ok');
     expect(outcome.error).toMatchObject({ code: 'bad-response', detail: '<html>oops' });
@@ -352,6 +355,15 @@ describe('errors', () => {
     ],
     ['400-context-length', { code: 'context-too-long', status: 400, retryable: false }],
     ['400-context-llama-cpp', { code: 'context-too-long' }],
+    [
+      '404-model-not-found',
+      {
+        code: 'model-not-found',
+        status: 404,
+        retryable: false,
+        said: 'The model `gpt-9` does not exist or you do not have access to it.',
+      },
+    ],
     ['500-server-error', { code: 'provider-unavailable', status: 500, retryable: true }],
     ['503-overloaded', { code: 'provider-unavailable', status: 503 }],
   ];
@@ -361,7 +373,7 @@ describe('errors', () => {
     const headers = 'headers' in rest ? (rest.headers as Record<string, string>) : undefined;
     server.next({ kind: 'json', status, body, ...(headers ? { headers } : {}) });
     const outcome = await run(
-      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
     );
     expect(outcome.events).toEqual([]);
     expect(outcome.error).toBeInstanceOf(ProviderError);
@@ -381,65 +393,13 @@ describe('errors', () => {
       headers: { 'content-type': 'text/html' },
     });
     const outcome = await run(
-      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext),
+      openai.streamChat(chatRequest(`${server.url}/v1`, { apiKey: KEY }), nodeContext()),
     );
     expect(outcome.error).toMatchObject({
       code: 'provider-unavailable',
       status: 502,
       detail: '<html>Bad gateway</html>',
     });
-  });
-
-  it('maps a refused connection to `network` and a silent server to `timeout`', async () => {
-    const closed = await startServer(() => {});
-    await closed.close();
-    const refused = await run(
-      openai.streamChat(chatRequest(`${closed.url}/v1`, { apiKey: KEY }), nodeContext),
-    );
-    expect(refused.error).toMatchObject({ code: 'network', providerId: 'openai' });
-
-    server.next({ kind: 'silence' });
-    const silent = await run(
-      openai.streamChat(
-        chatRequest(`${server.url}/v1`, { apiKey: KEY, timeoutMs: 100 }),
-        nodeContext,
-      ),
-    );
-    expect(silent.error).toMatchObject({ code: 'timeout' });
-  });
-});
-
-describe('aborting', () => {
-  it('stops with an AbortError and releases the connection when the caller aborts', async () => {
-    stream(openAiStream({ text: ['first', 'second'], done: false, finish: null }), { end: 'hang' });
-    const controller = new AbortController();
-    const events: ChatEvent[] = [];
-    let thrown: unknown;
-    try {
-      for await (const event of openai.streamChat(
-        chatRequest(`${server.url}/v1`, { apiKey: KEY, signal: controller.signal }),
-        nodeContext,
-      )) {
-        events.push(event);
-        if (event.type === 'text-delta') controller.abort();
-      }
-    } catch (error) {
-      thrown = error;
-    }
-    expect(events.filter((e) => e.type === 'text-delta')).toHaveLength(1);
-    expect(thrown).toMatchObject({ name: 'AbortError' });
-    await expect(server.closed()).resolves.toBeUndefined();
-  });
-
-  it('releases the connection when the consumer stops reading', async () => {
-    stream(openAiStream({ text: ['first', 'second'], done: false, finish: null }), { end: 'hang' });
-    for await (const event of openai.streamChat(
-      chatRequest(`${server.url}/v1`, { apiKey: KEY }),
-      nodeContext,
-    )) {
-      if (event.type === 'text-delta') break;
-    }
-    await expect(server.closed()).resolves.toBeUndefined();
   });
 });
 
@@ -452,12 +412,12 @@ describe('models and detection', () => {
         defaultBaseUrl: `${keyed.url}/v1`,
       });
       await expect(
-        adapter.listModels!(nodeContext, new AbortController().signal, { apiKey: KEY }),
+        adapter.listModels!(nodeContext(), new AbortController().signal, { apiKey: KEY }),
       ).resolves.toEqual([{ id: 'a' }, { id: 'b' }]);
       expect(keyed.requests[0]).toMatchObject({ method: 'GET', path: '/v1/models' });
       expect(keyed.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
       await expect(
-        adapter.listModels!(nodeContext, new AbortController().signal, { apiKey: 'wrong' }),
+        adapter.listModels!(nodeContext(), new AbortController().signal, { apiKey: 'wrong' }),
       ).rejects.toMatchObject({ code: 'auth-invalid', status: 401 });
     } finally {
       await keyed.close();
@@ -498,4 +458,13 @@ describe('in the registry', () => {
       expect(adapter.presetOf).toBe('openai-compatible');
     }
   });
+});
+
+apiAdapterContract({
+  adapter: byId('openai'),
+  server: () => server,
+  request: ({ baseUrl, ...overrides } = {}) =>
+    chatRequest(baseUrl ?? `${server.url}/v1`, { apiKey: KEY, ...overrides }),
+  contentType: SSE,
+  reply: (text, { end }) => openAiStream(end ? { text } : { text, finish: null, done: false }),
 });

@@ -2,8 +2,8 @@
 // (https://platform.openai.com/docs/api-reference/chat/create). `stream_options.include_usage`
 // asks for one more chunk with the token usage before `data: [DONE]`
 // (https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options).
+import { trimBase } from '../../shared/base-url';
 import type { ChatRequest } from '../types';
-import { trimBase } from '../_shared/messages';
 
 /** The base URL by the one rule (see presets.ts): no trailing slash, no `/chat/completions`. */
 export function normalizeBase(baseUrl: string): string {

@@ -1,17 +1,21 @@
-// The fix for an error, as a button next to it. Chosen by error code only (design.md: the UI
+// The fix for an error, as a button next to it. Chosen by error code only (docs/design.md: the UI
 // never switches on provider ids or message text).
 import { useEffect, useState } from 'preact/hooks';
 import type { MessageRecord } from '../../shared/protocol';
 import type { ErrorCode } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import { AUTO_PROVIDER, type ChatModel } from '../models/chat-model';
-import { httpOrigin } from '../models/page-actions';
+import { isUsable, providerState } from '../../shared/provider-state';
+import { providerSettings } from '../../shared/settings';
+import { httpOrigin } from '../../shared/base-url';
 
-type Fix = 'settings' | 'permission' | 'cookies' | 'new-chat';
+type Fix = 'settings' | 'permission' | 'cookies' | 'new-chat' | 'model';
 
 const FIXES: Partial<Record<ErrorCode, Fix>> = {
   'auth-missing': 'settings',
   'auth-invalid': 'settings',
+  'config-missing': 'settings',
+  'model-not-found': 'model',
   'quota-exceeded': 'settings',
   network: 'settings',
   timeout: 'settings',
@@ -50,6 +54,16 @@ export function ErrorFixes({
           {t('fixOpenSettings', model.providerName(providerId) || t('errorGeneric'))}
         </button>
       )}
+      {fix === 'model' && providerId && providerId !== AUTO_PROVIDER && (
+        <button
+          type="button"
+          class="button button-primary"
+          data-testid="fix-model-button"
+          onClick={() => chooseModel(model, providerId)}
+        >
+          {t('fixChooseModel')}
+        </button>
+      )}
       {fix === 'permission' && (
         <GrantAccess model={model} origin={permissionOrigin(model, providerId, error.detail)} />
       )}
@@ -72,6 +86,24 @@ export function ErrorFixes({
       {canRetry && <RetryWith model={model} current={providerId} messageId={record.id} />}
     </div>
   );
+}
+
+/**
+ * The fix for `model-not-found`: the failed provider in the picker and its model list open; a
+ * provider whose models cannot be listed here has its settings opened at the Model field instead.
+ */
+function chooseModel(model: ChatModel, providerId: string): void {
+  if (model.modelOptions(providerId).length === 0 && !canList(model, providerId)) {
+    model.actions.openProviderSettings(providerId);
+    return;
+  }
+  if (model.providerId.value !== providerId) model.pickProvider(providerId);
+  model.loadModels(providerId);
+  model.modelPickerRequest.value++;
+}
+
+function canList(model: ChatModel, providerId: string): boolean {
+  return model.providers.value.find((p) => p.id === providerId)?.capabilities.models === 'listable';
 }
 
 /** The runner names the refused origin in `detail`; the provider's default site otherwise. */
@@ -175,9 +207,15 @@ function RetryWith({
   current: string | undefined;
   messageId: string;
 }) {
+  // Only providers a send may go to now: the same state rule as the pickers.
+  const settings = model.settings.value;
+  const found = model.found.value;
+  const ready = model.providers.value.filter((p) =>
+    isUsable(providerState(p, providerSettings(settings, p.id), found)),
+  );
   const others = [
     { id: AUTO_PROVIDER, name: t('providerAuto') },
-    ...model.providers.value.map((p) => ({ id: p.id, name: p.displayName })),
+    ...ready.map((p) => ({ id: p.id, name: p.displayName })),
   ].filter((p) => p.id !== current);
   const [choice, setChoice] = useState(others[0]?.id ?? '');
   if (others.length === 0) return null;

@@ -1,4 +1,5 @@
 import { useSignalEffect } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ChatModel } from '../models/chat-model';
 import { AUTO_PROVIDER } from '../models/chat-model';
 import {
@@ -8,13 +9,15 @@ import {
   type PickerGroup,
   type ProviderState,
 } from '../models/provider-state';
+import { isUsable } from '../../shared/provider-state';
 import { providerSettings } from '../../shared/settings';
 import { t, type MessageKey } from '../../shared/i18n';
 
 const GROUPS: ReadonlyArray<[PickerGroup, MessageKey]> = [
   ['ready', 'providerGroupReady'],
   ['setup', 'providerGroupSetup'],
-  ['offline', 'providerGroupOffline'],
+  ['absent', 'providerGroupAbsent'],
+  ['legacy', 'providerGroupLegacy'],
 ];
 
 /**
@@ -30,7 +33,12 @@ export function ProviderSelect({
   onChange?: (id: string) => void;
 }) {
   const current = model.providerId.value;
-  const groups = pickerEntries(model.providers.value, model.settings.value, current);
+  const groups = pickerEntries(
+    model.providers.value,
+    model.settings.value,
+    current,
+    model.found.value,
+  );
   return (
     <label class="provider-picker">
       <span class="visually-hidden">{t('providerLabel')}</span>
@@ -74,9 +82,11 @@ function optionLabel({ info, state }: PickerEntry): string {
     case 'needs-cookies':
       return t('providerNeedsCookies', name);
     case 'offline':
-      return t('providerOffline', [name, state.since]);
+      return state.since ? t('providerOffline', [name, state.since]) : t('providerNotFound', name);
     case 'off':
       return t('providerOff', name);
+    case 'unavailable':
+      return t('providerUnavailable', name);
   }
 }
 
@@ -86,10 +96,11 @@ function chosenProvider(model: ChatModel) {
   if (id === AUTO_PROVIDER) return undefined;
   const info = model.providers.value.find((p) => p.id === id);
   if (!info) return undefined;
-  return { info, state: providerState(info, providerSettings(model.settings.value, id)) };
+  return {
+    info,
+    state: providerState(info, providerSettings(model.settings.value, id), model.found.value),
+  };
 }
-
-const usable = (state: ProviderState) => state.kind === 'ready' || state.kind === 'needs-cookies';
 
 /**
  * The chosen provider's models, when it offers more than one: a native <select> whose values are
@@ -104,8 +115,22 @@ export function ModelSelect({ model }: { model: ChatModel }) {
     void model.settings.value;
     if (id !== AUTO_PROVIDER) model.loadModels(id);
   });
+  const select = useRef<HTMLSelectElement>(null);
+  const request = model.modelPickerRequest.value;
+  // The fix for `model-not-found` asks for the list to open (still inside the click's activation).
+  useEffect(() => {
+    if (request === 0) return;
+    const el = select.current;
+    if (!el) return;
+    el.focus();
+    try {
+      el.showPicker();
+    } catch {
+      // Not supported, or no user activation left: the focused select is one key away.
+    }
+  }, [request]);
   const chosen = chosenProvider(model);
-  if (!chosen || !usable(chosen.state)) return null;
+  if (!chosen || !isUsable(chosen.state)) return null;
   const id = chosen.info.id;
   const value = model.modelFor(id) ?? '';
   const listed = model.modelOptions(id);
@@ -116,6 +141,7 @@ export function ModelSelect({ model }: { model: ChatModel }) {
     <label class="model-picker">
       <span class="visually-hidden">{t('modelLabel')}</span>
       <select
+        ref={select}
         data-testid="model-select"
         title={t('modelLabel')}
         value={value}
@@ -138,12 +164,15 @@ const HINTS: Partial<Record<ProviderState['kind'], MessageKey>> = {
   'needs-key': 'providerHintKey',
   'needs-base-url': 'providerHintBaseUrl',
   off: 'providerHintOff',
+  unavailable: 'providerHintUnavailable',
 };
 
 /** Under the toolbar: what the chosen provider still needs, with a way to its settings. */
 export function ProviderHint({ model }: { model: ChatModel }) {
   const chosen = chosenProvider(model);
-  const hint = chosen && HINTS[chosen.state.kind];
+  // A local server detection did not find (a seed service's "offline since" is in its label).
+  const notRunning = chosen?.state.kind === 'offline' && !chosen.state.since;
+  const hint = chosen && (notRunning ? 'providerHintNotRunning' : HINTS[chosen.state.kind]);
   if (!chosen || !hint) return null;
   const { id, displayName } = chosen.info;
   return (

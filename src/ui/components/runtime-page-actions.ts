@@ -2,7 +2,8 @@
 // code only, so components and models stay free of the extension APIs.
 import { browser } from '../../shared/browser';
 import { providerSettings, readSettings } from '../../shared/settings';
-import { originPattern, providerSettingsPath, type PageActions } from '../models/page-actions';
+import { originPattern } from '../../shared/base-url';
+import { providerSettingsPath, type PageActions } from '../models/page-actions';
 
 export const runtimePageActions: PageActions = {
   openProviderSettings(providerId) {
@@ -10,7 +11,9 @@ export const runtimePageActions: PageActions = {
   },
   requestHostAccess(origin) {
     // Called first thing in the click handler; nothing may be awaited before it.
-    return browser.permissions.request({ origins: [originPattern(origin)] });
+    const pattern = originPattern(origin);
+    if (!pattern) return Promise.resolve(false);
+    return browser.permissions.request({ origins: [pattern] });
   },
   openTab(url) {
     void browser.tabs.create({ url });

@@ -3,8 +3,9 @@ import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { SetupCard } from './setup-card';
 import { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
-import type { RequestMap, SetupDetection } from '../../shared/protocol';
+import type { ProviderInfo, RequestMap, SetupDetection } from '../../shared/protocol';
 import { compareAndSetSettings } from '../../shared/settings';
+import { noPageActions } from '../models/page-actions';
 import { catalogueSource, setMessageSource } from '../../shared/i18n';
 import { createStorageArea } from '../../../tests/fakes/storage';
 import en from '../../../public/_locales/en/messages.json';
@@ -21,7 +22,21 @@ const detection = (builtin: SetupDetection['builtin']): SetupDetection => ({
   builtin,
 });
 
-function mount(found: SetupDetection) {
+const openaiInfo: ProviderInfo = {
+  id: 'openai',
+  displayName: 'OpenAI',
+  defaultBaseUrl: 'https://api.openai.com/v1',
+  capabilities: {
+    auth: 'api-key',
+    streaming: 'incremental',
+    history: 'full',
+    systemPrompt: true,
+    models: 'listable',
+  },
+  info: { runs: 'hosted', apiKey: 'required', keysUrl: 'https://platform.openai.com/api-keys' },
+};
+
+function mount(found: SetupDetection, options: { grant?: boolean; asked?: string[] } = {}) {
   const storage = createStorageArea();
   const connection: Connection = {
     connect: () => {
@@ -38,7 +53,17 @@ function mount(found: SetupDetection) {
     }) as Connection['request'],
   };
   const done = vi.fn();
-  const model = new ChatModel({ connection });
+  const model = new ChatModel({
+    connection,
+    actions: {
+      ...noPageActions,
+      requestHostAccess: (origin) => {
+        options.asked?.push(origin);
+        return Promise.resolve(options.grant ?? true);
+      },
+    },
+  });
+  model.providers.value = [openaiInfo];
   const view = render(
     <SetupCard
       model={model}
@@ -102,5 +127,28 @@ describe('SetupCard', () => {
   it('says nothing was found when no server answers and the built-in model is unavailable', async () => {
     const { view } = mount(detection('unavailable'));
     await vi.waitFor(() => expect(view.getByText(/No local model server found/)).toBeTruthy());
+  });
+
+  it('keeps the key when the host permission is refused, and says what to do', async () => {
+    const asked: string[] = [];
+    const { view, storage, done } = mount(detection('unavailable'), { grant: false, asked });
+    fireEvent.click(view.getByTestId('setup-add-key'));
+    expect(view.getByTestId('key-setup-get-key').getAttribute('href')).toBe(
+      'https://platform.openai.com/api-keys',
+    );
+    fireEvent.input(view.getByTestId('key-setup-key'), { target: { value: ' sk-1 ' } });
+    fireEvent.click(view.getByTestId('key-setup-test'));
+    // Written and asked inside the click, before anything was awaited.
+    expect(asked).toEqual(['https://api.openai.com']);
+    await vi.waitFor(() =>
+      expect(view.getByTestId('key-setup-status').getAttribute('data-step')).toBe('failed'),
+    );
+    expect(view.getByTestId('key-setup-status').textContent).toContain(
+      'Parley has no access to OpenAI',
+    );
+    expect(storage.snapshot().settings).toMatchObject({
+      providers: { openai: { apiKey: 'sk-1' } },
+    });
+    expect(done).not.toHaveBeenCalled();
   });
 });

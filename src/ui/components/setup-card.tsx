@@ -1,7 +1,8 @@
-// The first-run card (issue 7): shown while no provider is set up. It lists what was found on this
-// computer (Ollama, LM Studio), the browser's built-in model, or a way to add an API key — each one
-// click. Detection runs in the worker in parallel with short timeouts; the card shows at once and
-// fills in, so it never blocks the popup.
+// The first-run card (issues 7 and 10): shown while no provider is set up. It offers only what can
+// work here: the local servers detection found, the browser's built-in model where its availability
+// check says it can run (the download and its size on a click), and "Use a service with an API
+// key", a short guided flow (api-key-setup.tsx). Detection runs in the worker in parallel with
+// short timeouts; the card shows at once and fills in, so it never blocks the popup.
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { t } from '../../shared/i18n';
 import type { SetupDetection, SetupProbe } from '../../shared/protocol';
@@ -9,6 +10,7 @@ import type { SettingsStorage } from '../../shared/settings';
 import { updateSettingsInWorker } from '../models/settings-writer';
 import type { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
+import { ApiKeySetup } from './api-key-setup';
 
 export interface SetupCardProps {
   model: ChatModel;
@@ -29,6 +31,7 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
   const download = useSignal<number | undefined>(undefined);
   const failed = useSignal(false);
   const downloadFailed = useSignal(false);
+  const keyFlow = useSignal(false);
 
   useSignalEffect(() => {
     void connection.request('setup-detect', {}).then((reply) => {
@@ -42,14 +45,10 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
       ...s,
       onboarded: true,
       defaultProviderId: providerId,
-      providers: {
-        ...s.providers,
-        [providerId]: {
-          ...s.providers[providerId],
-          enabled: true,
-          ...(modelId ? { model: modelId } : {}),
-        },
-      },
+      // Nothing written about "enabled": the state rule already makes what was offered ready.
+      providers: modelId
+        ? { ...s.providers, [providerId]: { ...s.providers[providerId], model: modelId } }
+        : s.providers,
     }));
     model.pickProvider(providerId);
     onDone();
@@ -89,6 +88,21 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
   const running = found?.local.filter((p) => p.state === 'running') ?? [];
   const refused = found?.local.filter((p) => p.state === 'refused') ?? [];
   const nothing = found && running.length === 0 && found.builtin === 'unavailable';
+
+  if (keyFlow.value) {
+    return (
+      <section class="setup-card" data-testid="setup-card" aria-labelledby="setup-title">
+        <h2 id="setup-title">{t('setupKeyTitle')}</h2>
+        <ApiKeySetup
+          model={model}
+          connection={connection}
+          storage={storage}
+          onDone={(providerId) => void choose(providerId)}
+          onBack={() => (keyFlow.value = false)}
+        />
+      </section>
+    );
+  }
 
   return (
     <section class="setup-card" data-testid="setup-card" aria-labelledby="setup-title">
@@ -142,7 +156,7 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
           type="button"
           class="button"
           data-testid="setup-add-key"
-          onClick={() => openOptions()}
+          onClick={() => (keyFlow.value = true)}
         >
           {t('setupAddKey')}
         </button>
@@ -158,14 +172,24 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
         </p>
       )}
       {nothing && <p class="setup-note">{t('setupNothingFound')}</p>}
-      <button
-        type="button"
-        class="button button-quiet setup-skip"
-        data-testid="setup-skip"
-        onClick={() => void skip()}
-      >
-        {t('setupSkip')}
-      </button>
+      <div class="setup-footer">
+        <button
+          type="button"
+          class="button button-quiet"
+          data-testid="setup-skip"
+          onClick={() => void skip()}
+        >
+          {t('setupSkip')}
+        </button>
+        <button
+          type="button"
+          class="button button-quiet"
+          data-testid="setup-open-options"
+          onClick={() => openOptions()}
+        >
+          {t('setupAllSettings')}
+        </button>
+      </div>
     </section>
   );
 }

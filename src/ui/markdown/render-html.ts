@@ -1,4 +1,4 @@
-// Markdown tokens → safe DOM. Model output is untrusted (design.md, "Security and privacy
+// Markdown tokens → safe DOM. Model output is untrusted (docs/design.md, "Security and privacy
 // stance"), so there are two layers:
 //   1. the renderer never emits raw HTML: HTML in the text is shown as text; links keep only
 //      http:, https: and mailto: targets; images become links showing their URL (loading one

@@ -16,11 +16,14 @@ import { defaultSettings, providerSettings, type Settings } from '../../shared/s
 import type { ChatPort, Connection } from './connection';
 import { frameBatch } from './frame-batch';
 import { noPageActions, type PageActions } from './page-actions';
-import { providerState } from './provider-state';
+import { providerState, type FoundHere } from '../../shared/provider-state';
+import { t } from '../../shared/i18n';
 import { replyRows, type ReplyRow } from '../../shared/reply-versions';
 import type { SettingsSource } from './settings-source';
+import { AUTO_PROVIDER_ID as AUTO_PROVIDER } from '../../shared/records';
 
-export const AUTO_PROVIDER = 'auto';
+// The fallback chain's id, spelled once (shared/records.ts).
+export { AUTO_PROVIDER };
 
 export interface MessageState {
   id: string;
@@ -70,6 +73,10 @@ export class ChatModel {
   readonly downloadProgress = signal<number | undefined>(undefined);
   /** The stored settings, kept current while the view is open. */
   readonly settings = signal<Settings>(defaultSettings());
+  /** What setup detection found on this machine (local servers, the browser's model), once known. */
+  readonly found = signal<FoundHere>({});
+  /** Bumped when the model picker should open (the fix for `model-not-found`). */
+  readonly modelPickerRequest = signal(0);
   /** Listed models per provider id (loaded lazily, for the model picker). */
   readonly modelLists = signal<ReadonlyMap<string, ModelList>>(new Map());
   /**
@@ -167,6 +174,19 @@ export class ChatModel {
       if (providers.ok) this.providers.value = providers.value;
     });
     if (recent.ok && recent.value[0] && !this.chosen && !stayNew) this.attach(recent.value[0].id);
+    // After the first paint: probes local servers (short timeouts), so the pickers list as Ready
+    // only what answers here.
+    void this.detect();
+  }
+
+  /** Asks the worker what runs on this machine; the pickers' states follow. */
+  async detect(): Promise<void> {
+    const reply = await this.connection.request('setup-detect', {});
+    if (!reply.ok || this.disposed) return;
+    this.found.value = {
+      local: new Map(reply.value.local.map((p) => [p.providerId, p.state])),
+      builtin: reply.value.builtin,
+    };
   }
 
   dispose(): void {
@@ -347,7 +367,7 @@ export class ChatModel {
     const info = this.providers.value.find((p) => p.id === providerId);
     if (!info || info.capabilities.models !== 'listable') return;
     const own = providerSettings(this.settings.value, providerId);
-    const state = providerState(info, own);
+    const state = providerState(info, own, this.found.peek());
     if (state.kind !== 'ready' && state.kind !== 'needs-cookies') return;
     const key = `${own.baseUrl?.trim() ?? ''}\n${own.apiKey?.trim() ?? ''}`;
     // peek(): a view calls this from an effect on the provider and the settings, which must not
@@ -385,6 +405,7 @@ export class ChatModel {
 
   providerName(id: string | undefined): string {
     if (!id) return '';
+    if (id === AUTO_PROVIDER) return t('providerAuto');
     return this.providers.value.find((p) => p.id === id)?.displayName ?? id;
   }
 

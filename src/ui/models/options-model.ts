@@ -17,6 +17,7 @@ import {
 } from '../../shared/settings';
 import type { Connection } from './connection';
 import { updateSettingsInWorker } from './settings-writer';
+import type { FoundHere } from '../../shared/provider-state';
 import { conversationMarkdown, type MarkdownLabels } from './markdown-export';
 
 /** What "Test connection" answers (the worker's `provider-test` request). */
@@ -34,10 +35,25 @@ export interface OptionsStorage extends SettingsStorage {
   };
 }
 
+/** One keyboard command as the browser reports it (chrome.commands.getAll). */
+export interface KeyboardCommand {
+  name: string;
+  description: string;
+  /** '' when the browser assigned none. */
+  shortcut: string;
+}
+
+/** The browser's keyboard commands: what is assigned, and its page for changing them. */
+export interface KeyboardCommands {
+  getAll(): Promise<KeyboardCommand[]>;
+  openSettings(): void;
+}
+
 export interface OptionsModelOptions {
   connection: Connection;
   storage: OptionsStorage;
   permissions: HostPermissions;
+  commands?: KeyboardCommands;
   now?: () => number;
 }
 
@@ -46,9 +62,15 @@ export class OptionsModel {
   readonly providers = signal<ProviderInfo[]>([]);
   readonly loaded = signal(false);
   readonly loadError = signal<WireError | undefined>(undefined);
+  /** What setup detection found on this machine; the cards' states follow it once it comes. */
+  readonly found = signal<FoundHere>({});
+
+  /** The keyboard commands as assigned now; loaded with the page, again when it regains focus. */
+  readonly commands = signal<KeyboardCommand[]>([]);
 
   readonly connection: Connection;
   readonly permissions: HostPermissions;
+  readonly keyboard: KeyboardCommands | undefined;
   private readonly storage: OptionsStorage;
   private readonly now: () => number;
 
@@ -56,6 +78,7 @@ export class OptionsModel {
     this.connection = options.connection;
     this.storage = options.storage;
     this.permissions = options.permissions;
+    this.keyboard = options.commands;
     this.now = options.now ?? Date.now;
   }
 
@@ -72,6 +95,20 @@ export class OptionsModel {
     if (providers.ok) this.providers.value = providers.value;
     else this.loadError.value = providers.error;
     this.loaded.value = true;
+    void this.loadCommands();
+    void this.connection.request('setup-detect', {}).then((reply) => {
+      if (!reply.ok) return;
+      this.found.value = {
+        local: new Map(reply.value.local.map((p) => [p.providerId, p.state])),
+        builtin: reply.value.builtin,
+      };
+    });
+  }
+
+  /** Reads the assigned shortcuts (they change on chrome://extensions/shortcuts, not here). */
+  async loadCommands(): Promise<void> {
+    const all = await this.keyboard?.getAll().catch(() => []);
+    if (all) this.commands.value = all;
   }
 
   async update(change: (current: Settings) => Settings): Promise<Settings> {

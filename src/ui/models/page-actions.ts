@@ -27,20 +27,3 @@ export function providerSettingsPath(providerId: string | undefined): string {
   const page = 'src/ui/options/index.html';
   return providerId ? `${page}#provider=${encodeURIComponent(providerId)}` : page;
 }
-
-/** `https://host` for an http(s) URL or origin; undefined for anything else. */
-export function httpOrigin(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The host-permission pattern for an origin. Match patterns carry no port: the host's every port. */
-export function originPattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
-}

@@ -11,12 +11,18 @@ const ATTEMPTS = 8;
 
 export type SettingsChange = (current: Settings) => Settings;
 
+/**
+ * `known`: settings the view already holds (they follow storage). The first request then leaves in
+ * the same task as the caller's click — what a write must do when a permission prompt may close the
+ * popup right after it.
+ */
 export async function updateSettingsInWorker(
   connection: Pick<Connection, 'request'>,
   storage: SettingsStorage,
   change: SettingsChange,
+  known?: Settings,
 ): Promise<Settings> {
-  let base = await readSettings(storage);
+  let base = known ?? (await readSettings(storage));
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const reply = await connection.request('settings-update', { base, next: change(base) });
     if (!reply.ok) throw reply.error;

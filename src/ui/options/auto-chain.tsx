@@ -3,7 +3,7 @@
 import { t } from '../../shared/i18n';
 import { providerSettings } from '../../shared/settings';
 import type { OptionsModel } from '../models/options-model';
-import { isProviderEnabled } from '../../shared/provider-enabled';
+import { isUsable, providerState } from '../../shared/provider-state';
 
 export function AutoChainSection({ model }: { model: OptionsModel }) {
   const chain = model.autoChain();
@@ -23,7 +23,8 @@ export function AutoChainSection({ model }: { model: OptionsModel }) {
       </label>
       <ol class="auto-chain">
         {chain.map((info, index) => {
-          const on = isProviderEnabled(info, providerSettings(settings, info.id));
+          // The rule Auto itself uses (the worker has no detection: a local server is tried).
+          const on = isUsable(providerState(info, providerSettings(settings, info.id)));
           return (
             <li
               key={info.id}

@@ -17,35 +17,40 @@ const REASON_KEYS: Record<ImportProblemReason, MessageKey> = {
   'unknown-conversation': 'importUnknownConversation',
 };
 
-type Outcome = { result: ImportResult } | { failed: WireError } | { deleted: true };
+type Outcome =
+  { result: ImportResult } | { failed: WireError } | { deleted: true } | { exported: string };
+
+/** Which control the outcome belongs to: it is shown beside that control. */
+type Place = 'export' | 'import' | 'delete';
 
 export function DataSection({ model }: { model: OptionsModel }) {
   const [includeKeys, setIncludeKeys] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
+  const [outcome, setOutcome] = useState<{ place: Place; outcome: Outcome } | undefined>(undefined);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const name = (id: string) => model.providerName(id);
 
-  const run = async (task: () => Promise<Outcome | undefined>) => {
+  const run = async (place: Place, task: () => Promise<Outcome>) => {
     setBusy(true);
     setOutcome(undefined);
     try {
-      setOutcome(await task());
+      setOutcome({ place, outcome: await task() });
     } catch (error) {
-      setOutcome({ failed: toWireError(error) });
+      setOutcome({ place, outcome: { failed: toWireError(error) } });
     } finally {
       setBusy(false);
     }
   };
 
   const exportJson = () =>
-    run(async () => {
+    run('export', async () => {
       const file = await model.exportJson(includeKeys);
       downloadText(file.fileName, file.text, 'application/json');
-      return undefined;
+      return { exported: file.fileName };
     });
 
   const exportMarkdown = () =>
-    run(async () => {
+    run('export', async () => {
       const date = new Intl.DateTimeFormat(currentLanguage(), {
         dateStyle: 'long',
         timeStyle: 'short',
@@ -60,14 +65,14 @@ export function DataSection({ model }: { model: OptionsModel }) {
         date: (ms) => date.format(ms),
       });
       downloadText(file.fileName, file.text, 'text/markdown');
-      return undefined;
+      return { exported: file.fileName };
     });
 
   const importFile = (file: File) =>
-    run(async () => ({ result: await model.importJson(await file.text()) }));
+    run('import', async () => ({ result: await model.importJson(await file.text()) }));
 
   const deleteAll = () =>
-    run(async () => {
+    run('delete', async () => {
       setConfirming(false);
       await model.deleteAll();
       return { deleted: true };
@@ -107,6 +112,9 @@ export function DataSection({ model }: { model: OptionsModel }) {
           {t('optionsExportMarkdown')}
         </button>
       </div>
+      {outcome?.place === 'export' && (
+        <OutcomeNotice outcome={outcome.outcome} providerName={name} />
+      )}
 
       <h3>{t('optionsImportTitle')}</h3>
       <p class="hint">{t('optionsImportHint')}</p>
@@ -125,6 +133,9 @@ export function DataSection({ model }: { model: OptionsModel }) {
           if (file) void importFile(file);
         }}
       />
+      {outcome?.place === 'import' && (
+        <OutcomeNotice outcome={outcome.outcome} providerName={name} />
+      )}
 
       <h3>{t('optionsDeleteTitle')}</h3>
       <p class="hint">{t('optionsDeleteHint')}</p>
@@ -157,8 +168,9 @@ export function DataSection({ model }: { model: OptionsModel }) {
           {t('optionsDeleteAll')}
         </button>
       )}
-
-      <OutcomeNotice outcome={outcome} providerName={(id) => model.providerName(id)} />
+      {outcome?.place === 'delete' && (
+        <OutcomeNotice outcome={outcome.outcome} providerName={name} />
+      )}
     </section>
   );
 }
@@ -167,10 +179,16 @@ function OutcomeNotice({
   outcome,
   providerName,
 }: {
-  outcome: Outcome | undefined;
+  outcome: Outcome;
   providerName: (id: string) => string;
 }) {
-  if (!outcome) return null;
+  if ('exported' in outcome) {
+    return (
+      <p class="notice" role="status" data-testid="data-result" data-outcome="exported">
+        {t('optionsExported', outcome.exported)}
+      </p>
+    );
+  }
   if ('deleted' in outcome) {
     return (
       <p class="notice" role="status" data-testid="data-result" data-outcome="deleted">

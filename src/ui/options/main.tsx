@@ -16,7 +16,24 @@ const model = new OptionsModel({
     request: (origins) => browser.permissions.request({ origins }),
     contains: (origins) => browser.permissions.contains({ origins }),
   },
+  commands: {
+    getAll: async () =>
+      (await browser.commands.getAll()).map((c) => ({
+        name: c.name ?? '',
+        description: c.description ?? '',
+        shortcut: c.shortcut ?? '',
+      })),
+    openSettings: () => {
+      // Firefox has its own page and a call that opens it; Chromium's is a chrome:// URL, which
+      // only the tabs API may open.
+      const api = browser.commands as { openShortcutSettings?: () => Promise<void> };
+      if (api.openShortcutSettings) void api.openShortcutSettings();
+      else void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+    },
+  },
 });
+// Shortcuts change on the browser's own page: read them again when the person comes back.
+addEventListener('focus', () => void model.loadCommands());
 
 // Theme and language before the first render; then the page, then its data.
 void prepareView().then(() => {

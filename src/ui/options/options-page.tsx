@@ -7,8 +7,10 @@ import type { OptionsModel } from '../models/options-model';
 import { AppearanceSection } from './appearance-section';
 import { AutoChainSection } from './auto-chain';
 import { DataSection } from './data-section';
+import { KeyboardSection } from './keyboard-section';
 import { ProviderCard } from './provider-card';
 import { TemplatesSection } from './templates-section';
+import { isLegacy } from '../../shared/provider-state';
 
 /** The provider named by `#provider=<id>`, if any. */
 export function providerFromHash(hash: string): string | undefined {
@@ -24,6 +26,9 @@ export function OptionsPage({ model }: { model: OptionsModel }) {
     return () => removeEventListener('hashchange', follow);
   }, []);
 
+  // The seed services whose public sites went offline: kept, working with a mirror, out of the way.
+  const legacy = model.providers.value.filter(isLegacy);
+  const current = model.providers.value.filter((p) => !isLegacy(p));
   return (
     <AppShell surface="options">
       <div class="options">
@@ -31,6 +36,7 @@ export function OptionsPage({ model }: { model: OptionsModel }) {
           <a href="#providers-heading">{t('optionsProvidersTitle')}</a>
           <a href="#auto-heading">{t('optionsAutoTitle')}</a>
           <a href="#templates-heading">{t('optionsTemplatesTitle')}</a>
+          <a href="#keyboard-heading">{t('optionsKeyboardTitle')}</a>
           <a href="#appearance-heading">{t('optionsAppearanceTitle')}</a>
           <a href="#data-heading">{t('optionsDataTitle')}</a>
         </nav>
@@ -40,18 +46,45 @@ export function OptionsPage({ model }: { model: OptionsModel }) {
           <div class="options-content">
             <section class="options-section" aria-labelledby="providers-heading">
               <h2 id="providers-heading">{t('optionsProvidersTitle')}</h2>
-              <p class="hint">{t('optionsProvidersHint')}</p>
+              <div class="options-guide" data-testid="options-guide">
+                <p>{t('optionsGuide')}</p>
+                <ul>
+                  <li>{t('optionsGuideLocal')}</li>
+                  <li>{t('optionsGuideBrowser')}</li>
+                  <li>{t('optionsGuideKey')}</li>
+                </ul>
+                <p class="hint">{t('optionsProvidersHint')}</p>
+              </div>
               {model.loadError.value && (
                 <p class="notice notice-danger" role="alert">
                   {model.loadError.value.message}
                 </p>
               )}
-              {model.providers.value.map((info) => (
+              {current.map((info) => (
                 <ProviderCard key={info.id} model={model} info={info} open={wanted === info.id} />
               ))}
+              {legacy.length > 0 && (
+                <details
+                  class="legacy-group"
+                  data-testid="legacy-group"
+                  open={legacy.some((p) => p.id === wanted)}
+                >
+                  <summary>{t('providerGroupLegacy')}</summary>
+                  <p class="hint">{t('optionsLegacyHint')}</p>
+                  {legacy.map((info) => (
+                    <ProviderCard
+                      key={info.id}
+                      model={model}
+                      info={info}
+                      open={wanted === info.id}
+                    />
+                  ))}
+                </details>
+              )}
             </section>
             <AutoChainSection model={model} />
             <TemplatesSection model={model} />
+            <KeyboardSection model={model} />
             <AppearanceSection model={model} />
             <DataSection model={model} />
           </div>

@@ -1,7 +1,7 @@
 // One provider in the options page: enable, base URL, API key, model, temperature, system prompt,
 // timeout; Save and Test connection. Saving asks for the host permission of the provider's base URL
 // when it is not granted yet; the request is made in the click itself, because the browser shows
-// its prompt only during a user gesture (design.md, "Headers and cookies").
+// its prompt only during a user gesture (docs/design.md, "Headers and cookies").
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WireError } from '../../shared/errors';
 import { t, type MessageKey } from '../../shared/i18n';
@@ -9,12 +9,11 @@ import type { ProviderInfo } from '../../shared/protocol';
 import { providerSettings } from '../../shared/settings';
 import { ERROR_KEYS } from '../components/error-text';
 import type { OptionsModel, ProviderTestResult } from '../models/options-model';
-import { isProviderEnabled } from '../../shared/provider-enabled';
+import { isUsable, providerState, type ProviderState as State } from '../../shared/provider-state';
+import { effectiveBaseUrl, originPattern } from '../../shared/base-url';
 import {
   draftFrom,
-  effectiveBaseUrl,
   hasBaseUrl,
-  originPattern,
   settingsFromDraft,
   takesApiKey,
   TEMPERATURE_MAX,
@@ -67,7 +66,25 @@ export function ProviderCard({
   }, [open]);
 
   // Tell the user when an enabled provider's host is not granted (requests would fail).
-  const enabled = isProviderEnabled(info, own);
+  const state = providerState(info, own);
+  const enabled = sendsAnywhere(state);
+
+  // The Model field offers what the service lists, asked with the saved URL and key (as a chat
+  // would send them); free text still goes. Asked again when those change.
+  const [listed, setListed] = useState<{ id: string; name?: string }[] | undefined>(undefined);
+  const listable = info.capabilities.models === 'listable' && isUsable(state);
+  const listKey = `${own.baseUrl ?? ''}\n${own.apiKey ?? ''}`;
+  useEffect(() => {
+    if (!expanded || !listable) return;
+    let live = true;
+    void model.connection.request('provider-models', { providerId: info.id }).then((reply) => {
+      if (live && reply.ok) setListed(reply.value.models);
+    });
+    return () => {
+      live = false;
+    };
+  }, [expanded, listable, listKey, info.id, model]);
+  const models = listed ?? info.models ?? [];
   const origin = originPattern(effectiveBaseUrl(info, own));
   useEffect(() => {
     if (!expanded || !enabled || !origin) {
@@ -92,13 +109,13 @@ export function ProviderCard({
 
   /** Validates and saves; the permission request happens synchronously, inside the click. */
   const save = (after?: () => void) => {
-    const result = settingsFromDraft(info, draft);
+    const result = settingsFromDraft(info, draft, own);
     if (!result.ok) {
       setStatus({ kind: 'invalid', field: result.field, error: result.error });
       document.getElementById(id(result.field))?.focus();
       return;
     }
-    const wanted = isProviderEnabled(info, result.settings)
+    const wanted = sendsAnywhere(providerState(info, result.settings))
       ? originPattern(effectiveBaseUrl(info, result.settings))
       : undefined;
     const permission = wanted
@@ -240,15 +257,15 @@ export function ProviderCard({
         <input
           {...fieldProps('model')}
           data-testid="provider-model"
-          list={info.models?.length ? id('models') : undefined}
+          list={models.length ? id('models') : undefined}
           placeholder={t('optionsDefault')}
           value={draft.model}
           spellcheck={false}
           onInput={(event) => set('model', event.currentTarget.value)}
         />
-        {info.models?.length ? (
-          <datalist id={id('models')}>
-            {info.models.map((m) => (
+        {models.length ? (
+          <datalist id={id('models')} data-testid="provider-model-options">
+            {models.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name ?? m.id}
               </option>
@@ -380,26 +397,42 @@ function hostOf(urlOrPattern: string): string {
   }
 }
 
-/** The summary line's state: offline since, needs a key, uses the site's session, on or off. */
+/** Whether requests will go to the provider's base URL now (so its host permission matters). */
+function sendsAnywhere(state: State): boolean {
+  return isUsable(state);
+}
+
+const STATE_TEXT: Record<State['kind'], [MessageKey, string]> = {
+  ready: ['optionsStateOn', 'on'],
+  'needs-key': ['optionsStateNeedsKey', 'off'],
+  'needs-base-url': ['optionsStateNeedsUrl', 'off'],
+  'needs-cookies': ['optionsStateCookies', 'muted'],
+  offline: ['optionsStateOffline', 'off'],
+  off: ['optionsStateOff', 'off'],
+  unavailable: ['optionsStateUnavailable', 'off'],
+};
+
+/** The summary line's state: the shared rule the pickers and the worker use. */
 function ProviderState({ info, model }: { info: ProviderInfo; model: OptionsModel }) {
-  const own = providerSettings(model.settings.value, info.id);
-  let key: MessageKey;
-  let tone = 'muted';
-  if (info.status && !info.status.working) {
-    return (
-      <span class="provider-state state-off">{t('optionsStateOffline', info.status.checked)}</span>
-    );
-  } else if (!isProviderEnabled(info, own)) {
-    key =
-      info.capabilities.auth === 'api-key' && !own.apiKey
-        ? 'optionsStateNeedsKey'
-        : 'optionsStateOff';
-    tone = 'off';
-  } else if (info.capabilities.auth === 'browser-cookies') {
-    key = 'optionsStateCookies';
-  } else {
-    key = 'optionsStateOn';
-    tone = 'on';
-  }
-  return <span class={`provider-state state-${tone}`}>{t(key)}</span>;
+  const state = providerState(
+    info,
+    providerSettings(model.settings.value, info.id),
+    model.found.value,
+  );
+  const [key, tone] = STATE_TEXT[state.kind];
+  const text =
+    state.kind === 'offline'
+      ? state.since
+        ? t('optionsStateOffline', state.since)
+        : t('optionsStateNotFound')
+      : t(key);
+  return (
+    <span
+      class={`provider-state state-${tone}`}
+      data-testid="provider-state"
+      data-state={state.kind}
+    >
+      {text}
+    </span>
+  );
 }

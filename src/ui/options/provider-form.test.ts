@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderInfo } from '../../shared/protocol';
-import { draftFrom, originPattern, settingsFromDraft } from './provider-form';
-import { isProviderEnabled as isEnabled } from '../../shared/provider-enabled';
+import { draftFrom, settingsFromDraft } from './provider-form';
+import { providerState } from '../../shared/provider-state';
 
 const info = (auth: ProviderInfo['capabilities']['auth']): ProviderInfo => ({
   id: 'p',
@@ -55,20 +55,29 @@ describe('provider form', () => {
     expect(settingsFromDraft(info('none'), draft)).toEqual({ ok: false, field, error });
   });
 
-  it('keeps "enabled" implicit where it can: an API-key provider turns on with its key', () => {
-    const withKey = { ...draftFrom(info('api-key'), {}), apiKey: 'sk', enabled: true };
-    expect(settingsFromDraft(info('api-key'), withKey)).toEqual({
-      ok: true,
-      settings: { apiKey: 'sk' },
-    });
-    expect(isEnabled(info('api-key'), {})).toBe(false);
-    expect(isEnabled(info('api-key'), { apiKey: 'sk' })).toBe(true);
-    expect(isEnabled(info('api-key'), { apiKey: 'sk', enabled: false })).toBe(false);
-    const off = { ...draftFrom(info('none'), {}), enabled: false };
-    expect(settingsFromDraft(info('none'), off)).toEqual({
+  it('saving a key with the checkbox untouched makes an API-key provider ready (issue 10)', () => {
+    const openai = info('api-key');
+    const stored = {};
+    const typed = { ...draftFrom(openai, stored), apiKey: ' sk-test ' };
+    const result = settingsFromDraft(openai, typed, stored);
+    expect(result).toEqual({ ok: true, settings: { apiKey: 'sk-test' } });
+    if (!result.ok) throw new Error('unreachable');
+    expect(providerState(openai, stored)).toEqual({ kind: 'needs-key' });
+    expect(providerState(openai, result.settings)).toEqual({ kind: 'ready' });
+  });
+
+  it('writes "enabled" only when the person changed the checkbox, and keeps a stored choice', () => {
+    const p = info('none');
+    const off = { ...draftFrom(p, {}), enabled: false };
+    expect(settingsFromDraft(p, off, {})).toEqual({ ok: true, settings: { enabled: false } });
+    // Switched off before, untouched now: stays off; ticked again: on, written.
+    const stored = { enabled: false };
+    expect(settingsFromDraft(p, draftFrom(p, stored), stored)).toEqual({
       ok: true,
       settings: { enabled: false },
     });
+    const on = { ...draftFrom(p, stored), enabled: true };
+    expect(settingsFromDraft(p, on, stored)).toEqual({ ok: true, settings: { enabled: true } });
   });
 
   it('shows an offline seed provider as off until a mirror is set, as Auto treats it', () => {
@@ -78,9 +87,14 @@ describe('provider form', () => {
     };
     expect(draftFrom(seed, {}).enabled).toBe(false);
     expect(draftFrom(seed, { baseUrl: 'http://127.0.0.1:9/mirror' }).enabled).toBe(true);
+    // A mirror typed with the box untouched: nothing written for it, and the mirror lifts "offline".
+    const mirror = { ...draftFrom(seed, {}), baseUrl: 'http://127.0.0.1:9/mirror' };
+    const saved = settingsFromDraft(seed, mirror, {});
+    expect(saved).toEqual({ ok: true, settings: { baseUrl: 'http://127.0.0.1:9/mirror' } });
+    if (saved.ok) expect(providerState(seed, saved.settings)).toEqual({ kind: 'ready' });
     // Ticking the box with no mirror is an explicit choice, so it is stored.
     const on = { ...draftFrom(seed, {}), enabled: true };
-    expect(settingsFromDraft(seed, on)).toEqual({ ok: true, settings: { enabled: true } });
+    expect(settingsFromDraft(seed, on, {})).toEqual({ ok: true, settings: { enabled: true } });
   });
 
   it('needs a base URL for a custom endpoint before it can be on', () => {
@@ -88,23 +102,16 @@ describe('provider form', () => {
       ...info('none'),
       info: { runs: 'hosted', apiKey: 'optional', baseUrlRequired: true },
     };
-    expect(isEnabled(custom, {})).toBe(false);
-    expect(isEnabled(custom, { baseUrl: 'https://llm.example' })).toBe(true);
-    const on = { ...draftFrom(custom, {}), enabled: true };
-    expect(settingsFromDraft(custom, on)).toEqual({
+    expect(providerState(custom, {})).toEqual({ kind: 'needs-base-url' });
+    const on = draftFrom(custom, {});
+    expect(on.enabled).toBe(true);
+    expect(settingsFromDraft(custom, on, {})).toEqual({
       ok: false,
       field: 'baseUrl',
       error: 'optionsBaseUrlRequired',
     });
-    expect(settingsFromDraft(custom, { ...on, baseUrl: 'https://llm.example' })).toEqual({
-      ok: true,
-      settings: { baseUrl: 'https://llm.example' },
-    });
-  });
-
-  it('asks for the host of a base URL, any port', () => {
-    expect(originPattern('http://127.0.0.1:8123/v1')).toBe('http://127.0.0.1/*');
-    expect(originPattern('https://api.example/v1')).toBe('https://api.example/*');
-    expect(originPattern('chrome://x')).toBeUndefined();
+    const saved = settingsFromDraft(custom, { ...on, baseUrl: 'https://llm.example' }, {});
+    expect(saved).toEqual({ ok: true, settings: { baseUrl: 'https://llm.example' } });
+    if (saved.ok) expect(providerState(custom, saved.settings)).toEqual({ kind: 'ready' });
   });
 });

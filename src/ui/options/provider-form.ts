@@ -1,8 +1,9 @@
 // One provider's settings form: the text fields as typed, and how they become settings. Pure, so
 // the rules (what a valid base URL, temperature or timeout is) are tested without a page.
+import { isHttpUrl, trimBase } from '../../shared/base-url';
 import type { MessageKey } from '../../shared/i18n';
 import type { ProviderInfo } from '../../shared/protocol';
-import { implicitlyEnabled, isProviderEnabled } from '../../shared/provider-enabled';
+import { enabledInForm } from '../../shared/provider-state';
 import type { ProviderSettings } from '../../shared/settings';
 
 export interface ProviderDraft {
@@ -37,7 +38,7 @@ export function hasBaseUrl(info: ProviderInfo): boolean {
 
 export function draftFrom(info: ProviderInfo, own: ProviderSettings): ProviderDraft {
   return {
-    enabled: isProviderEnabled(info, own),
+    enabled: enabledInForm(info, own),
     baseUrl: own.baseUrl ?? '',
     apiKey: own.apiKey ?? '',
     model: own.model ?? '',
@@ -50,13 +51,21 @@ export function draftFrom(info: ProviderInfo, own: ProviderSettings): ProviderDr
 export type DraftResult =
   { ok: true; settings: ProviderSettings } | { ok: false; field: DraftField; error: MessageKey };
 
-/** The settings a draft stands for, or the first field that is wrong. Empty fields mean "default". */
-export function settingsFromDraft(info: ProviderInfo, draft: ProviderDraft): DraftResult {
+/**
+ * The settings a draft stands for, or the first field that is wrong. Empty fields mean "default".
+ * `stored` is what the draft was made from: `enabled` is written only when the person changed the
+ * checkbox, so a key added to a provider whose box they never touched makes it ready at once.
+ */
+export function settingsFromDraft(
+  info: ProviderInfo,
+  draft: ProviderDraft,
+  stored: ProviderSettings = {},
+): DraftResult {
   const settings: ProviderSettings = {};
   const baseUrl = draft.baseUrl.trim();
   if (baseUrl) {
     if (!isHttpUrl(baseUrl)) return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlInvalid' };
-    settings.baseUrl = baseUrl.replace(/\/+$/, '');
+    settings.baseUrl = trimBase(baseUrl);
   } else if (draft.enabled && info.info?.baseUrlRequired) {
     // A custom endpoint cannot answer without its address.
     return { ok: false, field: 'baseUrl', error: 'optionsBaseUrlRequired' };
@@ -82,29 +91,7 @@ export function settingsFromDraft(info: ProviderInfo, draft: ProviderDraft): Dra
     }
     settings.timeoutMs = Math.round(seconds * 1000);
   }
-  // `enabled` is written only when it differs from what the provider would be without it, so a
-  // key added later still switches an API-key provider on by itself.
-  if (draft.enabled !== implicitlyEnabled(info, settings)) settings.enabled = draft.enabled;
+  if (draft.enabled !== enabledInForm(info, stored)) settings.enabled = draft.enabled;
+  else if (stored.enabled !== undefined) settings.enabled = stored.enabled;
   return { ok: true, settings };
-}
-
-export function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** The host permission a base URL needs: `<scheme>://<host>/*` (any port). */
-export function originPattern(baseUrl: string): string | undefined {
-  if (!isHttpUrl(baseUrl)) return undefined;
-  const url = new URL(baseUrl);
-  return `${url.protocol}//${url.hostname}/*`;
-}
-
-/** The URL requests go to: the override, or the provider's default. */
-export function effectiveBaseUrl(info: ProviderInfo, draftOrSettings: { baseUrl?: string }) {
-  return draftOrSettings.baseUrl?.trim() || info.defaultBaseUrl;
 }

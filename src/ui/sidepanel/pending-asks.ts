@@ -1,5 +1,5 @@
-// The side panel's half of the context-menu hand-off (design.md): take this window's pending ask
-// when the panel mounts, and every new one while it is open (storage.onChanged). Taking an ask
+// The side panel's half of the context-menu hand-off (docs/design.md): take this window's pending
+// ask when the panel mounts, and every new one while it is open (storage.onChanged). Taking an ask
 // removes it, so a panel opened later does not replay it. No timers.
 import { isPendingAsk, pendingAskKey, type PendingAsk } from '../../shared/pending-ask';
 
