@@ -456,6 +456,9 @@ export class ChatModel {
     activeStream: ActiveStream | undefined,
   ): void {
     const known = new Map(this.messages.value.map((m) => [m.id, m]));
+    // Emptied before the conversation changes, so the draft cleared is the one the message was
+    // sent from (a new chat's draft becomes the new conversation's otherwise; drafts.ts).
+    if (activeStream && activeStream.streamId === this.pendingSend?.streamId) this.accepted();
     batch(() => {
       this.conversation.value = conversation;
       this.temporary.value = conversation.temporary === true;
@@ -470,7 +473,6 @@ export class ChatModel {
       });
       this.active.value = activeStream;
       this.lastSeq = activeStream?.seq ?? -1;
-      if (activeStream && activeStream.streamId === this.pendingSend?.streamId) this.accepted();
       if (!activeStream) this.downloadProgress.value = undefined;
     });
   }
