@@ -6,6 +6,7 @@ import {
   type PortEvent,
   type PortRequest,
 } from '../shared/protocol';
+import { toWireError } from '../shared/errors';
 import type { Watcher } from './jobs';
 
 export interface PortLike {
@@ -28,6 +29,19 @@ export interface ChatPortDeps {
   log?(message: string, detail?: unknown): void;
 }
 
+function answerFailed(watcher: Watcher, request: PortRequest, error: unknown): void {
+  const failed: PortEvent = { type: 'request-failed', error: toWireError(error) };
+  if ('streamId' in request) failed.streamId = request.streamId;
+  if ('conversationId' in request && request.conversationId) {
+    failed.conversationId = request.conversationId;
+  }
+  try {
+    watcher.send(failed);
+  } catch {
+    // The view has gone.
+  }
+}
+
 /** Call from runtime.onConnect. Returns false (and disconnects) for ports that are not ours. */
 export function acceptChatPort(port: PortLike, deps: ChatPortDeps): boolean {
   if (port.name !== CHAT_PORT_NAME) return false;
@@ -48,12 +62,24 @@ export function acceptChatPort(port: PortLike, deps: ChatPortDeps): boolean {
   port.onMessage.addListener((message) => {
     if (!isPortRequest(message)) return;
     queue = queue
-      .then(async () => (await deps.engine).handle(watcher, message))
+      .then(async () => {
+        let engine: Awaited<ChatPortDeps['engine']>;
+        try {
+          engine = await deps.engine;
+        } catch (error) {
+          // The worker could not start: every request is answered, with the start's coded error.
+          return answerFailed(watcher, message, error);
+        }
+        return engine.handle(watcher, message);
+      })
       .catch((error: unknown) => deps.log?.('port request failed', error));
   });
   port.onDisconnect.addListener(() => {
     open = false;
-    void deps.engine.then((engine) => engine.drop(watcher));
+    void deps.engine.then(
+      (engine) => engine.drop(watcher),
+      () => undefined,
+    );
   });
   return true;
 }

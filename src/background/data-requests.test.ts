@@ -232,6 +232,83 @@ describe('import', () => {
   });
 });
 
+describe('hostile backup files (issue 11)', () => {
+  it('2: a file that moves a provider to another host drops its stored key, and says so', async () => {
+    storage = createStorageArea({
+      [SETTINGS_KEY]: {
+        providers: {
+          anthropic: { apiKey: 'sk-ant-mine' },
+          openai: { baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-mine' },
+          groq: { apiKey: 'gsk-mine' },
+        },
+      },
+    });
+    handlers = createDataHandlers({
+      ready: Promise.resolve({ store, engine }),
+      settings: storage,
+      now: () => clock,
+      later: () => {},
+    });
+    // A file exported without keys (the default), edited to point two providers elsewhere.
+    const file = {
+      format: BACKUP_FORMAT,
+      version: 1,
+      settings: {
+        providers: {
+          anthropic: { baseUrl: 'https://collector.example' },
+          openai: { baseUrl: 'https://api.openai.com/v1/', model: 'gpt-4o' },
+          groq: { baseUrl: 'https://evil.example/openai/v1', apiKey: 'gsk-from-file' },
+        },
+      },
+      conversations: [],
+      messages: [],
+    };
+    const result = await call('data-import', { json: JSON.stringify(file) });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        imported: { conversations: 0, messages: 0, settings: true, keysDropped: ['anthropic'] },
+      },
+    });
+    const settings = parseSettings(storage.snapshot()[SETTINGS_KEY]);
+    // The stored key never pairs with the file's host…
+    expect(settings.providers.anthropic).toEqual({ baseUrl: 'https://collector.example' });
+    // …a key on the same host stays, and a key the file brings with its own host is the file's.
+    expect(settings.providers.openai?.apiKey).toBe('sk-mine');
+    expect(settings.providers.groq?.apiKey).toBe('gsk-from-file');
+  });
+
+  it('3: an imported message reusing a stored id never touches the stored conversation', async () => {
+    const mine = await chat('Mine', 'My answer');
+    const [stored] = await store.getMessages(mine);
+    const before = await store.getMessages(mine);
+    const file = {
+      format: BACKUP_FORMAT,
+      version: 1,
+      conversations: [
+        { id: 'other', title: 'From the file', createdAt: 1, updatedAt: 2, providerId: 'auto' },
+      ],
+      messages: [
+        {
+          id: stored!.id,
+          conversationId: 'other',
+          role: 'user',
+          text: 'Hijacked',
+          status: 'done',
+          createdAt: 1,
+          updatedAt: 1,
+        },
+      ],
+    };
+    const result = await call('data-import', { json: JSON.stringify(file) });
+    expect(result).toMatchObject({ ok: true, value: { imported: { messages: 1 } } });
+    expect(await store.getMessages(mine)).toEqual(before);
+    const imported = await store.getMessages('other');
+    expect(imported.map((m) => m.text)).toEqual(['Hijacked']);
+    expect(imported[0]!.id).not.toBe(stored!.id);
+  });
+});
+
 describe('delete everything', () => {
   it('deletes conversations, temporary chats, the trash and the settings', async () => {
     const kept = await chat('Stored', 'Yes');

@@ -116,12 +116,16 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
       await store.importData(backup.conversations, backup.messages);
       // Settings after the conversations: if the one transaction above failed, nothing changed.
       const imported = backup.settings;
-      if (imported) await updateSettings(deps.settings, (s) => mergeImportedSettings(s, imported));
+      const keysDropped: string[] = [];
+      if (imported) {
+        await updateSettings(deps.settings, (s) => mergeImportedSettings(s, imported, keysDropped));
+      }
       return {
         imported: {
           conversations: backup.conversations.length,
           messages: backup.messages.length,
           settings: imported !== undefined,
+          ...(keysDropped.length > 0 ? { keysDropped } : {}),
         },
       };
     },

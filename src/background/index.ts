@@ -22,6 +22,7 @@ import { answerRequest, type RequestHandlers } from './requests';
 import { openStore, type Store } from './store';
 import { withTemporaryChats } from './temporary-store';
 import { createDataHandlers, purgeExpired } from './data-requests';
+import { createSettingsHandlers } from './settings-requests';
 import { ChatEngine } from './jobs';
 import { promptTemplates } from './templates';
 import { acceptChatPort } from './chat-port';
@@ -37,6 +38,7 @@ import {
   testProvider,
 } from './provider-requests';
 import { detectSetup } from './setup';
+import { afterStart, startWithRetry } from './worker-start';
 
 const log = (message: string, detail?: unknown): void => {
   console.info(`[parley] ${message}`, detail ?? '');
@@ -70,8 +72,11 @@ const providerEnvironment: RunnerDeps = {
 };
 const runner = createProviderRunner(providerEnvironment);
 
-/** Everything the worker needs before it handles a message: the store, opened and recovered. */
-const ready: Promise<{ engine: ChatEngine; store: Store }> = (async () => {
+/**
+ * Everything the worker needs before it handles a message: the store, opened and recovered. A
+ * failed start is tried once more; then every request gets its coded error (worker-start.ts).
+ */
+const ready: Promise<{ engine: ChatEngine; store: Store }> = startWithRetry(async () => {
   // Temporary chats live in memory only; everything else goes to IndexedDB.
   const store = withTemporaryChats(await openStore());
   // A worker that died mid-reply left messages marked `streaming`: they are `interrupted` now.
@@ -95,8 +100,11 @@ const ready: Promise<{ engine: ChatEngine; store: Store }> = (async () => {
     titleTemplates: async () => promptTemplates(await settingsInLanguage(), t),
   });
   return { engine, store };
-})();
+}, log);
 const engineReady = ready.then(({ engine }) => engine);
+// A failed start is reported to each request; it is not an unhandled rejection.
+ready.catch(() => undefined);
+engineReady.catch(() => undefined);
 
 const handlers: RequestHandlers = {
   ping: async () => ({ version: platform.version() }),
@@ -104,6 +112,7 @@ const handlers: RequestHandlers = {
   'provider-test': (params) => testProvider(runner, params),
   'provider-models': (params) => listProviderModels(providerEnvironment, params),
   'conversations-list': async ({ limit }) => (await ready).store.listConversations(limit),
+  ...createSettingsHandlers(platform.localStorage),
   ...createDataHandlers({
     ready,
     settings: platform.localStorage,
@@ -205,5 +214,5 @@ platform.on.message((message, sender) => {
     log('ignored a request from outside the extension', sender.url);
     return undefined;
   }
-  return ready.then(() => answerRequest(handlers, message.type, message.params));
+  return afterStart(ready, () => answerRequest(handlers, message.type, message.params));
 });

@@ -3,7 +3,7 @@
 // only chat-stop does. The partial text is written to the store at most 300 ms after it changes and
 // at the end, and every stream ends with exactly one terminal part (finish, error or abort).
 import type { ChatMessage } from '../providers/types';
-import { toWireError, type WireError } from '../shared/errors';
+import { storageFailed, toWireError, type WireError } from '../shared/errors';
 import type {
   ActiveStream,
   ConversationRecord,
@@ -61,6 +61,8 @@ interface Job {
   flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** Writes are chained so they land in order. */
   writing: Promise<unknown>;
+  /** The first write that failed: the reply ends as a `storage-failed` error. */
+  storeFailure: unknown;
 }
 
 /**
@@ -78,6 +80,11 @@ export function modelFor(
 
 export class ChatEngine {
   private readonly jobs = new Map<string, Job>();
+  /**
+   * Replies that ended but could not be stored (storage full or failing): kept in memory, folded
+   * into what views are shown, so the text can still be copied or exported until the worker stops.
+   */
+  private readonly unsaved = new Map<string, MessageRecord>();
   private readonly watching = new Map<Watcher, string>();
   private readonly flushIntervalMs: number;
 
@@ -413,6 +420,7 @@ export class ChatEngine {
       seq: 0,
       flushTimer: undefined,
       writing: Promise.resolve(),
+      storeFailure: undefined,
     };
     this.jobs.set(streamId, job);
     this.deps.onRunningChange?.(this.jobs.size);
@@ -441,7 +449,11 @@ export class ChatEngine {
       terminal = { type: 'finish', reason: job.finishReason ?? 'stop' };
       status = 'done';
     } catch (thrown) {
-      if (job.controller.signal.aborted) {
+      if (job.storeFailure !== undefined) {
+        error = storageError(job.storeFailure, job.providerId);
+        terminal = { type: 'error', error };
+        status = 'error';
+      } else if (job.controller.signal.aborted) {
         terminal = { type: 'abort' };
         status = 'stopped';
       } else {
@@ -463,6 +475,23 @@ export class ChatEngine {
     if (job.servedModel && !model) final.model = job.servedModel;
     if (error) final.error = error;
     await this.write(job, final);
+    if (job.storeFailure !== undefined) {
+      // The store may refuse the text but take the smaller change (the status and the error), so
+      // it never keeps `streaming` for a reply that ended; the whole reply stays in memory.
+      if (final.status !== 'error') {
+        error = storageError(job.storeFailure, job.providerId);
+        terminal = { type: 'error', error };
+        status = 'error';
+        final.status = status;
+        final.error = error;
+      }
+      const { text: _text, reasoning: _reasoning, ...small } = final;
+      await this.deps.store
+        .updateMessage(job.messageId, small)
+        .catch((failure: unknown) => this.deps.log?.('could not mark a reply as failed', failure));
+      const stored = await this.deps.store.getMessage(job.messageId).catch(() => undefined);
+      if (stored) this.unsaved.set(job.messageId, { ...stored, ...final });
+    }
     this.jobs.delete(job.streamId);
     this.emit(job, terminal);
     this.deps.onRunningChange?.(this.jobs.size);
@@ -525,10 +554,22 @@ export class ChatEngine {
     }, this.flushIntervalMs);
   }
 
+  /**
+   * Stores a change of the reply. The first failure stops the reply (no point streaming what
+   * cannot be kept); run() then ends it as a `storage-failed` error, text kept in memory.
+   */
   private write(job: Job, patch: Partial<MessageRecord>): Promise<unknown> {
     job.writing = job.writing
-      .then(() => this.deps.store.updateMessage(job.messageId, patch))
-      .catch((error: unknown) => this.deps.log?.('could not store a reply', error));
+      .then(() =>
+        job.storeFailure === undefined
+          ? this.deps.store.updateMessage(job.messageId, patch)
+          : undefined,
+      )
+      .catch((error: unknown) => {
+        this.deps.log?.('could not store a reply', error);
+        job.storeFailure ??= error;
+        job.controller.abort();
+      });
     return job.writing;
   }
 
@@ -560,6 +601,10 @@ export class ChatEngine {
     const conversation = await this.deps.store.getConversation(conversationId);
     if (!conversation) return undefined;
     const messages = await this.deps.store.getMessages(conversationId);
+    messages.forEach((message, index) => {
+      const unsaved = this.unsaved.get(message.id);
+      if (unsaved) messages[index] = unsaved;
+    });
     const event: Extract<PortEvent, { type: 'conversation-state' }> = {
       type: 'conversation-state',
       conversation,
@@ -589,6 +634,19 @@ export class ChatEngine {
     }
     return event;
   }
+}
+
+/** The error a reply ends with when its text could not be stored. */
+function storageError(failure: unknown, providerId: string): WireError {
+  return {
+    ...storageFailed(
+      'Parley could not save this reply to the browser’s storage, so it is kept only until the browser closes. Copy the text now; free disk space or restart the browser, then try again.',
+      failure,
+      providerId,
+    ),
+    // Answering again deletes this reply and starts a new one, which may well be stored.
+    retryable: true,
+  };
 }
 
 const noConversation = (id: string) =>

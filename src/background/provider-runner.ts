@@ -81,6 +81,37 @@ function shuffle<T>(items: T[], random: () => number): void {
 
 const isAbort = (signal: AbortSignal) => signal.aborted;
 
+/** The language the views show: the chosen one, else the browser's. */
+function uiLanguage(settings: Settings): string {
+  if (settings.ui.language !== 'system') return settings.ui.language;
+  return globalThis.chrome?.i18n?.getUILanguage?.() ?? globalThis.navigator?.language ?? 'en';
+}
+
+/**
+ * A reply the service ended for safety (Gemini `SAFETY`, OpenAI `content_filter`, Anthropic
+ * `refusal`: the adapters' `content-filter` finish) is no ordinary finished reply: it ends as a
+ * `content-filtered` error, so the view shows its notice under whatever text arrived (the engine
+ * keeps the text of a reply that ends in an error).
+ */
+async function* filteredAsError(
+  adapter: ProviderAdapter,
+  events: AsyncIterable<ChatEvent>,
+): AsyncGenerator<ChatEvent> {
+  for await (const event of events) {
+    if (event.type === 'finish' && event.reason === 'content-filter') {
+      // Worded like the adapters' errors (providers/_shared/errors.ts), which background may not import.
+      throw new ProviderError({
+        code: 'content-filtered',
+        message: `${adapter.displayName}: the service's content filter stopped the reply${event.raw ? ` (${event.raw})` : ''}. Rephrase the message.`,
+        providerId: adapter.id,
+        ...(event.raw ? { detail: `finish reason: ${event.raw}` } : {}),
+        retryable: false,
+      });
+    }
+    yield event;
+  }
+}
+
 /** Anything an adapter throws, as a ProviderError (a bug in an adapter still names it). */
 function asProviderError(adapter: ProviderAdapter, error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -196,6 +227,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
     }
     if (apiKey) chat.apiKey = apiKey;
     if (own.timeoutMs !== undefined && own.timeoutMs > 0) chat.timeoutMs = own.timeoutMs;
+    chat.language = uiLanguage(settings);
     return chat;
   }
 
@@ -210,7 +242,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
     yield start(adapter);
     try {
       const chat = await prepare(adapter, settings, request);
-      yield* adapter.streamChat(chat, deps.context);
+      yield* filteredAsError(adapter, adapter.streamChat(chat, deps.context));
     } catch (error) {
       if (isAbort(request.signal)) throw error;
       throw asProviderError(adapter, error);
@@ -233,7 +265,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
     let started = false;
     try {
       const chat = await prepare(adapter, settings, request);
-      for await (const event of adapter.streamChat(chat, deps.context)) {
+      for await (const event of filteredAsError(adapter, adapter.streamChat(chat, deps.context))) {
         if (!started && event.type === 'text-delta' && event.delta !== '') {
           started = true;
           yield* held;

@@ -17,6 +17,7 @@ const base: Omit<RequestHandlers, 'ping'> = {
   'data-import': unused,
   'data-delete-all': unused,
   'setup-detect': unused,
+  'settings-update': unused,
 };
 
 describe('answerRequest', () => {

@@ -502,13 +502,23 @@ async function importInto(
   conversations: ConversationRecord[],
   messages: MessageRecord[],
 ): Promise<IndexEntry[]> {
+  const messageStore = tx.objectStore('messages');
+  // Messages are stored by id across conversations: an imported message that reuses the id of a
+  // message of a conversation the file does not replace would move that message out of its own
+  // conversation. Such a message gets a new id; stored conversations are never touched.
+  const replaced = new Set(conversations.map((c) => c.id));
+  const holders = await Promise.all(messages.map((m) => messageStore.get(m.id)));
   const own = new Map<string, MessageRecord[]>();
-  for (const message of messages) {
+  messages.forEach((imported, i) => {
+    const holder = holders[i];
+    const message =
+      holder && !replaced.has(holder.conversationId)
+        ? { ...imported, id: crypto.randomUUID() }
+        : imported;
     const list = own.get(message.conversationId) ?? [];
     list.push(message);
     own.set(message.conversationId, list);
-  }
-  const messageStore = tx.objectStore('messages');
+  });
   // The imported conversation replaces a stored one with the same id, whole: its old messages go.
   const oldKeys = await Promise.all(
     conversations.map((c) => messageStore.index('byConversation').getAllKeys(messageRange(c.id))),

@@ -25,6 +25,11 @@ export interface ChatRequest {
   apiKey?: string;
   /** Whole-reply timeout in ms, where the adapter has one; the adapter's default otherwise. */
   timeoutMs?: number;
+  /**
+   * The language the user reads Parley in (BCP 47: `en`, `ru`, `pt-BR`), for adapters that must
+   * declare the language they answer in (Chrome's built-in model).
+   */
+  language?: string;
 }
 
 export interface ProviderContext {

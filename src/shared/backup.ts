@@ -36,7 +36,18 @@ export interface ImportProblem {
 }
 
 export type ImportResult =
-  | { imported: { conversations: number; messages: number; settings: boolean } }
+  | {
+      imported: {
+        conversations: number;
+        messages: number;
+        settings: boolean;
+        /**
+         * Providers whose stored API key was dropped: the file moved them to another host and
+         * carried no key of its own, and a key never goes to a host the user did not set.
+         */
+        keysDropped?: string[];
+      };
+    }
   | { rejected: ImportProblem };
 
 // A temporary chat is never stored, so never in a file: the flag is not part of the format.
@@ -159,12 +170,22 @@ export function buildBackup(
 
 /**
  * The settings after importing `imported` over `current`: imported fields win; API keys the file
- * does not carry (an export without keys) are kept, so importing never silently drops a key.
+ * does not carry (an export without keys) are kept, so importing never silently drops a key —
+ * unless the file moves that provider to another host: the stored key was given for the old one
+ * and must never be sent to an address that came from a file. Such providers' ids are pushed to
+ * `keysDropped`, for the import result to say so.
  */
-export function mergeImportedSettings(current: Settings, imported: BackupSettings): Settings {
+export function mergeImportedSettings(
+  current: Settings,
+  imported: BackupSettings,
+  keysDropped: string[] = [],
+): Settings {
   const providers: Settings['providers'] = { ...current.providers };
   for (const [id, own] of Object.entries(imported.providers ?? {})) {
-    const apiKey = own.apiKey ?? current.providers[id]?.apiKey;
+    const stored = current.providers[id];
+    const sameHost = hostOf(own.baseUrl) === hostOf(stored?.baseUrl);
+    const apiKey = own.apiKey ?? (sameHost ? stored?.apiKey : undefined);
+    if (own.apiKey === undefined && !sameHost && stored?.apiKey) keysDropped.push(id);
     providers[id] = apiKey === undefined ? { ...own } : { ...own, apiKey };
   }
   return {
@@ -175,6 +196,17 @@ export function mergeImportedSettings(current: Settings, imported: BackupSetting
     ui: { ...current.ui, ...imported.ui },
     selection: { ...current.selection, ...imported.selection },
   };
+}
+
+/** The origin a base URL points at ('' for the provider's default); the text itself if unparsable. */
+function hostOf(baseUrl: string | undefined): string {
+  const trimmed = baseUrl?.trim() ?? '';
+  if (!trimmed) return '';
+  try {
+    return new URL(trimmed).origin;
+  } catch {
+    return trimmed.replace(/\/+$/, '');
+  }
 }
 
 function reject(reason: ImportProblemReason, detail: string): { rejected: ImportProblem } {

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'timeout',
   'provider-unavailable',
   'bad-response',
+  /** Parley's own storage failed (full disk, a broken database): the reply could not be kept. */
+  'storage-failed',
   'unknown',
 ] as const;
 
@@ -38,6 +40,14 @@ export interface WireError {
   said?: string;
   /** Milliseconds to wait before retrying, when the provider said so. */
   retryAfterMs?: number;
+}
+
+/** Parley's own storage failed (`storage-failed`): what happened, and the cause as the detail. */
+export function storageFailed(message: string, cause: unknown, providerId?: string): WireError {
+  const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  const wire: WireError = { code: 'storage-failed', message, retryable: false, detail };
+  if (providerId !== undefined) wire.providerId = providerId;
+  return wire;
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -4,6 +4,7 @@
 // examples, and protocol.test.ts round-trips a sample of every message through JSON.
 import type { WireError } from './errors';
 import type { ImportResult } from './backup';
+import type { Settings } from './settings';
 import type { AskContext, ConversationRecord, MessageRecord, TokenUsage } from './records';
 
 /** The runtime.Port every chat view opens to the background. */
@@ -245,6 +246,15 @@ export interface RequestMap {
   'provider-models': {
     params: { providerId: string };
     result: { models: { id: string; name?: string }[] };
+  };
+  /**
+   * The one way a view changes the settings (the worker is their only writer): `next` is stored
+   * only if the stored settings still equal `base`, the settings the view changed; else nothing
+   * is written and `conflict` comes back with the current settings, to apply the change to again.
+   */
+  'settings-update': {
+    params: { base: Settings; next: Settings };
+    result: { settings: Settings; conflict?: true };
   };
   /** First run: what can be used right now. Quick (probes in parallel, short timeouts). */
   'setup-detect': { params: Record<string, never>; result: SetupDetection };

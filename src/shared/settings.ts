@@ -100,14 +100,71 @@ export async function readSettings(storage: SettingsStorage): Promise<Settings> 
   return parseSettings(stored[SETTINGS_KEY]);
 }
 
-/** Applies `change` to the stored settings and writes them back. The caller is the only writer. */
-export async function updateSettings(
+const queues = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Runs `task` once every earlier task on the same storage area has finished, so two
+ * read-modify-writes in one context never interleave. The worker is the only context that writes
+ * the settings (views send `settings-update`), so this makes every write in order.
+ */
+export function exclusively<T>(storage: object, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(storage) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  queues.set(
+    storage,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+/**
+ * Applies `change` to the stored settings and writes them back, after any earlier update on the
+ * same area. Only the worker calls this; views go through `settings-update`.
+ */
+export function updateSettings(
   storage: SettingsStorage,
   change: (current: Settings) => Settings,
 ): Promise<Settings> {
-  const next = parseSettings(change(await readSettings(storage)));
-  await storage.set({ [SETTINGS_KEY]: next });
-  return next;
+  return exclusively(storage, async () => {
+    const next = parseSettings(change(await readSettings(storage)));
+    await storage.set({ [SETTINGS_KEY]: next });
+    return next;
+  });
+}
+
+/** The same settings give the same text, whatever order their keys came in. */
+export function settingsFingerprint(settings: Settings): string {
+  const sorted = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sorted);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+    );
+  };
+  return JSON.stringify(sorted(settings));
+}
+
+/**
+ * The worker's side of `settings-update`, a compare-and-set: `next` is written only if the
+ * stored settings are still `base` (what the view changed); otherwise nothing is written and the
+ * current settings go back, for the view to apply its change to them and try again.
+ */
+export function compareAndSetSettings(
+  storage: SettingsStorage,
+  base: unknown,
+  next: unknown,
+): Promise<{ settings: Settings; conflict?: true }> {
+  return exclusively(storage, async () => {
+    const current = await readSettings(storage);
+    if (settingsFingerprint(current) !== settingsFingerprint(parseSettings(base))) {
+      return { settings: current, conflict: true as const };
+    }
+    const settings = parseSettings(next);
+    await storage.set({ [SETTINGS_KEY]: settings });
+    return { settings };
+  });
 }
 
 /** The settings of one provider, with an empty object when it has none. */

@@ -4,7 +4,11 @@
 // monitor with `loaded` from 0 to 1); create() needs a user gesture while the model is only
 // downloadable (NotAllowedError) when `gestureRequired`; prompts over the input quota fail with
 // QuotaExceededError; the signal aborts create() and promptStreaming() with an AbortError;
-// promptStreaming() streams deltas, or cumulative text like Chrome before 129.
+// promptStreaming() streams deltas, or cumulative text like Chrome before 129. Sessions report
+// `contextUsage` / `contextWindow` (https://developer.mozilla.org/en-US/docs/Web/API/LanguageModel/contextUsage),
+// not the retired `inputUsage` / `inputQuota`. Languages in expectedInputs / expectedOutputs the
+// model does not support make availability() "unavailable" and create() fail with
+// NotSupportedError (https://developer.chrome.com/docs/ai/prompt-api#model_capabilities).
 import type {
   Availability,
   LanguageModelApi,
@@ -26,10 +30,14 @@ export interface FakeLanguageModelOptions {
   inputQuota?: number;
   /** Keeps the stream open after the reply (abort tests). */
   hang?: boolean;
+  /** Languages the model reads and writes (Chrome: English, Spanish, Japanese). */
+  languages?: string[];
 }
 
 export interface FakeSessionRecord {
   initialPrompts: LanguageModelPrompt[];
+  /** The output languages create() was given. */
+  outputLanguages: string[] | undefined;
   prompts: string[];
   destroyed: boolean;
   streamCancelled: boolean;
@@ -50,14 +58,27 @@ export class FakeLanguageModel {
   /** The object the adapter sees as `LanguageModel`. */
   get api(): LanguageModelApi {
     return {
-      availability: async () => this.state,
+      availability: async (options) =>
+        this.supports(options as LanguageModelCreateOptions | undefined)
+          ? this.state
+          : 'unavailable',
       create: (options) => this.create(options),
     };
+  }
+
+  private supports(options: LanguageModelCreateOptions = {}): boolean {
+    const known = this.options.languages ?? ['en', 'es', 'ja'];
+    const asked = [...(options.expectedInputs ?? []), ...(options.expectedOutputs ?? [])].flatMap(
+      (e) => e.languages ?? [],
+    );
+    return asked.every((language) => known.includes(language));
   }
 
   private async create(options: LanguageModelCreateOptions = {}): Promise<LanguageModelSession> {
     const { signal } = options;
     if (signal?.aborted) throw abortError();
+    if (!this.supports(options))
+      throw new DOMException('The requested language is not supported.', 'NotSupportedError');
     if (this.state === 'unavailable')
       throw new DOMException('The model is not available.', 'NotSupportedError');
     if (this.state === 'downloadable' && this.gestureRequired) {
@@ -79,6 +100,7 @@ export class FakeLanguageModel {
     }
     const record: FakeSessionRecord = {
       initialPrompts: options.initialPrompts ?? [],
+      outputLanguages: options.expectedOutputs?.flatMap((e) => e.languages ?? []),
       prompts: [],
       destroyed: false,
       streamCancelled: false,
@@ -92,9 +114,10 @@ export class FakeLanguageModel {
     const hang = this.options.hang ?? false;
     let produced = '';
     const session: LanguageModelSession = {
-      get inputUsage() {
+      get contextUsage() {
         return used() + produced.length;
       },
+      contextWindow: quota,
       promptStreaming(input, streamOptions = {}) {
         if (record.destroyed)
           throw new DOMException('The session was destroyed.', 'InvalidStateError');

@@ -7,6 +7,7 @@ import { ChatEngine } from '../../src/background/jobs';
 import { acceptChatPort, type PortLike } from '../../src/background/chat-port';
 import { openStore, type Store } from '../../src/background/store';
 import { catalogueSource, setMessageSource } from '../../src/shared/i18n';
+import { createSettingsHandlers } from '../../src/background/settings-requests';
 import { createDataHandlers } from '../../src/background/data-requests';
 import {
   listProviderModels,
@@ -79,6 +80,7 @@ export async function startEngine(): Promise<EngineHarness> {
         'provider-test': (params) => testProvider(runner, params),
         'provider-models': (params) => listProviderModels(environment, params),
         'conversations-list': ({ limit }) => store.listConversations(limit),
+        ...createSettingsHandlers(storage),
         ...createDataHandlers({
           ready: Promise.resolve({ store, engine }),
           settings: storage,

@@ -47,6 +47,7 @@ beforeEach(async () => {
     'provider-test': unused,
     'provider-models': unused,
     'setup-detect': unused,
+    'settings-update': unused,
     'providers-list': async () => [],
     'conversations-list': ({ limit }) => store.listConversations(limit),
     ...createDataHandlers({

@@ -14,6 +14,7 @@ import { BACKUP_FORMAT } from '../../src/shared/backup';
 import type { ProviderInfo } from '../../src/shared/protocol';
 import { createScriptedRunner } from '../fakes/scripted-runner';
 import { createStorageArea, type FakeStorageArea } from '../fakes/storage';
+import { createSettingsHandlers } from '../../src/background/settings-requests';
 import en from '../../public/_locales/en/messages.json';
 
 // The real options page and model against the worker's real data handlers and store, a storage
@@ -101,6 +102,7 @@ beforeEach(async () => {
     'provider-models': unused,
     'providers-list': async () => PROVIDERS,
     'conversations-list': unused,
+    ...createSettingsHandlers(storage),
     ...createDataHandlers({
       ready: Promise.resolve({ store, engine }),
       settings: storage,
@@ -213,6 +215,7 @@ describe('providers', () => {
 
   it('shows each provider state: on, needs a key, offline since', async () => {
     storage = createStorageArea({});
+    Object.assign(handlers, createSettingsHandlers(storage));
     const { view } = await mount();
     const state = (id: string) => card(view, id).querySelector('.provider-state')?.textContent;
     expect(state('acytoo')).toBe('on');
@@ -229,6 +232,7 @@ describe('providers', () => {
 
   it('saving a key with the box untouched makes the provider ready, with no opt-out stored', async () => {
     storage = createStorageArea({});
+    Object.assign(handlers, createSettingsHandlers(storage));
     const { view } = await mount();
     const openai = within(card(view, 'openai'));
     fireEvent.input(openai.getByTestId('provider-api-key'), { target: { value: 'sk-test' } });
@@ -439,6 +443,27 @@ describe('data', () => {
     expect((await store.listConversations()).map((c) => c.title)).toEqual(['From file']);
     expect(stored().ui.theme).toBe('dark');
     expect(stored().providers.openai?.apiKey).toBe('sk-mine');
+  });
+
+  it('says which stored key an import dropped because the file moved its provider (issue 11)', async () => {
+    const { view } = await mount();
+    chooseFile(
+      view,
+      JSON.stringify({
+        format: BACKUP_FORMAT,
+        version: 1,
+        settings: { providers: { openai: { baseUrl: 'https://collector.example/v1' } } },
+        conversations: [],
+        messages: [],
+      }),
+    );
+    await vi.waitFor(() =>
+      expect(view.getByTestId('data-result').dataset.outcome).toBe('imported'),
+    );
+    expect(view.getByTestId('import-keys-dropped').textContent).toBe(
+      'The file moved OpenAI to another address, so the API key stored for the old one was removed. Enter the key again if you trust the new address.',
+    );
+    expect(stored().providers.openai).toEqual({ baseUrl: 'https://collector.example/v1' });
   });
 
   it('deletes everything only after confirmation', async () => {

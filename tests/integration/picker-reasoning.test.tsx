@@ -72,11 +72,12 @@ const actions: PageActions = {
 
 async function mount(settings: Record<string, unknown> = {}, defaultProvider = 'auto') {
   await storage.set({ settings });
+  const worker = connection();
   const model = new ChatModel({
-    connection: connection(),
+    connection: worker,
     reconnectDelayMs: 5,
     actions,
-    settings: storageSettingsSource(storage),
+    settings: storageSettingsSource(storage, worker),
   });
   mounted.push(model);
   const view = render(<ChatView model={model} />);

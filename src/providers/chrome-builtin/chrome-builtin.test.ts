@@ -42,6 +42,36 @@ describe('detection', () => {
   });
 });
 
+describe('language and context (issue 11, Chrome Prompt API docs)', () => {
+  it('declares the UI language in expectedOutputs and reads contextUsage', async () => {
+    const fake = new FakeLanguageModel({ reply: ['Hola'] });
+    const outcome = await run(
+      adapterFor(fake).streamChat(request({ language: 'es-419' }), nodeContext()),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(fake.sessions.map((s) => s.outputLanguages)).toEqual([['es']]);
+    // contextUsage only (inputUsage is gone in current Chrome): "Hi" + "Hola".
+    expect(outcome.usage).toEqual({ totalTokens: 6 });
+  });
+
+  it('says plainly that the model does not write the UI language, and starts nothing', async () => {
+    const fake = new FakeLanguageModel({ reply: ['Hello'] });
+    const outcome = await run(
+      adapterFor(fake).streamChat(request({ language: 'ru' }), nodeContext()),
+    );
+    expect(outcome.text).toBe('');
+    expect(fake.sessions).toEqual([]);
+    expect(outcome.error).toMatchObject({
+      code: 'provider-unavailable',
+      providerId: 'chrome-builtin',
+      retryable: false,
+    });
+    expect((outcome.error as Error).message).toMatch(
+      /^Chrome built-in AI: the built-in model does not support Russian.*Choose another provider/,
+    );
+  });
+});
+
 describe('a chat', () => {
   it('puts the system prompt and history in initialPrompts and streams the answer', async () => {
     const fake = new FakeLanguageModel({ reply: ['Привет', ', мир', ' 👋🏽'] });
@@ -74,6 +104,7 @@ describe('a chat', () => {
           { role: 'user', content: 'Hi' },
           { role: 'assistant', content: 'Hello!' },
         ],
+        outputLanguages: ['en'],
         prompts: ['How are you?'],
         destroyed: true,
         streamCancelled: false,

@@ -24,6 +24,7 @@ import {
   normalizeAvailability,
   type Availability,
   type LanguageModelApi,
+  type LanguageModelOptions,
   type LanguageModelPrompt,
   type LanguageModelSession,
 } from './prompt-api';
@@ -101,19 +102,31 @@ async function* streamChat(
   for (const turn of turns.slice(0, -1))
     initialPrompts.push({ role: turn.role, content: turn.content });
 
+  // The model reads and writes the language Parley is shown in; it must be declared
+  // (https://developer.chrome.com/docs/ai/prompt-api#model_capabilities, expectedOutputs).
+  const language = primaryLanguage(request.language);
+  const expected: LanguageModelOptions = {
+    expectedInputs: [{ type: 'text', languages: [language] }],
+    expectedOutputs: [{ type: 'text', languages: [language] }],
+  };
   // No default deadline: create() may first download a model of several gigabytes.
   const deadline = withDeadline(request.signal, request.timeoutMs);
   let session: LanguageModelSession | undefined;
   try {
-    if (normalizeAvailability(await api.availability()) === 'unavailable') {
+    if (normalizeAvailability(await api.availability(expected)) === 'unavailable') {
+      // Available without the language: the model is there but does not write this one.
+      if (normalizeAvailability(await api.availability()) !== 'unavailable') {
+        throw languageUnsupported(language);
+      }
       throw unavailable('the built-in model is not available on this device.');
     }
-    const creating = createSession(api, initialPrompts, deadline.signal);
+    const creating = createSession(api, { ...expected, initialPrompts }, deadline.signal);
     for await (const loaded of creating.progress) yield { type: 'download-progress', loaded };
     session = await creating.session;
     yield { type: 'stream-start', model: BUILTIN_MODEL.id };
     yield* deltas(session.promptStreaming(last.content, { signal: deadline.signal }));
-    const tokens = session.inputUsage ?? session.tokensSoFar;
+    // contextUsage is the current name; inputUsage is deprecated in extensions and going away.
+    const tokens = session.contextUsage ?? session.inputUsage ?? session.tokensSoFar;
     if (typeof tokens === 'number') yield { type: 'usage', usage: { totalTokens: tokens } };
     yield { type: 'finish', reason: 'stop' };
   } catch (error) {
@@ -124,17 +137,41 @@ async function* streamChat(
   }
 }
 
+/** `en-US` → `en`; the model's languages are primary tags. English when nothing is known. */
+function primaryLanguage(tag: string | undefined): string {
+  const primary = tag?.trim().split(/[-_]/)[0]?.toLowerCase();
+  return primary || 'en';
+}
+
+/** The plain words for a UI language the model does not write. */
+function languageUnsupported(language: string) {
+  let name = language;
+  try {
+    name = new Intl.DisplayNames(['en'], { type: 'language' }).of(language) ?? language;
+  } catch {
+    // An unknown tag: its code is the name.
+  }
+  return apiError(identity, {
+    code: 'provider-unavailable',
+    what: `the built-in model does not support ${name}, the language Parley is shown in, so it would answer badly.`,
+    advice:
+      'Choose another provider, or switch Parley to English in the settings to use the built-in model.',
+    detail: `expectedOutputs: ${language}`,
+    retryable: false,
+  });
+}
+
 /** create() with its download progress as an async sequence that ends when create() settles. */
 function createSession(
   api: LanguageModelApi,
-  initialPrompts: LanguageModelPrompt[],
+  options: LanguageModelOptions & { initialPrompts: LanguageModelPrompt[] },
   signal: AbortSignal,
 ): { session: Promise<LanguageModelSession>; progress: AsyncIterable<number> } {
   const pending: number[] = [];
   let settled = false;
   let wake: (() => void) | undefined;
   const session = api.create({
-    initialPrompts,
+    ...options,
     signal,
     monitor(monitor) {
       monitor.addEventListener('downloadprogress', (event) => {

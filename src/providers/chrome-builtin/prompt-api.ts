@@ -18,7 +18,19 @@ export interface CreateMonitor {
   ): void;
 }
 
-export interface LanguageModelCreateOptions {
+/** What a session will read and write, with languages as BCP 47 tags. */
+export interface LanguageModelExpected {
+  type: 'text';
+  languages?: string[];
+}
+
+export interface LanguageModelOptions {
+  expectedInputs?: LanguageModelExpected[];
+  /** Declaring the output language is required: without it Chrome warns and may answer badly. */
+  expectedOutputs?: LanguageModelExpected[];
+}
+
+export interface LanguageModelCreateOptions extends LanguageModelOptions {
   initialPrompts?: LanguageModelPrompt[];
   signal?: AbortSignal;
   monitor?: (monitor: CreateMonitor) => void;
@@ -31,13 +43,21 @@ export interface LanguageModelSession {
     options?: { signal?: AbortSignal },
   ): ReadableStream<string> | AsyncIterable<string>;
   destroy(): void;
-  /** Tokens in the session's context so far (Chrome 138+); `tokensSoFar` before. */
+  /**
+   * Tokens in the session's context so far, and how many it holds
+   * (https://developer.mozilla.org/en-US/docs/Web/API/LanguageModel/contextUsage).
+   */
+  readonly contextUsage?: number;
+  readonly contextWindow?: number;
+  /** The same, under the names being retired (Chrome 138–): read only when the new ones are absent. */
   readonly inputUsage?: number;
+  readonly inputQuota?: number;
+  /** Before Chrome 138. */
   readonly tokensSoFar?: number;
 }
 
 export interface LanguageModelApi {
-  availability(options?: object): Promise<string>;
+  availability(options?: LanguageModelOptions): Promise<string>;
   create(options?: LanguageModelCreateOptions): Promise<LanguageModelSession>;
 }
 

@@ -4,7 +4,10 @@
 // https://api-docs.deepseek.com/guides/reasoning_model) or `delta.reasoning` (OpenRouter, Groq:
 // https://openrouter.ai/docs/use-cases/reasoning-tokens). With `include_usage` the chunk before
 // `data: [DONE]` has empty `choices` and the `usage`. SSE comments (OpenRouter's
-// `: OPENROUTER PROCESSING` keep-alives) are dropped by the SSE parser.
+// `: OPENROUTER PROCESSING` keep-alives) are dropped by the SSE parser. Mistral's reasoning
+// models (Magistral) send `delta.content` as a list of content chunks instead of a string
+// (https://docs.mistral.ai/capabilities/reasoning/): `{type: "text", text}` is the answer and
+// `{type: "thinking", thinking: [{type: "text", text}]}` the reasoning.
 import type { ChatEvent, FinishReason, Usage } from '../types';
 import { providerError, type ProviderIdentity } from '../_shared/errors';
 import type { SseEvent } from '../_shared/streams';
@@ -44,8 +47,9 @@ export async function* parseChatStream(
     if (choice) {
       const reasoning = text(choice.delta?.reasoning_content) ?? text(choice.delta?.reasoning);
       if (reasoning) yield { type: 'reasoning-delta', delta: reasoning };
-      const content = text(choice.delta?.content);
-      if (content) yield { type: 'text-delta', delta: content };
+      const content = choice.delta?.content;
+      if (Array.isArray(content)) yield* contentParts(content);
+      else if (text(content)) yield { type: 'text-delta', delta: content as string };
       if (typeof choice.finish_reason === 'string') finish = choice.finish_reason;
       if (finish === 'error') throw streamError(provider, chunk);
     }
@@ -74,6 +78,24 @@ function parse(provider: ProviderIdentity, data: string): Chunk {
   });
 }
 
+/** Mistral's content chunks, in order: text to the answer, thinking to the reasoning. */
+function* contentParts(parts: unknown[]): Generator<ChatEvent> {
+  for (const part of parts) {
+    if (typeof part !== 'object' || part === null) continue;
+    const { type, text: value, thinking } = part as Record<string, unknown>;
+    if (type === 'text' && text(value)) yield { type: 'text-delta', delta: value as string };
+    else if (type === 'thinking') {
+      // `thinking` is itself a list of chunks (text ones carry the reasoning), or a plain string.
+      const inner = Array.isArray(thinking) ? thinking : [thinking];
+      for (const chunk of inner) {
+        const delta =
+          typeof chunk === 'string' ? chunk : text((chunk as { text?: unknown } | null)?.text);
+        if (delta) yield { type: 'reasoning-delta', delta };
+      }
+    }
+  }
+}
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
@@ -96,7 +118,12 @@ function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** `{prompt_tokens, completion_tokens, total_tokens, completion_tokens_details.reasoning_tokens}`. */
+/**
+ * `{prompt_tokens, completion_tokens, total_tokens, completion_tokens_details.reasoning_tokens}`.
+ * OpenAI counts reasoning inside completion_tokens (total = prompt + completion); xAI does not
+ * (total = prompt + completion + reasoning: 12 + 1 + 290 = 303). Output here always includes the
+ * reasoning, so a reply's "in · out" adds up to the total the chat sums.
+ */
 export function toUsage(raw: Record<string, unknown>): Usage {
   const usage: Usage = {};
   const input = count(raw.prompt_tokens);
@@ -104,8 +131,14 @@ export function toUsage(raw: Record<string, unknown>): Usage {
   const total = count(raw.total_tokens);
   const details = raw.completion_tokens_details as Record<string, unknown> | undefined;
   const reasoning = count(details?.reasoning_tokens);
+  const reasoningApart =
+    reasoning !== undefined &&
+    reasoning > 0 &&
+    input !== undefined &&
+    output !== undefined &&
+    total === input + output + reasoning;
   if (input !== undefined) usage.inputTokens = input;
-  if (output !== undefined) usage.outputTokens = output;
+  if (output !== undefined) usage.outputTokens = reasoningApart ? output + reasoning : output;
   if (total !== undefined) usage.totalTokens = total;
   else if (input !== undefined && output !== undefined) usage.totalTokens = input + output;
   if (reasoning) usage.reasoningTokens = reasoning;

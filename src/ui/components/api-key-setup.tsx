@@ -6,7 +6,8 @@ import type { WireError } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import type { ProviderInfo } from '../../shared/protocol';
 import { keyRequired } from '../../shared/provider-state';
-import { parseSettings, SETTINGS_KEY, type SettingsStorage } from '../../shared/settings';
+import type { SettingsStorage } from '../../shared/settings';
+import { updateSettingsInWorker } from '../models/settings-writer';
 import type { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
 import { httpOrigin } from '../../shared/base-url';
@@ -66,23 +67,29 @@ export function ApiKeySetup({
       });
       return;
     }
-    // Both inside the click, before anything is awaited: the write is handed to the browser at
-    // once, so the key is kept even if the permission prompt closes the popup, and the prompt needs
-    // this user gesture. The settings the view holds are current (they follow storage).
-    const current = model.settings.peek();
-    const own = { ...current.providers[info.id], apiKey: key.trim() };
-    if (baseUrl.trim()) own.baseUrl = address;
-    const saved = storage.set({
-      [SETTINGS_KEY]: parseSettings({
-        ...current,
-        providers: { ...current.providers, [info.id]: own },
-      }),
-    });
+    // Both inside the click, before anything is awaited: the write is handed to the worker (the
+    // settings' only writer) at once, so the key is kept even if the permission prompt closes the
+    // popup, and the prompt needs this user gesture. The settings the view holds are current
+    // (they follow storage).
+    const saved = updateSettingsInWorker(
+      connection,
+      storage,
+      (current) => {
+        const own = { ...current.providers[info.id], apiKey: key.trim() };
+        if (baseUrl.trim()) own.baseUrl = address;
+        return { ...current, providers: { ...current.providers, [info.id]: own } };
+      },
+      model.settings.peek(),
+    ).catch((error: unknown) => error as WireError);
     const access = model.actions.requestHostAccess(origin);
     setStep({ kind: 'testing' });
     void (async () => {
       const granted = await access.catch(() => false);
-      await saved;
+      const written = await saved;
+      if ('code' in written) {
+        setStep({ kind: 'failed', error: written });
+        return;
+      }
       if (!granted) {
         setStep({
           kind: 'failed',

@@ -11,7 +11,8 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
   const streaming = model.streaming.value;
 
   const submit = () => {
-    if (model.send(model.draft.value)) model.draft.value = '';
+    // The draft empties once the background has taken the message (chat-model.ts).
+    model.send(model.draft.value);
     input.current?.focus();
   };
 

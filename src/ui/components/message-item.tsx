@@ -70,6 +70,9 @@ export function MessageItem({
               String(record.usage.inputTokens ?? 0),
               String(record.usage.outputTokens ?? 0),
             ])}
+            {record.usage.reasoningTokens
+              ? ` · ${t('usageReasoning', String(record.usage.reasoningTokens))}`
+              : ''}
           </p>
         )}
       {record.status === 'stopped' && <p class="message-note">{t('statusStopped')}</p>}

@@ -1,11 +1,12 @@
 // Mounts the chat in a view (popup or side panel): one model, one Port, the last conversation.
 import { render } from 'preact';
 import { browser } from '../../shared/browser';
-import { needsSetup, updateSettings } from '../../shared/settings';
+import { needsSetup } from '../../shared/settings';
 import { signal } from '@preact/signals';
 import { ChatModel } from '../models/chat-model';
 import { runtimeConnection } from '../models/connection';
 import { storageSettingsSource } from '../models/settings-source';
+import { updateSettingsInWorker } from '../models/settings-writer';
 import { AppShell, type Surface } from './app-shell';
 import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
@@ -24,12 +25,15 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
     connection: runtimeConnection,
     actions: runtimePageActions,
     // The picker shows each provider's state and follows the settings as they change.
-    settings: storageSettingsSource(browser.storage.local),
+    settings: storageSettingsSource(browser.storage.local, runtimeConnection),
   });
   const showSetup = signal(false);
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>
-    void updateSettings(browser.storage.local, (s) => ({ ...s, defaultProviderId: providerId }));
+    void updateSettingsInWorker(runtimeConnection, browser.storage.local, (s) => ({
+      ...s,
+      defaultProviderId: providerId,
+    })).catch(() => undefined);
   const drafts = browser.storage.session;
   // The popup's side panel button must call the API inside the click, before any await: the
   // window is known beforehand.

@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { SetupCard } from './setup-card';
 import { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
-import type { ProviderInfo, SetupDetection } from '../../shared/protocol';
+import type { ProviderInfo, RequestMap, SetupDetection } from '../../shared/protocol';
+import { compareAndSetSettings } from '../../shared/settings';
 import { noPageActions } from '../models/page-actions';
 import { catalogueSource, setMessageSource } from '../../shared/i18n';
 import { createStorageArea } from '../../../tests/fakes/storage';
@@ -36,16 +37,21 @@ const openaiInfo: ProviderInfo = {
 };
 
 function mount(found: SetupDetection, options: { grant?: boolean; asked?: string[] } = {}) {
+  const storage = createStorageArea();
   const connection: Connection = {
     connect: () => {
       throw new Error('not used');
     },
-    request: (async (type: string) =>
-      type === 'setup-detect'
-        ? { ok: true, value: found }
-        : { ok: true, value: [] }) as Connection['request'],
+    request: (async (type: string, params: unknown) => {
+      if (type === 'setup-detect') return { ok: true, value: found };
+      // The worker's own handler, on the same storage: the only writer of the settings.
+      if (type === 'settings-update') {
+        const { base, next } = params as RequestMap['settings-update']['params'];
+        return { ok: true, value: await compareAndSetSettings(storage, base, next) };
+      }
+      return { ok: true, value: [] };
+    }) as Connection['request'],
   };
-  const storage = createStorageArea();
   const done = vi.fn();
   const model = new ChatModel({
     connection,

@@ -6,7 +6,8 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { t } from '../../shared/i18n';
 import type { SetupDetection, SetupProbe } from '../../shared/protocol';
-import { updateSettings, type SettingsStorage } from '../../shared/settings';
+import type { SettingsStorage } from '../../shared/settings';
+import { updateSettingsInWorker } from '../models/settings-writer';
 import type { ChatModel } from '../models/chat-model';
 import type { Connection } from '../models/connection';
 import { ApiKeySetup } from './api-key-setup';
@@ -40,7 +41,7 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
   });
 
   const choose = async (providerId: string, modelId?: string) => {
-    await updateSettings(storage, (s) => ({
+    await updateSettingsInWorker(connection, storage, (s) => ({
       ...s,
       onboarded: true,
       defaultProviderId: providerId,
@@ -54,7 +55,7 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
   };
 
   const skip = async () => {
-    await updateSettings(storage, (s) => ({ ...s, onboarded: true }));
+    await updateSettingsInWorker(connection, storage, (s) => ({ ...s, onboarded: true }));
     onDone();
   };
 

@@ -79,12 +79,20 @@ export class ChatModel {
   readonly modelPickerRequest = signal(0);
   /** Listed models per provider id (loaded lazily, for the model picker). */
   readonly modelLists = signal<ReadonlyMap<string, ModelList>>(new Map());
-  /** Tokens used in the shown conversation, summed over its replies (0 when none reported). */
+  /**
+   * Tokens used in the shown conversation, summed over its replies (0 when none reported): the
+   * same "in" and "out" each reply shows (output includes reasoning), so the two always agree; a
+   * reply that reported only a total (Chrome's built-in model) adds that.
+   */
   readonly usageTotal = computed(() =>
     this.messages.value.reduce((sum, m) => {
       const usage = m.record.value.usage;
       if (!usage) return sum;
-      return sum + (usage.totalTokens ?? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0));
+      const shown = usage.inputTokens !== undefined || usage.outputTokens !== undefined;
+      return (
+        sum +
+        (shown ? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) : (usage.totalTokens ?? 0))
+      );
     }, 0),
   );
   /**
@@ -126,6 +134,12 @@ export class ChatModel {
   private chosen = false;
   /** The provider a new chat starts with (settings.defaultProviderId; the last one the user picked). */
   private defaultProviderId = AUTO_PROVIDER;
+  /**
+   * A chat-send the background has not taken yet. The composer's text stays until it does (it
+   * answers with the conversation and the new stream), so a worker that failed to start loses
+   * nothing; a refusal leaves the text where it was.
+   */
+  private pendingSend: { streamId: string; text: string } | undefined;
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
@@ -187,16 +201,22 @@ export class ChatModel {
     this.post({ type: 'chat-attach', conversationId });
   }
 
+  /**
+   * Sends a message. The composer's draft, when it is this text, is emptied once the background
+   * has taken the message, not before.
+   */
   send(text: string): boolean {
-    if (!text.trim() || this.streaming.value) return false;
+    if (!text.trim() || this.streaming.value || this.pendingSend) return false;
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
     const context = conversationId ? undefined : this.askContext.value;
     this.notice.value = undefined;
     const model = this.modelFor(this.providerId.value);
+    const streamId = this.newId();
+    this.pendingSend = { streamId, text };
     this.post({
       type: 'chat-send',
-      streamId: this.newId(),
+      streamId,
       providerId: this.providerId.value,
       ...(model ? { model } : {}),
       text,
@@ -396,6 +416,7 @@ export class ChatModel {
     port.onDisconnect.addListener(() => {
       if (this.port !== port || this.disposed) return;
       this.port = undefined;
+      this.pendingSend = undefined;
       // The worker went away (stopped, updated). Reconnect and look again: a reply that was running
       // is `interrupted` now, and the background says so in the fresh state.
       setTimeout(() => {
@@ -421,6 +442,9 @@ export class ChatModel {
       case 'stream-part':
         return this.parts.push(event);
       case 'request-failed':
+        if (event.streamId !== undefined && event.streamId === this.pendingSend?.streamId) {
+          this.pendingSend = undefined;
+        }
         this.notice.value = event.error;
         return;
     }
@@ -432,6 +456,9 @@ export class ChatModel {
     activeStream: ActiveStream | undefined,
   ): void {
     const known = new Map(this.messages.value.map((m) => [m.id, m]));
+    // Emptied before the conversation changes, so the draft cleared is the one the message was
+    // sent from (a new chat's draft becomes the new conversation's otherwise; drafts.ts).
+    if (activeStream && activeStream.streamId === this.pendingSend?.streamId) this.accepted();
     batch(() => {
       this.conversation.value = conversation;
       this.temporary.value = conversation.temporary === true;
@@ -450,7 +477,14 @@ export class ChatModel {
     });
   }
 
+  /** The background took the pending message: the composer's copy of it can go. */
+  private accepted(): void {
+    if (this.draft.peek() === this.pendingSend?.text) this.draft.value = '';
+    this.pendingSend = undefined;
+  }
+
   private applyPart(streamId: string, messageId: string, seq: number, part: StreamPart): void {
+    if (streamId === this.pendingSend?.streamId) this.accepted();
     const active = this.active.value;
     if (!active || active.streamId !== streamId || seq <= this.lastSeq) return;
     const message = this.messages.value.find((m) => m.id === messageId);

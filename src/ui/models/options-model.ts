@@ -1,6 +1,7 @@
 // The options page's state: the settings as stored (kept current when another view changes them)
-// and the provider list from the worker. Settings are written through updateSettings, so a change
-// applies to the next request without a reload; conversations go through the worker's requests.
+// and the provider list from the worker. Settings are changed through the worker, their only
+// writer (settings-writer.ts), so a change applies to the next request without a reload and two
+// pages saving at once both land; conversations go through the worker's requests.
 import { signal } from '@preact/signals';
 import { buildBackup, BACKUP_FORMAT, type ImportResult } from '../../shared/backup';
 import type { WireError } from '../../shared/errors';
@@ -10,12 +11,12 @@ import {
   parseSettings,
   readSettings,
   SETTINGS_KEY,
-  updateSettings,
   type ProviderSettings,
   type Settings,
   type SettingsStorage,
 } from '../../shared/settings';
 import type { Connection } from './connection';
+import { updateSettingsInWorker } from './settings-writer';
 import type { FoundHere } from '../../shared/provider-state';
 import { conversationMarkdown, type MarkdownLabels } from './markdown-export';
 
@@ -111,7 +112,7 @@ export class OptionsModel {
   }
 
   async update(change: (current: Settings) => Settings): Promise<Settings> {
-    const next = await updateSettings(this.storage, change);
+    const next = await updateSettingsInWorker(this.connection, this.storage, change);
     this.settings.value = next;
     return next;
   }
@@ -119,6 +120,10 @@ export class OptionsModel {
   /** Replaces one provider's settings. */
   saveProvider(providerId: string, own: ProviderSettings): Promise<Settings> {
     return this.update((s) => ({ ...s, providers: { ...s.providers, [providerId]: own } }));
+  }
+
+  providerName(id: string): string {
+    return this.providers.value.find((p) => p.id === id)?.displayName ?? id;
   }
 
   /** The Auto chain as it runs: the saved order first, then the rest in registry order. */

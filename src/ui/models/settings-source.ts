@@ -1,14 +1,16 @@
 // The settings as a chat view sees them: read once, then followed as they change (the options
-// page, another view), and written back through updateSettings. Injected into the chat model, so
-// tests hand it a fake storage area that really stores and reports changes.
+// page, another view), and changed through the worker (settings-writer.ts), their only writer.
+// Injected into the chat model, so tests hand it a fake storage area that really stores and
+// reports changes, and a connection to a worker that writes it.
 import {
   parseSettings,
   readSettings,
   SETTINGS_KEY,
-  updateSettings,
   type Settings,
   type SettingsStorage,
 } from '../../shared/settings';
+import type { Connection } from './connection';
+import { updateSettingsInWorker } from './settings-writer';
 
 export interface SettingsSource {
   read(): Promise<Settings>;
@@ -27,7 +29,10 @@ export interface WatchedSettingsStorage extends SettingsStorage {
   };
 }
 
-export function storageSettingsSource(storage: WatchedSettingsStorage): SettingsSource {
+export function storageSettingsSource(
+  storage: WatchedSettingsStorage,
+  connection: Pick<Connection, 'request'>,
+): SettingsSource {
   return {
     read: () => readSettings(storage),
     watch(listener) {
@@ -38,6 +43,6 @@ export function storageSettingsSource(storage: WatchedSettingsStorage): Settings
       storage.onChanged.addListener(onChanged);
       return () => storage.onChanged.removeListener(onChanged);
     },
-    update: (change) => updateSettings(storage, change),
+    update: (change) => updateSettingsInWorker(connection, storage, change),
   };
 }

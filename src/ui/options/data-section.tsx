@@ -28,6 +28,7 @@ export function DataSection({ model }: { model: OptionsModel }) {
   const [outcome, setOutcome] = useState<{ place: Place; outcome: Outcome } | undefined>(undefined);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const name = (id: string) => model.providerName(id);
 
   const run = async (place: Place, task: () => Promise<Outcome>) => {
     setBusy(true);
@@ -111,7 +112,9 @@ export function DataSection({ model }: { model: OptionsModel }) {
           {t('optionsExportMarkdown')}
         </button>
       </div>
-      {outcome?.place === 'export' && <OutcomeNotice outcome={outcome.outcome} />}
+      {outcome?.place === 'export' && (
+        <OutcomeNotice outcome={outcome.outcome} providerName={name} />
+      )}
 
       <h3>{t('optionsImportTitle')}</h3>
       <p class="hint">{t('optionsImportHint')}</p>
@@ -130,7 +133,9 @@ export function DataSection({ model }: { model: OptionsModel }) {
           if (file) void importFile(file);
         }}
       />
-      {outcome?.place === 'import' && <OutcomeNotice outcome={outcome.outcome} />}
+      {outcome?.place === 'import' && (
+        <OutcomeNotice outcome={outcome.outcome} providerName={name} />
+      )}
 
       <h3>{t('optionsDeleteTitle')}</h3>
       <p class="hint">{t('optionsDeleteHint')}</p>
@@ -163,12 +168,20 @@ export function DataSection({ model }: { model: OptionsModel }) {
           {t('optionsDeleteAll')}
         </button>
       )}
-      {outcome?.place === 'delete' && <OutcomeNotice outcome={outcome.outcome} />}
+      {outcome?.place === 'delete' && (
+        <OutcomeNotice outcome={outcome.outcome} providerName={name} />
+      )}
     </section>
   );
 }
 
-function OutcomeNotice({ outcome }: { outcome: Outcome }) {
+function OutcomeNotice({
+  outcome,
+  providerName,
+}: {
+  outcome: Outcome;
+  providerName: (id: string) => string;
+}) {
   if ('exported' in outcome) {
     return (
       <p class="notice" role="status" data-testid="data-result" data-outcome="exported">
@@ -192,10 +205,21 @@ function OutcomeNotice({ outcome }: { outcome: Outcome }) {
   }
   const { result } = outcome;
   if ('imported' in result) {
+    const dropped = result.imported.keysDropped ?? [];
     return (
-      <p class="notice" role="status" data-testid="data-result" data-outcome="imported">
-        {t('importDone', [String(result.imported.conversations), String(result.imported.messages)])}
-      </p>
+      <div class="notice" role="status" data-testid="data-result" data-outcome="imported">
+        <p>
+          {t('importDone', [
+            String(result.imported.conversations),
+            String(result.imported.messages),
+          ])}
+        </p>
+        {dropped.length > 0 && (
+          <p data-testid="import-keys-dropped">
+            {t('importKeysDropped', dropped.map(providerName).join(', '))}
+          </p>
+        )}
+      </div>
     );
   }
   return (
