@@ -25,6 +25,9 @@
 //   this way with today's code; Alt+Shift+A opened it and stored the pending ask (the quoted
 //   selection goes into the composer: read the textarea's value, not innerText). (Those were the
 //   keys then; since issue 10 they are Alt+Shift+O and Alt+Shift+S, which Chromium assigns.)
+// - A context menu item with its user gesture: a BiDi right-click opens #contentAreaContextMenu;
+//   open Parley's submenu (`parent.open = true`) and, once its popup is shown, `activateItem(item)`
+//   on it (lifecycle.e2e.ts).
 // - The background's globals (parleyTestHooks) are reachable from an extension page through
 //   `browser.runtime.getBackgroundPage()`; calling sidebarAction.open() from there is refused
 //   (no user input).

@@ -1,6 +1,7 @@
 // A reply's life in Firefox, from a fresh profile: it survives its popup closing, ends
 // `interrupted` when Firefox stops the background mid-reply (as its idle timer does) and Retry
-// answers again; the ask-about-selection shortcut opens the sidebar with the quote in its composer.
+// answers again; the ask-about-selection shortcut and context menu item open the sidebar with the
+// quote in its composer.
 // The replies come from the controlled raw-text stream server, set as Acytoo's mirror in the
 // options page; the test writes the chunks by hand.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +151,30 @@ describe('a reply in Firefox', () => {
   });
 });
 
+const browserWindow = `Services.wm.getMostRecentWindow('navigator:browser')`;
+const sidebarOpen = () =>
+  harness.evaluateInChrome<boolean>(`${browserWindow}.SidebarController.isOpen`);
+
+/** The sidebar's composer text, read from an extension page (the sidebar is no BiDi context). */
+async function sidebarComposer(): Promise<string | null> {
+  const probe = await harness.openPage(PAGES.options);
+  try {
+    return await probe.evaluate(() => {
+      const sidebar = (
+        globalThis as unknown as {
+          browser: { extension: { getViews(o: { type: string }): Window[] } };
+        }
+      ).browser.extension.getViews({ type: 'sidebar' })[0];
+      const input = sidebar?.document.querySelector<HTMLTextAreaElement>(
+        '[data-testid="composer-input"]',
+      );
+      return input?.value ?? null;
+    });
+  } finally {
+    await probe.close();
+  }
+}
+
 describe('ask about the selection', () => {
   it('opens the sidebar from the shortcut with the selected text quoted in its composer', async () => {
     const page = await harness.browser.newPage();
@@ -168,31 +193,36 @@ describe('ask about the selection', () => {
         key.doCommand();
         return true; })()`,
     );
-    await expect
-      .poll(() =>
-        harness.evaluateInChrome<boolean>(
-          `Services.wm.getMostRecentWindow('navigator:browser').SidebarController.isOpen`,
-        ),
-      )
-      .toBe(true);
+    await expect.poll(sidebarOpen).toBe(true);
 
-    // The sidebar is no BiDi browsing context: an extension page reads its document.
-    const probe = await harness.openPage(PAGES.options);
-    const composer = () =>
-      probe.evaluate(() => {
-        const sidebar = (
-          globalThis as unknown as {
-            browser: { extension: { getViews(o: { type: string }): Window[] } };
-          }
-        ).browser.extension.getViews({ type: 'sidebar' })[0];
-        const input = sidebar?.document.querySelector<HTMLTextAreaElement>(
-          '[data-testid="composer-input"]',
-        );
-        return input?.value ?? null;
-      });
-    await expect.poll(composer, { timeout: 15_000 }).toContain('mock host');
+    await expect.poll(sidebarComposer, { timeout: 15_000 }).toContain('mock host');
     expect(harness.consoleErrors()).toEqual([]);
-    await probe.close();
+    await page.close();
+  });
+
+  it('opens the sidebar from the context menu with the quote in its composer', async () => {
+    await harness.evaluateInChrome(`(${browserWindow}.SidebarController.hide(), true)`);
+    await expect.poll(sidebarOpen).toBe(false);
+    const page = await harness.browser.newPage();
+    await page.goto(`${server.url}/article`);
+    await page.evaluate(() => getSelection()!.selectAllChildren(document.querySelector('p')!));
+    // A real right-click opens Firefox's context menu; Parley's submenu is opened and its item
+    // activated as a click does (activateItem carries the user's gesture sidebarAction needs).
+    await page.click('p', { button: 'right' });
+    await harness.evaluateInChrome(
+      `(() => { const doc = ${browserWindow}.document;
+        const parent = doc.getElementById('parley_parley-extension-menuitem-_parley');
+        const item = doc.getElementById('parley_parley-extension-menuitem-_parley-ask-selection');
+        if (!parent || !item) throw new Error('no Parley item in the context menu');
+        const popup = item.parentNode;
+        return new Promise((resolve) => {
+          popup.addEventListener('popupshown', () => resolve(popup.activateItem(item) ?? true), { once: true });
+          parent.open = true;
+        }); })()`,
+    );
+    await expect.poll(sidebarOpen).toBe(true);
+    await expect.poll(sidebarComposer, { timeout: 15_000 }).toContain('mock host');
+    expect(harness.consoleErrors()).toEqual([]);
     await page.close();
   });
 });
