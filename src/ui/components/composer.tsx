@@ -46,9 +46,16 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
     el.scrollTop = el.scrollHeight;
     // The same change may remove the element that had the focus once the view re-renders (a new
     // chat removes the message whose action was focused): take the focus back if it fell out.
-    requestAnimationFrame(() => {
-      if (document.activeElement === document.body) el.focus();
-    });
+    // Retried for a few frames: the textarea may still be disabled or re-rendering then.
+    const takeBack = (frames: number) =>
+      requestAnimationFrame(() => {
+        const current = input.current;
+        const focused = document.activeElement;
+        if (!current || focused === current || (focused && focused !== document.body)) return;
+        current.focus();
+        if (document.activeElement !== current && frames > 1) takeBack(frames - 1);
+      });
+    takeBack(5);
   });
 
   return (
