@@ -127,6 +127,7 @@ describe('SetupCard', () => {
   it('says nothing was found when no server answers and the built-in model is unavailable', async () => {
     const { view } = mount(detection('unavailable'));
     await vi.waitFor(() => expect(view.getByText(/No local model server found/)).toBeTruthy());
+    expect(view.getByText(/No local model server found/).textContent).toContain('localhost:11434');
   });
 
   it('keeps the key when the host permission is refused, and says what to do', async () => {

@@ -171,7 +171,17 @@ export function SetupCard({ model, connection, storage, openOptions, onDone }: S
           {t('setupBuiltinFailed')}
         </p>
       )}
-      {nothing && <p class="setup-note">{t('setupNothingFound')}</p>}
+      {nothing && (
+        <p class="setup-note">
+          {t(
+            'setupNothingFound',
+            // Where the registry's local servers were looked for (every entry with detect()).
+            (found?.local ?? [])
+              .map((probe) => `${model.providerName(probe.providerId)} (${hostOf(probe.baseUrl)})`)
+              .join(', '),
+          )}
+        </p>
+      )}
       <div class="setup-footer">
         <button
           type="button"
@@ -198,4 +208,13 @@ function modelsLabel(probe: SetupProbe): string {
   const models = probe.models ?? [];
   if (models.length === 0) return '';
   return models.length === 1 ? models[0]! : `${models[0]!} +${models.length - 1}`;
+}
+
+/** `localhost:11434` for a probe's base URL; the text itself when it is no URL. */
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
 }
