@@ -3,22 +3,10 @@
 // rule is invalid or an id is taken, as Chrome does), and evaluates which headers a request would
 // carry. Only the rule features Parley uses are understood; anything else throws, so a test never
 // passes by accident.
+import type { SessionRule } from '../../src/platform/platform';
 
-export interface FakeRule {
-  id: number;
-  priority?: number;
-  action: {
-    type: string;
-    requestHeaders?: Array<{ header: string; operation: string; value?: string }>;
-  };
-  condition: {
-    urlFilter?: string;
-    requestDomains?: string[];
-    initiatorDomains?: string[];
-    tabIds?: number[];
-    resourceTypes?: string[];
-  };
-}
+/** The rules Parley writes (src/platform/platform.ts); one declaration of their shape. */
+export type FakeRule = SessionRule;
 
 export interface FakeRequest {
   url: string;
