@@ -1,0 +1,130 @@
+// Makes an image ready to send: decoded, scaled down to what the chosen provider documents as
+// useful, and re-encoded. Runs off the main thread where the platform lets it: createImageBitmap
+// decodes and resizes on the browser's image threads, and OffscreenCanvas.convertToBlob encodes
+// asynchronously. Photos (JPEG sources) become JPEG; graphics and screenshots (PNG, GIF, WebP,
+// BMP) become PNG when that is the smaller file, JPEG otherwise. JPEG rather than WebP: every
+// provider decodes JPEG, while Ollama's runners (stb_image) do not decode WebP.
+import { ATTACH_LIMITS, AttachError } from './limits';
+
+/** The largest image worth sending to a provider (its documented size). */
+export interface ImageLimit {
+  /** The longest side, in pixels. */
+  maxLongSide: number;
+  /** The shortest side, in pixels (OpenAI's high detail: 768). */
+  maxShortSide?: number;
+  /** Total pixels (Anthropic: about 1.15 megapixels). */
+  maxPixels?: number;
+}
+
+export interface PreparedImage {
+  blob: Blob;
+  mimeType: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+const JPEG_QUALITY = 0.85;
+
+/** The size an image of width×height is scaled to within `limit`: the aspect kept, never enlarged. */
+export function fitWithin(
+  width: number,
+  height: number,
+  limit: ImageLimit,
+): { width: number; height: number } {
+  let scale = Math.min(1, limit.maxLongSide / Math.max(width, height));
+  if (limit.maxShortSide) scale = Math.min(scale, limit.maxShortSide / Math.min(width, height));
+  if (limit.maxPixels) scale = Math.min(scale, Math.sqrt(limit.maxPixels / (width * height)));
+  if (scale >= 1) return { width, height };
+  // Floor keeps every bound (a rounded-up side could pass maxLongSide by one pixel).
+  return {
+    width: Math.max(1, Math.floor(width * scale)),
+    height: Math.max(1, Math.floor(height * scale)),
+  };
+}
+
+/**
+ * Decodes, scales and re-encodes `source`. Throws AttachError: `too-big` (bytes or pixels over
+ * the limits), `unreadable` (not an image the browser decodes).
+ */
+export async function prepareImage(
+  source: Blob,
+  name: string,
+  limit: ImageLimit,
+  signal: AbortSignal,
+): Promise<PreparedImage> {
+  if (source.size > ATTACH_LIMITS.imageBytes)
+    throw new AttachError('too-big', name, ATTACH_LIMITS.imageBytes);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(source);
+  } catch {
+    throw new AttachError('unreadable', name);
+  }
+  try {
+    signal.throwIfAborted();
+    const { width: sourceWidth, height: sourceHeight } = bitmap;
+    if (sourceWidth * sourceHeight > ATTACH_LIMITS.imagePixels)
+      throw new AttachError('too-big', name, ATTACH_LIMITS.imageBytes);
+    const { width, height } = fitWithin(sourceWidth, sourceHeight, limit);
+    const photo = source.type === 'image/jpeg';
+    // Already small enough and in a format every provider takes: sent as it is.
+    if (width === sourceWidth && height === sourceHeight && isSendable(source.type))
+      return {
+        blob: source,
+        mimeType: source.type as PreparedImage['mimeType'],
+        width,
+        height,
+        sourceWidth,
+        sourceHeight,
+      };
+    const scaled =
+      width === sourceWidth && height === sourceHeight
+        ? bitmap
+        : await createImageBitmap(bitmap, {
+            resizeWidth: width,
+            resizeHeight: height,
+            resizeQuality: 'high',
+          });
+    try {
+      signal.throwIfAborted();
+      const jpeg = await encode(scaled, 'image/jpeg');
+      let blob = jpeg;
+      if (!photo) {
+        const png = await encode(scaled, 'image/png');
+        if (png.size <= jpeg.size) blob = png;
+      }
+      signal.throwIfAborted();
+      return {
+        blob,
+        mimeType: blob.type === 'image/png' ? 'image/png' : 'image/jpeg',
+        width,
+        height,
+        sourceWidth,
+        sourceHeight,
+      };
+    } finally {
+      if (scaled !== bitmap) scaled.close();
+    }
+  } finally {
+    bitmap.close();
+  }
+}
+
+function isSendable(type: string): type is PreparedImage['mimeType'] {
+  return type === 'image/png' || type === 'image/jpeg';
+}
+
+async function encode(image: ImageBitmap, type: 'image/png' | 'image/jpeg'): Promise<Blob> {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2d context');
+  if (type === 'image/jpeg') {
+    // JPEG has no transparency: what was transparent becomes white, not black.
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, image.width, image.height);
+  }
+  context.drawImage(image, 0, 0);
+  return canvas.convertToBlob(type === 'image/jpeg' ? { type, quality: JPEG_QUALITY } : { type });
+}
