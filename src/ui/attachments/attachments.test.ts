@@ -20,7 +20,8 @@ describe('fileKind', () => {
     expect(fileKind({ name: 'Makefile', type: '' })).toBe('text');
     expect(fileKind({ name: 'song.mp3', type: 'audio/mpeg' })).toBe('unsupported');
     expect(fileKind({ name: 'archive.zip', type: '' })).toBe('unsupported');
-    expect(fileKind({ name: 'pic.svg', type: 'image/svg+xml' })).toBe('unsupported');
+    // SVG is XML source: read as text (providers take raster images only).
+    expect(fileKind({ name: 'pic.svg', type: 'image/svg+xml' })).toBe('text');
   });
 });
 
