@@ -49,7 +49,7 @@ describe('fitWithin', () => {
 });
 
 describe('text files', () => {
-  const file = (bytes: Uint8Array | string) => new Blob([bytes]);
+  const file = (bytes: Uint8Array<ArrayBuffer> | string) => new Blob([bytes]);
 
   it('reads UTF-8 (with or without a byte-order mark) and UTF-16', async () => {
     expect(await readTextFile(file('привет, world'), 'a.txt')).toBe('привет, world');

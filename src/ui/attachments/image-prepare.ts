@@ -14,6 +14,8 @@ export interface ImageLimit {
   maxShortSide?: number;
   /** Total pixels (Anthropic: about 1.15 megapixels). */
   maxPixels?: number;
+  /** The largest encoded image the API takes, in bytes. */
+  maxBytes?: number;
 }
 
 export interface PreparedImage {
@@ -70,7 +72,12 @@ export async function prepareImage(
     const { width, height } = fitWithin(sourceWidth, sourceHeight, limit);
     const photo = source.type === 'image/jpeg';
     // Already small enough and in a format every provider takes: sent as it is.
-    if (width === sourceWidth && height === sourceHeight && isSendable(source.type))
+    if (
+      width === sourceWidth &&
+      height === sourceHeight &&
+      isSendable(source.type) &&
+      source.size <= (limit.maxBytes ?? Infinity)
+    )
       return {
         blob: source,
         mimeType: source.type as PreparedImage['mimeType'],
@@ -96,6 +103,13 @@ export async function prepareImage(
         if (png.size <= jpeg.size) blob = png;
       }
       signal.throwIfAborted();
+      // Over the provider's byte limit (a detailed photo at full size): lower JPEG quality.
+      for (const quality of [0.7, 0.5]) {
+        if (blob.size <= (limit.maxBytes ?? Infinity)) break;
+        blob = await encode(scaled, 'image/jpeg', quality);
+      }
+      if (blob.size > (limit.maxBytes ?? Infinity))
+        throw new AttachError('too-big', name, limit.maxBytes);
       return {
         blob,
         mimeType: blob.type === 'image/png' ? 'image/png' : 'image/jpeg',
@@ -116,7 +130,11 @@ function isSendable(type: string): type is PreparedImage['mimeType'] {
   return type === 'image/png' || type === 'image/jpeg';
 }
 
-async function encode(image: ImageBitmap, type: 'image/png' | 'image/jpeg'): Promise<Blob> {
+async function encode(
+  image: ImageBitmap,
+  type: 'image/png' | 'image/jpeg',
+  quality = JPEG_QUALITY,
+): Promise<Blob> {
   const canvas = new OffscreenCanvas(image.width, image.height);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2d context');
@@ -126,5 +144,5 @@ async function encode(image: ImageBitmap, type: 'image/png' | 'image/jpeg'): Pro
     context.fillRect(0, 0, image.width, image.height);
   }
   context.drawImage(image, 0, 0);
-  return canvas.convertToBlob(type === 'image/jpeg' ? { type, quality: JPEG_QUALITY } : { type });
+  return canvas.convertToBlob(type === 'image/jpeg' ? { type, quality } : { type });
 }

@@ -42,13 +42,9 @@ export async function extractPdfText(
   const pdfjs = await load();
   signal.throwIfAborted();
   // PDF.js takes the buffer over to its worker: a copy keeps the caller's bytes usable.
-  // No eval (the extension's CSP forbids it anyway); warnings about fonts and damaged files are
-  // not the user's business: what matters is whether text came out.
-  const task = pdfjs.getDocument({
-    data: data.slice(),
-    isEvalSupported: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-  });
+  // Warnings about fonts and damaged files are not the user's business: what matters is whether
+  // text came out.
+  const task = pdfjs.getDocument({ data: data.slice(), verbosity: pdfjs.VerbosityLevel.ERRORS });
   const stop = () => void task.destroy();
   signal.addEventListener('abort', stop, { once: true });
   try {
