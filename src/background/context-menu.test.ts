@@ -291,10 +291,15 @@ describe('Ask about a screenshot of this page', () => {
     const { calls, deps, stored } = setup();
     deps.captureTab = async (windowId, format) => {
       calls.push(`capture:${windowId}:${format}`);
-      return format === 'png' ? `data:image/png;base64,${'A'.repeat(7_000_000)}` : 'data:image/jpeg;base64,/9j/';
+      return format === 'png'
+        ? `data:image/png;base64,${'A'.repeat(7_000_000)}`
+        : 'data:image/jpeg;base64,/9j/';
     };
     await handleMenuClick({ menuItemId: 'parley-page-screenshot' }, tab, deps);
-    expect(calls.filter((c) => c.startsWith('capture'))).toEqual(['capture:7:png', 'capture:7:jpeg']);
+    expect(calls.filter((c) => c.startsWith('capture'))).toEqual([
+      'capture:7:png',
+      'capture:7:jpeg',
+    ]);
     expect(stored()?.screenshot?.dataUrl).toBe('data:image/jpeg;base64,/9j/');
   });
 });

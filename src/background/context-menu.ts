@@ -17,7 +17,11 @@ import {
   templateMenuId,
 } from './templates';
 import type { PageText } from './page-reader';
-import { MENU_PAGE_SCREENSHOT_ID, prepareScreenshotAsk, type ScreenshotDeps } from './screenshot-ask';
+import {
+  MENU_PAGE_SCREENSHOT_ID,
+  prepareScreenshotAsk,
+  type ScreenshotDeps,
+} from './screenshot-ask';
 
 export type { ClickInfo, ClickTab, MenusApi };
 

@@ -11,11 +11,7 @@ export function pendingAskKey(windowId: number): string {
 
 /** Why an ask could not be prepared; the side panel shows a localized message for each. */
 export type AskProblem =
-  | 'selection-empty'
-  | 'page-empty'
-  | 'scripts-blocked'
-  | 'tab-discarded'
-  | 'screenshot-failed';
+  'selection-empty' | 'page-empty' | 'scripts-blocked' | 'tab-discarded' | 'screenshot-failed';
 
 export interface PendingAsk {
   id: string;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fileKind } from './file-kind';
-import { fitWithin } from './image-prepare';
 import { decodeText, readTextFile } from './text-file';
 import { ATTACH_LIMITS, AttachError } from './limits';
 
@@ -22,29 +21,6 @@ describe('fileKind', () => {
     expect(fileKind({ name: 'archive.zip', type: '' })).toBe('unsupported');
     // SVG is XML source: read as text (providers take raster images only).
     expect(fileKind({ name: 'pic.svg', type: 'image/svg+xml' })).toBe('text');
-  });
-});
-
-describe('fitWithin', () => {
-  it('scales the long side down to the limit, keeping the aspect', () => {
-    expect(fitWithin(4000, 3000, { maxLongSide: 1568 })).toEqual({ width: 1568, height: 1176 });
-    expect(fitWithin(3000, 4000, { maxLongSide: 1568 })).toEqual({ width: 1176, height: 1568 });
-  });
-  it('never enlarges', () => {
-    expect(fitWithin(800, 600, { maxLongSide: 1568 })).toEqual({ width: 800, height: 600 });
-  });
-  it('keeps the short side and the pixel count within their limits too', () => {
-    // OpenAI high detail: within 2048 square, short side at most 768.
-    expect(fitWithin(4000, 3000, { maxLongSide: 2048, maxShortSide: 768 })).toEqual({
-      width: 1024,
-      height: 768,
-    });
-    const size = fitWithin(4000, 3000, { maxLongSide: 1568, maxPixels: 1_150_000 });
-    expect(size.width * size.height).toBeLessThanOrEqual(1_150_000);
-    expect(size.width / size.height).toBeCloseTo(4 / 3, 2);
-  });
-  it('keeps at least a pixel on a very thin image', () => {
-    expect(fitWithin(100_000, 10, { maxLongSide: 1000 })).toEqual({ width: 1000, height: 1 });
   });
 });
 

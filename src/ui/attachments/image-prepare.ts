@@ -4,19 +4,12 @@
 // asynchronously. Photos (JPEG sources) become JPEG; graphics and screenshots (PNG, GIF, WebP,
 // BMP) become PNG when that is the smaller file, JPEG otherwise. JPEG rather than WebP: every
 // provider decodes JPEG, while Ollama's runners (stb_image) do not decode WebP.
+import { fitImage, type ImageLimits } from '../../shared/image-cost';
 import { ATTACH_LIMITS, AttachError } from './limits';
 
-/** The largest image worth sending to a provider (its documented size). */
-export interface ImageLimit {
-  /** The longest side, in pixels. */
-  maxLongSide: number;
-  /** The shortest side, in pixels (OpenAI's high detail: 768). */
-  maxShortSide?: number;
-  /** Total pixels (Anthropic: about 1.15 megapixels). */
-  maxPixels?: number;
-  /** The largest encoded image the API takes, in bytes. */
-  maxBytes?: number;
-}
+/** The largest image worth sending to a provider (its documented limits, shared/image-cost.ts). */
+export type ImageLimit = Pick<ImageLimits, 'maxLongSide' | 'maxShortSide' | 'maxPixels'> &
+  Partial<Pick<ImageLimits, 'maxBytes'>>;
 
 export interface PreparedImage {
   blob: Blob;
@@ -28,23 +21,6 @@ export interface PreparedImage {
 }
 
 const JPEG_QUALITY = 0.85;
-
-/** The size an image of width×height is scaled to within `limit`: the aspect kept, never enlarged. */
-export function fitWithin(
-  width: number,
-  height: number,
-  limit: ImageLimit,
-): { width: number; height: number } {
-  let scale = Math.min(1, limit.maxLongSide / Math.max(width, height));
-  if (limit.maxShortSide) scale = Math.min(scale, limit.maxShortSide / Math.min(width, height));
-  if (limit.maxPixels) scale = Math.min(scale, Math.sqrt(limit.maxPixels / (width * height)));
-  if (scale >= 1) return { width, height };
-  // Floor keeps every bound (a rounded-up side could pass maxLongSide by one pixel).
-  return {
-    width: Math.max(1, Math.floor(width * scale)),
-    height: Math.max(1, Math.floor(height * scale)),
-  };
-}
 
 /**
  * Decodes, scales and re-encodes `source`. Throws AttachError: `too-big` (bytes or pixels over
@@ -69,7 +45,7 @@ export async function prepareImage(
     const { width: sourceWidth, height: sourceHeight } = bitmap;
     if (sourceWidth * sourceHeight > ATTACH_LIMITS.imagePixels)
       throw new AttachError('too-big', name, ATTACH_LIMITS.imageBytes);
-    const { width, height } = fitWithin(sourceWidth, sourceHeight, limit);
+    const { width, height } = fitImage(limit, sourceWidth, sourceHeight);
     const photo = source.type === 'image/jpeg';
     // Already small enough and in a format every provider takes: sent as it is.
     if (

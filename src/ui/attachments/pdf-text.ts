@@ -3,9 +3,10 @@
 // in its own worker, bundled with the extension. The legacy build: it runs on Chrome 116, the
 // manifest's minimum (the modern build needs newer engines).
 import './with-resolvers';
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ATTACH_LIMITS, AttachError } from './limits';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 
 /** Loads PDF.js ready to parse (tests inject Node's). */
 export type PdfJsLoader = () => Promise<PdfJs>;

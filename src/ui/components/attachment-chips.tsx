@@ -54,8 +54,8 @@ function Chip({
 }) {
   const remove = (fromKeyboard: boolean, chip?: HTMLElement | null) => {
     // The focus goes to the next chip (or the previous, or the message box), not to the page.
-    const next =
-      (chip?.nextElementSibling ?? chip?.previousElementSibling) as HTMLElement | null | undefined;
+    const next = (chip?.nextElementSibling ?? chip?.previousElementSibling) as
+      HTMLElement | null | undefined;
     attachments.remove(item.id);
     if (fromKeyboard || chip?.contains(document.activeElement))
       (next ?? document.getElementById('composer-input'))?.focus();

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signal } from '@preact/signals';
 import type { ProviderInfo } from '../../shared/protocol';
-import { ANTHROPIC_IMAGE_LIMITS, OPENAI_IMAGE_LIMITS, type ImageLimits } from '../../shared/image-cost';
-import { fitWithin } from '../attachments/image-prepare';
+import {
+  ANTHROPIC_IMAGE_LIMITS,
+  fitImage,
+  OPENAI_IMAGE_LIMITS,
+  type ImageLimits,
+} from '../../shared/image-cost';
 import * as realPrepare from '../attachments/prepare';
 import { ComposerAttachments, imageLimitsFor } from './composer-attachments';
 import { ATTACH_LIMITS } from '../attachments/limits';
@@ -31,7 +35,7 @@ const fakeCodec: typeof realPrepare = {
   async prepareFile(file, name, limit, signal) {
     if (!file.type.startsWith('image/')) return realPrepare.prepareFile(file, name, limit, signal);
     const [w, h] = (await file.text()).split('x').map(Number) as [number, number];
-    const size = fitWithin(w, h, limit);
+    const size = fitImage(limit, w, h);
     const blob = new Blob([`${size.width}x${size.height}`], { type: 'image/png' });
     return { kind: 'image', blob, mimeType: 'image/png', ...size, sourceWidth: w, sourceHeight: h };
   },
@@ -107,7 +111,9 @@ describe('composer attachments', () => {
     attachments.addFiles([new File(['a,b\n1,2\n'], 'data.csv', { type: 'text/csv' })]);
     await vi.waitFor(() => expect(attachments.ready.value).toHaveLength(1));
     expect(attachments.items.value[0]!.kind).toBe('document');
-    expect(attachments.inputs()).toEqual([{ kind: 'document', name: 'data.csv', text: 'a,b\n1,2\n' }]);
+    expect(attachments.inputs()).toEqual([
+      { kind: 'document', name: 'data.csv', text: 'a,b\n1,2\n' },
+    ]);
   });
 
   it('refuses what it cannot take with a notice, and keeps the rest', async () => {
@@ -171,14 +177,22 @@ describe('composer attachments', () => {
       objectUrl: { create: () => 'blob:x', revoke: () => undefined },
       capture: () =>
         refuse
-          ? Promise.reject(new Error("Either the '<all_urls>' or 'activeTab' permission is required."))
-          : Promise.resolve({ blob: new Blob(['1280x800'], { type: 'image/png' }), title: 'A: page' }),
+          ? Promise.reject(
+              new Error("Either the '<all_urls>' or 'activeTab' permission is required."),
+            )
+          : Promise.resolve({
+              blob: new Blob(['1280x800'], { type: 'image/png' }),
+              title: 'A: page',
+            }),
     });
     current = attachments;
     expect(attachments.canCapture).toBe(true);
     await attachments.screenshot();
     await vi.waitFor(() => expect(attachments.ready.value).toHaveLength(1));
-    expect(attachments.items.value[0]).toMatchObject({ kind: 'image', name: 'attachScreenshotName' });
+    expect(attachments.items.value[0]).toMatchObject({
+      kind: 'image',
+      name: 'attachScreenshotName',
+    });
     refuse = true;
     await attachments.screenshot();
     expect(attachments.notice.value).toEqual({ code: 'screenshot-denied', name: '' });

@@ -10,12 +10,16 @@ import type { AttachmentInput } from '../../shared/records';
 import { imageTokens, type ImageLimits } from '../../shared/image-cost';
 import type { ProviderInfo } from '../../shared/protocol';
 import { ATTACH_LIMITS, AttachError, type AttachProblem } from '../attachments/limits';
+import type * as PrepareModule from '../attachments/prepare';
 import { draftKey } from './drafts';
 import { t } from '../../shared/i18n';
 
 /** A screenshot's name: the page's title, as a file name would say it. */
 export function screenshotName(title: string): string {
-  const clean = title.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim().slice(0, 80);
+  const clean = title
+    .replace(/[\\/:*?"<>|\r\n]+/g, ' ')
+    .trim()
+    .slice(0, 80);
   return t('attachScreenshotName', clean || 'page');
 }
 
@@ -59,7 +63,7 @@ export interface AttachmentsHost {
 export interface AttachmentsOptions {
   newId?: () => string;
   /** The lazily loaded half (tests pass it directly). */
-  load?: () => Promise<typeof import('../attachments/prepare')>;
+  load?: () => Promise<typeof PrepareModule>;
   /** Thumbnails (object URLs); tests without URL.createObjectURL pass fakes. */
   objectUrl?: { create(blob: Blob): string; revoke(url: string): void };
   /**
@@ -239,7 +243,11 @@ export class ComposerAttachments {
   /** Adds an attachment made elsewhere (an open tab's text): shown and sent like the others. */
   add(item: Omit<PendingAttachment, 'id'> & { id?: string }): string | undefined {
     if (this.items.peek().length >= ATTACH_LIMITS.maxAttachments) {
-      this.notice.value = { code: 'too-many', name: item.name, limit: ATTACH_LIMITS.maxAttachments };
+      this.notice.value = {
+        code: 'too-many',
+        name: item.name,
+        limit: ATTACH_LIMITS.maxAttachments,
+      };
       return undefined;
     }
     const id = item.id ?? this.newId();
