@@ -1,6 +1,6 @@
 // Launches Chromium with the built extension (dist/) on a fresh temporary profile. It builds
 // nothing: `npm test` runs the production build before the e2e step.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -39,19 +39,38 @@ export interface ExtensionHarness {
 }
 
 export async function launchExtension(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    /**
+     * Host permissions granted at install, in a copy of dist/. Only for what a click grants and
+     * automation cannot click: `<all_urls>` stands in for the activeTab grant of a toolbar or
+     * context-menu click (tabs.captureVisibleTab takes either).
+     */
+    grantHosts?: string[];
+  } = {},
 ): Promise<ExtensionHarness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_HELP);
   const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+  let dist = DIST;
+  if (options.grantHosts) {
+    dist = mkdtempSync(join(tmpdir(), 'parley-ext-'));
+    cpSync(DIST, dist, { recursive: true });
+    const manifestPath = join(dist, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      host_permissions?: string[];
+    };
+    manifest.host_permissions = [...(manifest.host_permissions ?? []), ...options.grantHosts];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
     viewport: options.viewport ?? { width: 400, height: 600 },
     args: [
       ...baseChromiumArgs(),
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
     ],
   });
   const worker =
@@ -77,6 +96,7 @@ export async function launchExtension(
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      if (dist !== DIST) rmSync(dist, { recursive: true, force: true });
     },
   };
 }
