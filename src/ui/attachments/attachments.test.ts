@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileKind } from './file-kind';
 import { decodeText, readTextFile } from './text-file';
+import { imageHeader } from './image-header';
 import { ATTACH_LIMITS, AttachError } from './limits';
 
 describe('fileKind', () => {
@@ -52,5 +53,56 @@ describe('text files', () => {
       'big.log',
       ATTACH_LIMITS.textBytes,
     ]);
+  });
+});
+
+describe('imageHeader', () => {
+  const png = (w: number, h: number) => {
+    const bytes = new Uint8Array(33);
+    bytes.set([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ]);
+    new DataView(bytes.buffer).setUint32(16, w);
+    new DataView(bytes.buffer).setUint32(20, h);
+    return bytes;
+  };
+  /** SOI, an APP1 Exif segment with only an orientation tag (big-endian TIFF), SOF0 w×h. */
+  const jpeg = (w: number, h: number, orientation?: number) => {
+    const parts: number[] = [0xff, 0xd8];
+    if (orientation !== undefined) {
+      const tiff = [0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0, 0, 0]; // prettier-ignore
+      const body = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
+      parts.push(0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body);
+    }
+    parts.push(
+      0xff,
+      0xc0,
+      0,
+      17,
+      8,
+      h >> 8,
+      h & 0xff,
+      w >> 8,
+      w & 0xff,
+      3,
+      ...new Array(9).fill(0),
+    );
+    parts.push(0xff, 0xd9, ...new Array(16).fill(0));
+    return new Uint8Array(parts);
+  };
+
+  it('reads PNG and JPEG sizes, turned as the Exif orientation says', () => {
+    expect(imageHeader(png(3000, 2000))).toEqual({ type: 'png', width: 3000, height: 2000 });
+    expect(imageHeader(jpeg(4032, 3024))).toEqual({ type: 'jpeg', width: 4032, height: 3024 });
+    expect(imageHeader(jpeg(4032, 3024, 1))).toEqual({ type: 'jpeg', width: 4032, height: 3024 });
+    // 6: the camera was turned; the picture shows portrait.
+    expect(imageHeader(jpeg(4032, 3024, 6))).toEqual({ type: 'jpeg', width: 3024, height: 4032 });
+  });
+
+  it('answers nothing for other bytes', () => {
+    expect(imageHeader(new TextEncoder().encode('GIF89a................................'))).toBe(
+      undefined,
+    );
+    expect(imageHeader(new Uint8Array(4))).toBe(undefined);
   });
 });

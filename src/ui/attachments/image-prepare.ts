@@ -6,6 +6,7 @@
 // provider decodes JPEG, while Ollama's runners (stb_image) do not decode WebP.
 import { fitImage, type ImageLimits } from '../../shared/image-cost';
 import { ATTACH_LIMITS, AttachError } from './limits';
+import { imageHeader, type ImageHeader } from './image-header';
 
 /** The largest image worth sending to a provider (its documented limits, shared/image-cost.ts). */
 export type ImageLimit = Pick<ImageLimits, 'maxLongSide' | 'maxShortSide' | 'maxPixels'> &
@@ -21,6 +22,8 @@ export interface PreparedImage {
 }
 
 const JPEG_QUALITY = 0.85;
+/** Enough of the file for its header (a JPEG's Exif segment comes before its frame header). */
+const HEADER_BYTES = 128 * 1024;
 
 /**
  * Decodes, scales and re-encodes `source`. Throws AttachError: `too-big` (bytes or pixels over
@@ -34,18 +37,40 @@ export async function prepareImage(
 ): Promise<PreparedImage> {
   if (source.size > ATTACH_LIMITS.imageBytes)
     throw new AttachError('too-big', name, ATTACH_LIMITS.imageBytes);
+  // The size from the header, where it tells: too many pixels are refused before decoding, and
+  // the decoder scales as it decodes (a JPEG decodes at a fraction of its size much faster).
+  let header: ImageHeader | undefined;
+  try {
+    header = imageHeader(new Uint8Array(await source.slice(0, HEADER_BYTES).arrayBuffer()));
+  } catch {
+    header = undefined;
+  }
+  if (header && header.width * header.height > ATTACH_LIMITS.imagePixels)
+    throw new AttachError('too-big', name, ATTACH_LIMITS.imageBytes);
+  const wanted = header ? fitImage(limit, header.width, header.height) : undefined;
+  const shrink =
+    header !== undefined &&
+    wanted !== undefined &&
+    (wanted.width < header.width || wanted.height < header.height);
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(source);
+    bitmap = shrink
+      ? await createImageBitmap(source, {
+          resizeWidth: wanted!.width,
+          resizeHeight: wanted!.height,
+          resizeQuality: 'high',
+        })
+      : await createImageBitmap(source);
   } catch {
     throw new AttachError('unreadable', name);
   }
   try {
     signal.throwIfAborted();
-    const { width: sourceWidth, height: sourceHeight } = bitmap;
+    const sourceWidth = shrink ? header!.width : bitmap.width;
+    const sourceHeight = shrink ? header!.height : bitmap.height;
     if (sourceWidth * sourceHeight > ATTACH_LIMITS.imagePixels)
       throw new AttachError('too-big', name, ATTACH_LIMITS.imageBytes);
-    const { width, height } = fitImage(limit, sourceWidth, sourceHeight);
+    const { width, height } = shrink ? wanted! : fitImage(limit, sourceWidth, sourceHeight);
     const photo = source.type === 'image/jpeg';
     // Already small enough and in a format every provider takes: sent as it is.
     if (
@@ -63,7 +88,7 @@ export async function prepareImage(
         sourceHeight,
       };
     const scaled =
-      width === sourceWidth && height === sourceHeight
+      width === bitmap.width && height === bitmap.height
         ? bitmap
         : await createImageBitmap(bitmap, {
             resizeWidth: width,
