@@ -3,7 +3,7 @@
 // removes it, so the row works without a mouse. The refused-attachment notice shows above them.
 import type { ComposerAttachments, PendingAttachment } from '../models/composer-attachments';
 import { extensionOf } from '../attachments/file-kind';
-import { t } from '../../shared/i18n';
+import { currentLanguage, t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { attachNoticeText } from './attach-notice';
 import './attachments.css';
@@ -111,7 +111,7 @@ function badge(item: PendingAttachment): string {
 
 function chipDetail(item: PendingAttachment): string | undefined {
   if (item.status === 'preparing') return t('attachPreparing');
-  if (item.tokens !== undefined) return t('attachTokens', item.tokens.toLocaleString());
+  if (item.tokens !== undefined) return t('attachTokens', item.tokens.toLocaleString(currentLanguage()));
   if (item.pages !== undefined) return t('attachPages', String(item.pages));
   return undefined;
 }
