@@ -60,7 +60,7 @@ const badge = createBadge(platform.badge);
 // lists and first-run detection.
 const headerRules = createHeaderRuleInstaller({
   api: platform.sessionRules,
-  extensionId: platform.ruleInitiator,
+  initiator: platform.ruleInitiator,
   providers,
 });
 const providerEnvironment: RunnerDeps = {
