@@ -111,7 +111,8 @@ function badge(item: PendingAttachment): string {
 
 function chipDetail(item: PendingAttachment): string | undefined {
   if (item.status === 'preparing') return t('attachPreparing');
-  if (item.tokens !== undefined) return t('attachTokens', item.tokens.toLocaleString(currentLanguage()));
+  if (item.tokens !== undefined)
+    return t('attachTokens', item.tokens.toLocaleString(currentLanguage()));
   if (item.pages !== undefined) return t('attachPages', String(item.pages));
   return undefined;
 }

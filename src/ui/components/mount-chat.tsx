@@ -47,8 +47,9 @@ export function mountChat(
     actions: runtimePageActions,
     // The picker shows each provider's state and follows the settings as they change.
     settings: storageSettingsSource(browser.storage.local, runtimeConnection),
-    // The composer's "Screenshot of this tab" (attachments/screenshot.ts).
-    attachments: { capture: captureActiveTab },
+    // The composer's "Screenshot of this tab" (attachments/screenshot.ts); not in the full-page
+    // app, which is itself the tab a capture would show.
+    attachments: surface === 'app' ? {} : { capture: captureActiveTab },
   });
   const showSetup = signal(false);
   // The picked provider becomes the default for the next new chat.

@@ -189,7 +189,8 @@ export class ChatModel {
     // The ready attachments go too; while one is still being made ready, nothing is sent.
     const attached = this.attachments.ready.peek();
     if (!text.trim() && attached.length === 0) return false;
-    if (this.streaming.value || this.chat.sending || this.attachments.preparing.peek()) return false;
+    if (this.streaming.value || this.chat.sending || this.attachments.preparing.peek())
+      return false;
     const attachments = this.attachments.inputs();
     this.attachedInFlight = attached.map((a) => a.id);
     this.chosen = true;
