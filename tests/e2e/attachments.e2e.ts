@@ -257,3 +257,25 @@ describe('files', () => {
     await popup.screenshot(picture ? { path: picture } : {});
   });
 });
+
+describe('without activeTab', () => {
+  it('the side panel’s screenshot button says where a screenshot can be taken', async () => {
+    // The extension as installed (no <all_urls>), and no click that grants activeTab.
+    const plain = await launchExtension();
+    try {
+      const panel = await plain.openPage(PAGES.sidepanel);
+      await panel.getByTestId('composer-input').fill('Keep me');
+      await panel.getByTestId('screenshot-button').click();
+      await expect
+        .poll(() => panel.getByTestId('attach-notice').getAttribute('data-code'))
+        .toBe('screenshot-denied');
+      await expect(panel.getByTestId('attach-notice').textContent()).resolves.toContain(
+        'Ask about a screenshot of this page',
+      );
+      await expect(panel.getByTestId('composer-input').inputValue()).resolves.toBe('Keep me');
+      await expect(panel.getByTestId('attachment-chip').count()).resolves.toBe(0);
+    } finally {
+      await plain.close();
+    }
+  });
+});
