@@ -168,6 +168,8 @@ export class ComposerAttachments {
         const wanted = JSON.stringify(limits);
         for (const item of this.items.peek()) {
           if (item.kind === 'image' && item.source && item.preparedFor !== wanted) {
+            // Not sendable at the old size meanwhile: Send waits for the new one.
+            if (item.status === 'ready') this.update(item.id, { status: 'preparing' });
             void this.prepare(item.id, item.source, item.name, limits);
           }
         }
