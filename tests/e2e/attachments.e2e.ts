@@ -1,9 +1,11 @@
-// Attachments in the composer (issue 14), end to end in Chromium against the OpenAI emulator:
-// an image pasted with a real paste event, a file dropped with real drag events, a PDF made by the
-// test (tests/fakes/minimal-pdf.ts) picked through the file input, a screenshot of a local page
-// from the composer's button and from the context menu. What the provider receives is read from
-// the emulator's recorded requests: the image scaled to OpenAI's documented size (within 2048 px,
-// short side 768), the PDF's text. A screenshot needs activeTab (a toolbar or context-menu click,
+// Attachments in the composer (issue 14), end to end in Chromium with the OpenAI preset (its
+// emulator answers): an image pasted with a real paste event, a file dropped with real drag
+// events, a PDF made by the test (tests/fakes/minimal-pdf.ts) picked through the file input, a
+// screenshot of a local page from the composer's button and from the context menu. The view's half
+// is checked on the wire (port-recorder.ts): the `chat-send` a click produces carries the image
+// scaled to OpenAI's documented size (within 2048 px, short side 768; its bytes decoded here) and
+// the PDF's text. What each provider's body makes of those attachments is the background half of
+// issue 14, with its own tests against the emulators. A screenshot needs activeTab (a toolbar or context-menu click,
 // which automation cannot make) or <all_urls>: this file's browser has the extension with
 // <all_urls> granted at install instead (harness.ts, grantHosts); nothing else is substituted.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +16,9 @@ import { startOpenAiServer } from '../mock-servers/openai';
 import { startPageServer } from '../mock-servers/pages';
 import type { MockServer } from '../mock-servers/server';
 import { makePdf } from '../fakes/minimal-pdf';
-import { imageSize, sentImages } from '../fakes/image-size';
+import { imageSize } from '../fakes/image-size';
+import { postedSends, recordPorts, type PostedSend } from './port-recorder';
+import type { AttachmentInput } from '../../src/shared/records';
 
 let harness: ExtensionHarness;
 let openai: MockServer;
@@ -24,6 +28,7 @@ beforeAll(async () => {
   openai = await startOpenAiServer({ apiKey: 'sk-test' });
   pages = await startPageServer();
   harness = await launchExtension({ grantHosts: ['<all_urls>'] });
+  await recordPorts(harness.context);
   const options = await harness.openPage(PAGES.options);
   await setSettings(options, {
     onboarded: true,
@@ -44,14 +49,12 @@ afterEach(async () => {
 const chip = (page: Page, kind: string, status = 'ready') =>
   page.locator(`[data-testid="attachment-chip"][data-kind="${kind}"][data-status="${status}"]`);
 
-/** The body of the newest chat request the emulator received. */
-function lastRequestBody(): string {
-  const requests = openai.requests.filter((r) => r.path.endsWith('/chat/completions'));
-  return requests.at(-1)?.body ?? '';
-}
+type SentImage = Extract<AttachmentInput, { kind: 'image' }>;
+type SentDocument = Extract<AttachmentInput, { kind: 'document' }>;
 
-async function sendAndWait(page: Page, text: string): Promise<string> {
-  const before = openai.requests.length;
+/** Types `text`, clicks Send, waits for the reply, and answers the `chat-send` the click posted. */
+async function sendAndWait(page: Page, text: string): Promise<PostedSend> {
+  const before = (await postedSends(page)).length;
   await page.getByTestId('composer-input').fill(text);
   await page.getByTestId('send-button').click();
   await expect
@@ -62,9 +65,21 @@ async function sendAndWait(page: Page, text: string): Promise<string> {
         .getAttribute('data-status'),
     )
     .toBe('done');
-  expect(openai.requests.length).toBeGreaterThan(before);
-  return lastRequestBody();
+  const sends = await postedSends(page);
+  expect(sends).toHaveLength(before + 1);
+  expect(sends.at(-1)!.text).toBe(text);
+  return sends.at(-1)!;
 }
+
+/** An image as sent: its declared size and type, and the size its bytes really have. */
+function sentImage(send: PostedSend): SentImage & { real: ReturnType<typeof imageSize> } {
+  const image = send.attachments?.find((a): a is SentImage => a.kind === 'image');
+  expect(image).toBeDefined();
+  return { ...image!, real: imageSize(Buffer.from(image!.data, 'base64')) };
+}
+
+const sentDocuments = (send: PostedSend): SentDocument[] =>
+  (send.attachments ?? []).filter((a): a is SentDocument => a.kind === 'document');
 
 async function newChat(): Promise<Page> {
   const popup = await harness.openPage(PAGES.popup);
@@ -73,7 +88,7 @@ async function newChat(): Promise<Page> {
 }
 
 describe('images', () => {
-  it('a pasted 3000×2000 image reaches the provider scaled to its documented size', async () => {
+  it('a pasted 3000×2000 image is sent scaled to the provider’s documented size', async () => {
     const popup = await newChat();
     await popup.getByTestId('composer-input').fill('What is in this picture?');
     // A real paste event with a DataTransfer holding a PNG the page draws.
@@ -105,13 +120,10 @@ describe('images', () => {
     );
     // OpenAI high detail: 1152×768 is 3×2 tiles of 512 px: 85 + 170 × 6 tokens.
     await expect(chip(popup, 'image').textContent()).resolves.toContain('1,105');
-    const body = await sendAndWait(popup, 'What is in this picture?');
-    const [image] = sentImages(body);
-    expect(image).toBeDefined();
-    const size = imageSize(image!.bytes);
-    expect([size.width, size.height]).toEqual([1152, 768]);
-    expect(image!.mimeType).toBe(`image/${size.type}`);
-    expect(body).toContain('What is in this picture?');
+    const image = sentImage(await sendAndWait(popup, 'What is in this picture?'));
+    expect([image.width, image.height]).toEqual([1152, 768]);
+    expect([image.real.width, image.real.height]).toEqual([1152, 768]);
+    expect(image.mimeType).toBe(`image/${image.real.type}`);
     // Sent: the chips are gone with the text.
     await expect.poll(() => popup.getByTestId('attachment-chip').count()).toBe(0);
   });
@@ -134,11 +146,10 @@ describe('images', () => {
     await expect(chip(popup, 'image').getAttribute('title')).resolves.toBe(
       'Screenshot – An article',
     );
-    const body = await sendAndWait(popup, 'What does this page say?');
-    const [image] = sentImages(body);
-    const size = imageSize(image!.bytes);
+    const image = sentImage(await sendAndWait(popup, 'What does this page say?'));
     // 1280×800 (the device pixel ratio is 1 here), scaled to a short side of 768.
-    expect([size.width, size.height]).toEqual([1228, 768]);
+    expect([image.real.width, image.real.height]).toEqual([1228, 768]);
+    expect(image.name).toBe('Screenshot – An article');
   });
 
   it('a screenshot from the context menu opens the side panel with it attached', async () => {
@@ -164,13 +175,15 @@ describe('images', () => {
     await expect
       .poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('composer-input');
-    const body = await sendAndWait(panel, 'Describe it');
-    expect(sentImages(body)).toHaveLength(1);
+    const image = sentImage(await sendAndWait(panel, 'Describe it'));
+    // The side panel's tab, 400×600 here: within OpenAI's limits, so not scaled.
+    expect([image.real.width, image.real.height]).toEqual([image.width, image.height]);
+    expect(image.real.width).toBeGreaterThan(0);
   });
 });
 
 describe('files', () => {
-  it('a PDF made by the test, picked through the file input: its text reaches the provider', async () => {
+  it('a PDF made by the test, picked through the file input: its text is sent with its name', async () => {
     const popup = await newChat();
     const pdf = makePdf([
       { lines: ['Quarterly report (draft)', 'Revenue grew by 12% in Q3.'] },
@@ -184,10 +197,14 @@ describe('files', () => {
     await chip(popup, 'document').waitFor({ timeout: 20_000 });
     await expect(chip(popup, 'document').textContent()).resolves.toContain('report.pdf');
     await expect(chip(popup, 'document').textContent()).resolves.toContain('2 pp.');
-    const body = await sendAndWait(popup, 'Summarize the report');
-    expect(body).toContain('report.pdf');
-    expect(body).toContain('Revenue grew by 12% in Q3.');
-    expect(body).toContain('costs fell.');
+    const send = await sendAndWait(popup, 'Summarize the report');
+    expect(sentDocuments(send)).toEqual([
+      {
+        kind: 'document',
+        name: 'report.pdf',
+        text: 'Quarterly report (draft)\nRevenue grew by 12% in Q3.\n\nAppendix: costs fell.',
+      },
+    ]);
   });
 
   it('a dropped text file, with the drop highlight while it is dragged over', async () => {
@@ -209,9 +226,10 @@ describe('files', () => {
     await drag('drop');
     await expect.poll(() => popup.locator('form.composer-drop').count()).toBe(0);
     await chip(popup, 'document').waitFor();
-    const body = await sendAndWait(popup, 'What do I need?');
-    expect(body).toContain('notes.md');
-    expect(body).toContain('- buy milk');
+    const send = await sendAndWait(popup, 'What do I need?');
+    expect(sentDocuments(send)).toEqual([
+      { kind: 'document', name: 'notes.md', text: '# Notes\n\n- buy milk\n' },
+    ]);
   });
 
   it('refuses a scanned PDF and an unsupported file with a clear message, losing nothing', async () => {
