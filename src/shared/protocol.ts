@@ -183,12 +183,15 @@ export function isTerminalPart(part: StreamPart): part is TerminalPart {
 
 /** background → view, over the chat port. */
 export type PortEvent =
-  /** The stored conversation with the live text of a running reply folded in. */
+  /**
+   * The stored conversation with the live text of its running replies folded in. Several replies
+   * may run in one conversation at once (a comparison): one entry each, in the order they began.
+   */
   | {
       type: 'conversation-state';
       conversation: ConversationRecord;
       messages: MessageRecord[];
-      activeStream?: ActiveStream;
+      activeStreams: ActiveStream[];
     }
   | {
       type: 'stream-part';
