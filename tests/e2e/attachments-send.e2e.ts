@@ -3,9 +3,10 @@
 // (thumbnail, click to open larger; a tab's chip), and a text-only provider is refused before
 // sending, with its reason.
 //
-// The composer's attach UI is i14-attach's (not merged into this branch yet): until it lands, the
-// message is sent the simplest way, as the composer will send it — `chat-send` with `attachments`
-// over the chat port, from an extension page. What a person sees is then checked in the popup.
+// The exact bytes per provider are sent the way the composer sends them — `chat-send` with
+// `attachments` over the chat port, from an extension page — so each emulator's JSON can be compared
+// byte for byte; one more test picks the image in the composer (i14-attach's attach input) as a
+// person does, and sees the picker refuse to offer a text-only provider.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, PAGES, screenshotPath, type ExtensionHarness } from './harness';
@@ -175,6 +176,40 @@ describe('an image reaches each provider in its documented form', () => {
     await popup.screenshot({
       path: screenshotPath('attachments-message.png') ?? '/tmp/i14-parts-message.png',
     });
+    await popup.close();
+  });
+});
+
+describe('in the composer', () => {
+  it('a picked image goes to OpenAI as a data URL, and text-only providers are not offered', async () => {
+    const popup = await harness.openPage(PAGES.popup);
+    await popup.getByTestId('new-chat-button').click();
+    await popup.getByTestId('provider-select').selectOption('openai');
+    await popup.getByTestId('attach-input').setInputFiles({
+      name: 'pixels.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
+    });
+    await popup.locator('[data-testid="attachment-chip"][data-kind="image"]').waitFor();
+    const acytooOption = popup.locator('[data-testid="provider-select"] option[value="acytoo"]');
+    await expect.poll(() => acytooOption.isDisabled()).toBe(true);
+    await expect(acytooOption.textContent()).resolves.toBe('Acytoo — takes no images');
+    await popup.getByTestId('composer-input').fill('Which colours?');
+    await popup.getByTestId('composer-input').press('Enter');
+    const reply = popup.locator('[data-testid="message"][data-role="assistant"]').last();
+    await expect
+      .poll(() => reply.getByTestId('message-text').textContent(), { timeout: 15_000 })
+      .toMatch(/^You said: \[image\/(png|jpeg|webp) 2×1\] Which colours\?$/);
+    const [message] = sentJson(openai).messages as {
+      content: { type: string; image_url?: { url: string } }[];
+    }[];
+    expect(message?.content.map((c) => c.type)).toEqual(['image_url', 'text']);
+    expect(message?.content[0]?.image_url?.url).toMatch(/^data:image\/(png|jpeg|webp);base64,/);
+    await popup
+      .locator(
+        '[data-testid="message"][data-role="user"] [data-testid="message-attachment"][data-kind="image"] img',
+      )
+      .waitFor();
     await popup.close();
   });
 });
