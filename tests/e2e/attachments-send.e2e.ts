@@ -238,3 +238,29 @@ describe('a text-only provider', () => {
     await popup.close();
   });
 });
+
+describe('in Russian, dark', () => {
+  it('says the refusal in the reader’s language, the attachments still shown', async () => {
+    await setSettings(harness.worker, { ui: { theme: 'dark', language: 'ru' } });
+    for (const [path, width, name] of [
+      [PAGES.popup, 400, 'popup'],
+      [PAGES.sidepanel, 360, 'sidepanel'],
+    ] as const) {
+      const page = await harness.openPage(path);
+      await page.setViewportSize({ width, height: 600 });
+      const notice = page.locator('[data-testid="message"][data-role="assistant"]').last();
+      await expect.poll(() => notice.textContent()).toContain('Acytoo не принимает изображения.');
+      await page
+        .locator('[data-testid="message-attachment"][data-kind="image"] img')
+        .last()
+        .waitFor();
+      await page.screenshot({
+        path:
+          screenshotPath(`attachments-refused-ru-dark-${name}.png`) ??
+          `/tmp/i14-parts-ru-${name}.png`,
+      });
+      await page.close();
+    }
+    await setSettings(harness.worker, { ui: { theme: 'system', language: 'system' } });
+  });
+});
