@@ -3,12 +3,15 @@ import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
+import { usePromptMenu } from './prompt-menu';
 
 /** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply runs. */
 export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFocus?: boolean }) {
   const text = model.draft.value;
   const input = useRef<HTMLTextAreaElement>(null);
   const streaming = model.streaming.value;
+  // `/` in an empty composer: the saved prompts (prompt-menu.tsx).
+  const prompts = usePromptMenu(model, input);
 
   const submit = () => {
     // The draft empties once the background has taken the message (chat-model.ts).
@@ -77,8 +80,10 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
         value={text}
         placeholder={t('composerPlaceholder')}
         autoFocus={autoFocus}
+        {...prompts.inputProps}
         onInput={(event) => (model.draft.value = event.currentTarget.value)}
         onKeyDown={(event) => {
+          if (prompts.onKeyDown(event)) return;
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             submit();
@@ -94,6 +99,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
           }
         }}
       />
+      {prompts.view}
       {streaming ? (
         <button
           type="button"

@@ -109,6 +109,8 @@ export class ChatModel {
   readonly focusRequest = signal(0);
   /** The page a new conversation will be about (from an ask), until it is sent. */
   readonly askContext = signal<AskContext | undefined>(undefined);
+  /** The selection the ask was about, for the `/` menu's {{selection}} (prompt-menu.tsx). */
+  readonly askSelection = signal<string | undefined>(undefined);
   /** A note about the last ask: a problem, or that its text was cut. */
   readonly askNote = signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>(undefined);
   /** The page the shown conversation is about: the stored one, or the pending ask's. */
@@ -231,6 +233,7 @@ export class ChatModel {
     this.newChat();
     batch(() => {
       this.askContext.value = ask.problem ? undefined : ask.context;
+      this.askSelection.value = ask.problem ? undefined : ask.selection;
       this.askNote.value =
         ask.problem || ask.cut
           ? {
@@ -324,6 +327,7 @@ export class ChatModel {
       this.temporary.value = options.temporary === true;
       this.editing.value = undefined;
       this.askContext.value = undefined;
+      this.askSelection.value = undefined;
       this.askNote.value = undefined;
       this.downloadProgress.value = undefined;
       // A reopened conversation set the picker to its own provider; a new chat starts from the default.
