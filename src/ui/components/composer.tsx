@@ -81,7 +81,10 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
         placeholder={t('composerPlaceholder')}
         autoFocus={autoFocus}
         {...prompts.inputProps}
-        onInput={(event) => (model.draft.value = event.currentTarget.value)}
+        onInput={(event) => {
+          prompts.onInput(event.currentTarget.value);
+          model.draft.value = event.currentTarget.value;
+        }}
         onKeyDown={(event) => {
           if (prompts.onKeyDown(event)) return;
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {

@@ -4,7 +4,7 @@
 // focus never leaves the text. The composer adds three lines for it (composer.tsx); the state is
 // models/prompt-menu.ts, the filling models/prompt-fill.ts.
 import type { JSX, RefObject } from 'preact';
-import { useMemo, useRef } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { computed, signal, useSignalEffect } from '@preact/signals';
 import { currentLanguage, t, type MessageKey } from '../../shared/i18n';
 import { promptsOf } from '../../shared/prompts';
@@ -29,6 +29,8 @@ interface InputProps {
 }
 
 export interface PromptMenuHook {
+  /** Call in the textarea's input event, before the draft takes the new text. */
+  onInput(text: string): void;
   /** Call first in the textarea's keydown; true when the menu took the key. */
   onKeyDown(event: KeyboardEvent): boolean;
   /** The textarea's accessibility attributes while the menu is open. */
@@ -47,12 +49,10 @@ export function usePromptMenu(
   }, [model]);
   const { menu, notes } = state;
 
-  // Follows the draft however it changes (typed, or filled by an ask).
-  const previous = useRef(model.draft.peek());
+  // Typing is followed synchronously (onInput); a draft set by the view (an ask) closes the menu.
   useSignalEffect(() => {
-    const next = model.draft.value;
-    menu.input(previous.current, next);
-    previous.current = next;
+    const draft = model.draft.value;
+    if (!draft.startsWith('/') || draft.includes('\n')) menu.close();
   });
 
   const choose = async (index = menu.active.peek()) => {
@@ -83,7 +83,9 @@ export function usePromptMenu(
     if (result === 'chosen') void choose();
     if (result === 'moved') {
       const active = menu.activeItem.peek();
-      if (active) document.getElementById(itemId(active.id))?.scrollIntoView({ block: 'nearest' });
+      if (active)
+        // (jsdom has no scrollIntoView.)
+        document.getElementById(itemId(active.id))?.scrollIntoView?.({ block: 'nearest' });
     }
     return true;
   };
@@ -153,5 +155,5 @@ export function usePromptMenu(
       )}
     </>
   );
-  return { onKeyDown, inputProps, view };
+  return { onInput: (text) => menu.input(model.draft.peek(), text), onKeyDown, inputProps, view };
 }

@@ -33,6 +33,9 @@ describe('filterPrompts', () => {
     expect(filterPrompts(PROMPTS, 'gram').map((p) => p.id)).toEqual(['fix']);
     expect(filterPrompts(PROMPTS, 'the grammar').map((p) => p.id)).toEqual(['fix']);
     expect(filterPrompts(PROMPTS, 'ОБЪ').map((p) => p.id)).toEqual(['ru']);
+    // Two letters search the titles only: "of" is in half the texts.
+    expect(filterPrompts(PROMPTS, 'of').map((p) => p.id)).toEqual([]);
+    expect(filterPrompts(PROMPTS, 'the').map((p) => p.id)).toEqual(['fix']);
     expect(filterPrompts(PROMPTS, '  ').map((p) => p.id)).toEqual(PROMPTS.map((p) => p.id));
   });
 });

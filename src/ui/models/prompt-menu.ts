@@ -7,16 +7,23 @@ import type { PromptRecord } from '../../shared/prompts';
 /** What a key did while the menu was open. */
 export type MenuKeyResult = 'moved' | 'chosen' | 'closed' | 'nothing';
 
-/** Prompts whose title holds the query (those starting with it first), then those whose text does. */
+/** The shortest query that also searches the prompts' texts (shorter ones match too much there). */
+const TEXT_QUERY_LENGTH = 3;
+
+/**
+ * Prompts whose title holds the query (those starting with it first), then, for a query of a few
+ * letters, those whose text does.
+ */
 export function filterPrompts(prompts: readonly PromptRecord[], query: string): PromptRecord[] {
   const q = query.trim().toLocaleLowerCase();
   if (!q) return [...prompts];
   const title = (p: PromptRecord) => p.title.toLocaleLowerCase();
   const starts = prompts.filter((p) => title(p).startsWith(q));
   const inTitle = prompts.filter((p) => !title(p).startsWith(q) && title(p).includes(q));
-  const inText = prompts.filter(
-    (p) => !title(p).includes(q) && p.text.toLocaleLowerCase().includes(q),
-  );
+  const inText =
+    q.length < TEXT_QUERY_LENGTH
+      ? []
+      : prompts.filter((p) => !title(p).includes(q) && p.text.toLocaleLowerCase().includes(q));
   return [...starts, ...inTitle, ...inText];
 }
 
