@@ -175,6 +175,9 @@ async function prepareAsk(
   }
   if (!selection.trim()) selection = info.selectionText ?? '';
   if (!selection.trim()) return problem(tab.discarded ? 'tab-discarded' : 'selection-empty');
+  // A triple click selects a paragraph with the line breaks after it: they would only trail the
+  // quote or the prompt. Leading space stays (indented code).
+  selection = selection.trimEnd();
   const { text: kept, cut } = cutText(selection, settings.selection.maxChars);
   const values = {
     selection: kept,
