@@ -187,4 +187,49 @@ describe('the prompt library', () => {
       .toBe('no-selection');
     await popup.close();
   });
+
+  it('{{clipboard}}: filled when the browser allows reading it, a clear note when it refuses', async () => {
+    const popup = await harness.openPage(PAGES.popup);
+    await popup.setViewportSize({ width: 400, height: 600 });
+    // A prompt with {{clipboard}}, saved through Options as a person would.
+    const options = await harness.openPage(PAGES.options);
+    await options.getByTestId('prompt-add').click();
+    const added = options.getByTestId('prompt').last();
+    await options.keyboard.type('Reply to');
+    const text = added.getByTestId('prompt-text');
+    await text.fill('Reply to: {{clipboard}}');
+    await options.getByTestId('prompts-save').click();
+    await expect.poll(() => options.getByRole('status').first().textContent()).toBe('Saved.');
+    await options.close();
+
+    const insert = async () => {
+      await popup.getByTestId('new-chat-button').click();
+      const composer = popup.getByTestId('composer-input');
+      await composer.click();
+      await composer.press('ControlOrMeta+a');
+      await composer.press('Backspace');
+      await composer.press('/');
+      await composer.pressSequentially('reply');
+      await composer.press('Enter');
+      return composer;
+    };
+    // Headless Chromium answers the permission request with a refusal.
+    const refused = await insert();
+    await expect.poll(() => refused.inputValue()).toBe('Reply to: {{clipboard}}');
+    await expect
+      .poll(() =>
+        popup
+          .getByTestId('prompt-note')
+          .locator('[data-variable="clipboard"]')
+          .getAttribute('data-problem'),
+      )
+      .toBe('clipboard-refused');
+
+    // What the user's "Allow" does (Playwright cannot name an extension's origin: granted to all).
+    await harness.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await popup.evaluate(() => navigator.clipboard.writeText('See you at noon.'));
+    const allowed = await insert();
+    await expect.poll(() => allowed.inputValue()).toBe('Reply to: See you at noon.');
+    await popup.close();
+  });
 });

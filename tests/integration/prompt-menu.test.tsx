@@ -142,6 +142,9 @@ describe('the / menu', () => {
     expect(view.getByTestId('prompt-note').textContent).toContain(
       '{{clipboard}} is left in the text: the browser did not let Parley read the clipboard. Paste it in its place (Ctrl+V).',
     );
+    // Filled in by hand: the note goes.
+    type('The tab <https://tab.test/> vs pasted');
+    await vi.waitFor(() => expect(view.queryByTestId('prompt-note')).toBeNull());
   });
 
   it('nothing matching: says so, and Enter sends nothing', async () => {

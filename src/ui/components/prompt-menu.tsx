@@ -8,6 +8,7 @@ import { useMemo } from 'preact/hooks';
 import { computed, signal, useSignalEffect } from '@preact/signals';
 import { currentLanguage, t, type MessageKey } from '../../shared/i18n';
 import { promptsOf } from '../../shared/prompts';
+import { variablesIn } from '../../shared/prompt-variables';
 import type { ChatModel } from '../models/chat-model';
 import { PromptMenuModel } from '../models/prompt-menu';
 import { fillPrompt, type FillNote, type FillProblem } from '../models/prompt-fill';
@@ -50,9 +51,13 @@ export function usePromptMenu(
   const { menu, notes } = state;
 
   // Typing is followed synchronously (onInput); a draft set by the view (an ask) closes the menu.
+  // A note goes once its variable is no longer in the text (filled in by hand, or sent).
   useSignalEffect(() => {
     const draft = model.draft.value;
     if (!draft.startsWith('/') || draft.includes('\n')) menu.close();
+    const left = new Set(variablesIn(draft));
+    const kept = notes.peek().filter((note) => left.has(note.variable));
+    if (kept.length !== notes.peek().length) notes.value = kept;
   });
 
   const choose = async (index = menu.active.peek()) => {
