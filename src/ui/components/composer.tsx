@@ -4,6 +4,8 @@ import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { usePromptMenu } from './prompt-menu';
+import { AttachmentChips } from './attachment-chips';
+import { AttachButtons, pasteFiles, useFileDrop } from './attach-controls';
 
 /** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply runs. */
 export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFocus?: boolean }) {
@@ -12,6 +14,10 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
   const streaming = model.streaming.value;
   // `/` in an empty composer: the saved prompts (prompt-menu.tsx).
   const prompts = usePromptMenu(model, input);
+  const attachments = model.attachments;
+  const dropping = useFileDrop(attachments, true).value;
+  const canSend =
+    (text.trim() !== '' || attachments.ready.value.length > 0) && !attachments.preparing.value;
 
   const submit = () => {
     // The draft empties once the background has taken the message (chat-model.ts).
@@ -63,12 +69,14 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
 
   return (
     <form
-      class="composer"
+      class={dropping ? 'composer composer-drop' : 'composer'}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
       }}
     >
+      <AttachmentChips attachments={attachments} dropping={dropping} />
+      <AttachButtons attachments={attachments} />
       <label class="visually-hidden" for="composer-input">
         {t('composerLabel')}
       </label>
@@ -85,6 +93,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
           prompts.onInput(event.currentTarget.value);
           model.draft.value = event.currentTarget.value;
         }}
+        onPaste={(event) => pasteFiles(event, attachments)}
         onKeyDown={(event) => {
           if (prompts.onKeyDown(event)) return;
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -121,7 +130,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
           data-testid="send-button"
           aria-label={t('sendButton')}
           title={`${t('sendButton')} (Enter)`}
-          disabled={!text.trim()}
+          disabled={!canSend}
         >
           <Icon name="send" />
         </button>
