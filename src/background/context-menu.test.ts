@@ -280,6 +280,7 @@ describe('createMenus', () => {
       ['parley-prompt:fix', 'Fix grammar and style', 'selection'],
       ['parley-page-summary', 'Summarize this page', 'page'],
       ['parley-page-ask', 'Ask about this page…', 'page'],
+      ['parley-page-screenshot', 'Ask about a screenshot of this page', 'page'],
     ]);
   });
 
