@@ -25,7 +25,11 @@ interface Page {
   blocked?: boolean;
 }
 
-function setup(page: Page = {}, settings: Partial<Settings['selection']> = {}) {
+function setup(
+  page: Page = {},
+  settings: Partial<Settings['selection']> = {},
+  prompts?: Settings['prompts'],
+) {
   const calls: string[] = [];
   const session = createStorageArea();
   const deps: AskDeps = {
@@ -37,7 +41,7 @@ function setup(page: Page = {}, settings: Partial<Settings['selection']> = {}) {
     readSettings: async () => {
       calls.push('read-settings');
       const s = defaultSettings();
-      return { ...s, selection: { ...s.selection, ...settings } };
+      return { ...s, selection: { ...s.selection, ...settings }, ...(prompts ? { prompts } : {}) };
     },
     readSelection: async (_tab, frameId) => {
       calls.push(`read-selection:${frameId ?? 'all'}`);
@@ -69,7 +73,7 @@ const tab = { id: 3, windowId: 7, title: 'A page', url: 'https://a.test/' };
 describe('the hand-off opens the side panel before anything is awaited', () => {
   it.each([
     ['Ask about selection', MENU_ASK_SELECTION_ID],
-    ['Explain', 'parley-action:explain'],
+    ['Explain', 'parley-prompt:explain'],
     ['Summarize this page', MENU_PAGE_SUMMARY_ID],
   ])('%s', (_name, menuItemId) => {
     const { calls, deps } = setup({ selection: 'x', text: 'y' });
@@ -87,7 +91,8 @@ describe('the hand-off opens the side panel before anything is awaited', () => {
 
 describe('selection actions', () => {
   it('Ask quotes the selection, line breaks kept, and waits for the user', async () => {
-    const { deps, stored } = setup({ selection: 'first line\nsecond 🌍' });
+    // As a triple click selects it: the line breaks after the paragraph are left out.
+    const { deps, stored } = setup({ selection: 'first line\nsecond 🌍\n\n' });
     await handleMenuClick(
       { menuItemId: MENU_ASK_SELECTION_ID, selectionText: 'first line second 🌍', frameId: 5 },
       tab,
@@ -99,6 +104,8 @@ describe('selection actions', () => {
       text: '> first line\n> second 🌍\n\n',
       send: false,
       context: { pageUrl: 'https://a.test/', title: 'A page' },
+      // Kept for the composer's `/` menu ({{selection}}).
+      selection: 'first line\nsecond 🌍',
       createdAt: 42,
     });
   });
@@ -119,22 +126,22 @@ describe('selection actions', () => {
     expect(stored()?.text).toBe('> from the menu\n\n');
   });
 
-  it('Explain sends its template at once; editBeforeSend makes it wait', async () => {
+  it('the default Explain prompt sends at once; editBeforeSend makes it wait', async () => {
     const now = setup({ selection: 'photosynthesis' });
-    await handleMenuClick({ menuItemId: 'parley-action:explain' }, tab, now.deps);
+    await handleMenuClick({ menuItemId: 'parley-prompt:explain' }, tab, now.deps);
     expect(now.stored()).toMatchObject({
-      action: 'explain',
+      action: 'prompt:explain',
       send: true,
       text: 'Explain the following text in simple terms:\n\nphotosynthesis',
     });
     const wait = setup({ selection: 'photosynthesis' }, { editBeforeSend: true });
-    await handleMenuClick({ menuItemId: 'parley-action:explain' }, tab, wait.deps);
+    await handleMenuClick({ menuItemId: 'parley-prompt:explain' }, tab, wait.deps);
     expect(wait.stored()).toMatchObject({ send: false, text: now.stored()?.text });
   });
 
-  it('Translate names the UI language', async () => {
+  it('the default Translate prompt names the UI language', async () => {
     const { deps, stored } = setup({ selection: 'Hallo' });
-    await handleMenuClick({ menuItemId: 'parley-action:translate' }, tab, {
+    await handleMenuClick({ menuItemId: 'parley-prompt:translate' }, tab, {
       ...deps,
       uiLanguage: 'ru',
     });
@@ -143,37 +150,53 @@ describe('selection actions', () => {
     );
   });
 
-  it('fills a user template’s placeholders', async () => {
-    const { deps, stored } = setup(
-      { selection: 'x = 1' },
+  it('fills a saved prompt’s variables', async () => {
+    const { deps, stored } = setup({ selection: 'x = 1' }, {}, [
       {
-        templates: [
-          {
-            id: 'review',
-            title: 'Review',
-            prompt: 'Review {{selection}} from {{title}} at {{url}}',
-          },
-        ],
+        id: 'review',
+        title: 'Review',
+        text: 'Review {{selection}} from {{ title }} at {{url}}',
+        inMenu: true,
       },
-    );
-    await handleMenuClick({ menuItemId: 'parley-template:review' }, tab, deps);
+    ]);
+    await handleMenuClick({ menuItemId: 'parley-prompt:review' }, tab, deps);
     expect(stored()).toMatchObject({
-      action: 'template:review',
+      action: 'prompt:review',
       send: true,
       text: 'Review x = 1 from A page at https://a.test/',
+      selection: 'x = 1',
     });
+  });
+
+  it('leaves {{clipboard}} for the user: such a prompt waits in the composer', async () => {
+    const { deps, stored } = setup({ selection: 'x' }, {}, [
+      {
+        id: 'cmp',
+        title: 'Compare',
+        text: 'Compare {{selection}} with {{clipboard}}',
+        inMenu: true,
+      },
+    ]);
+    await handleMenuClick({ menuItemId: 'parley-prompt:cmp' }, tab, deps);
+    expect(stored()).toMatchObject({ send: false, text: 'Compare x with {{clipboard}}' });
+  });
+
+  it('a prompt removed since the menu was built: the selection, quoted, to ask by hand', async () => {
+    const { deps, stored } = setup({ selection: 'x' }, {}, []);
+    await handleMenuClick({ menuItemId: 'parley-prompt:explain' }, tab, deps);
+    expect(stored()).toMatchObject({ action: 'prompt:explain', send: false, text: '> x\n\n' });
   });
 
   it('cuts a long selection at the limit and says so', async () => {
     const { deps, stored } = setup({ selection: 'a'.repeat(50) }, { maxChars: 20 });
-    await handleMenuClick({ menuItemId: 'parley-action:summarize' }, tab, deps);
+    await handleMenuClick({ menuItemId: 'parley-prompt:summarize' }, tab, deps);
     expect(stored()?.cut).toEqual({ kept: 20, total: 50 });
     expect(stored()?.text.endsWith(`\n\n${'a'.repeat(20)}`)).toBe(true);
   });
 
   it('reports an empty selection instead of asking about nothing', async () => {
     const { deps, stored } = setup({ selection: '   ' });
-    await handleMenuClick({ menuItemId: 'parley-action:explain', selectionText: '' }, tab, deps);
+    await handleMenuClick({ menuItemId: 'parley-prompt:explain', selectionText: '' }, tab, deps);
     expect(stored()).toMatchObject({ problem: 'selection-empty', send: false });
   });
 
@@ -190,7 +213,7 @@ describe('selection actions', () => {
     const { calls, deps } = setup();
     await handleMenuClick({ menuItemId: 'other' }, tab, deps);
     await handleMenuClick({ menuItemId: MENU_ASK_SELECTION_ID }, undefined, deps);
-    await handleMenuClick({ menuItemId: 'parley-action:nope' }, tab, deps);
+    await handleMenuClick({ menuItemId: 'parley-action:explain' }, tab, deps);
     expect(calls).toEqual([]);
   });
 });
@@ -227,13 +250,9 @@ describe('page actions', () => {
 });
 
 describe('createMenus', () => {
-  it('builds the parent, the selection actions, the user templates and the page actions', async () => {
+  const build = async (settings: Settings, uiLanguage = 'en') => {
     const created: chrome.contextMenus.CreateProperties[] = [];
     let removed = 0;
-    const settings = defaultSettings();
-    settings.selection.templates = [
-      { id: 'review', title: 'Review code', prompt: '{{selection}}' },
-    ];
     await createMenus(
       {
         menus: {
@@ -241,25 +260,48 @@ describe('createMenus', () => {
           create: (p) => void created.push(p),
         },
         translate: translate as AskDeps['translate'],
-        uiLanguage: 'en',
+        uiLanguage,
       },
       settings,
     );
     expect(removed).toBe(1);
-    expect(created.map((p) => [p.id, p.title, p.contexts?.join(',')])).toEqual([
+    expect(created[0]).not.toHaveProperty('parentId');
+    expect(created.slice(1).every((p) => p.parentId === 'parley')).toBe(true);
+    return created.map((p) => [p.id, p.title, p.contexts?.join(',')]);
+  };
+
+  it('a fresh profile: the default prompts marked for the menu, between Ask and the page actions', async () => {
+    expect(await build(defaultSettings())).toEqual([
       ['parley', 'Parley', 'selection,page'],
       ['parley-ask-selection', 'Ask about selection…', 'selection'],
-      ['parley-action:explain', 'Explain', 'selection'],
-      ['parley-action:summarize', 'Summarize', 'selection'],
-      ['parley-action:translate', 'Translate to English', 'selection'],
-      ['parley-action:fix', 'Fix grammar and style', 'selection'],
-      ['parley-template:review', 'Review code', 'selection'],
+      ['parley-prompt:explain', 'Explain', 'selection'],
+      ['parley-prompt:summarize', 'Summarize', 'selection'],
+      ['parley-prompt:translate', 'Translate to English', 'selection'],
+      ['parley-prompt:fix', 'Fix grammar and style', 'selection'],
       ['parley-page-summary', 'Summarize this page', 'page'],
       ['parley-page-ask', 'Ask about this page…', 'page'],
       ['parley-page-screenshot', 'Ask about a screenshot of this page', 'page'],
     ]);
-    expect(created[0]).not.toHaveProperty('parentId');
-    expect(created.slice(1).every((p) => p.parentId === 'parley')).toBe(true);
+  });
+
+  it('saved prompts: only those marked for the menu, in the library’s order', async () => {
+    const settings: Settings = {
+      ...defaultSettings(),
+      prompts: [
+        { id: 'review', title: 'Review code', text: '{{selection}}', inMenu: true },
+        { id: 'quiet', title: 'Not in the menu', text: '{{selection}}', inMenu: false },
+        { id: 'fix', title: 'Fix it', text: 'Fix {{selection}}', inMenu: true },
+      ],
+    };
+    expect(await build(settings)).toEqual([
+      ['parley', 'Parley', 'selection,page'],
+      ['parley-ask-selection', 'Ask about selection…', 'selection'],
+      ['parley-prompt:review', 'Review code', 'selection'],
+      ['parley-prompt:fix', 'Fix it', 'selection'],
+      ['parley-page-summary', 'Summarize this page', 'page'],
+      ['parley-page-ask', 'Ask about this page…', 'page'],
+      ['parley-page-screenshot', 'Ask about a screenshot of this page', 'page'],
+    ]);
   });
 });
 

@@ -7,15 +7,9 @@ import type { ClickInfo, ClickTab, MenusApi } from '../platform/platform';
 import type { MessageKey } from '../shared/i18n';
 import { pendingAskKey, type AskProblem, type PendingAsk } from '../shared/pending-ask';
 import type { Settings } from '../shared/settings';
-import {
-  cutText,
-  fillTemplate,
-  languageName,
-  quoteSelection,
-  SELECTION_ACTIONS,
-  templateIdFromMenu,
-  templateMenuId,
-} from './templates';
+import { languageName, promptsOf } from '../shared/prompts';
+import { expandVariables } from '../shared/prompt-variables';
+import { cutText, promptIdFromMenu, promptMenuId, quoteSelection } from './templates';
 import type { PageText } from './page-reader';
 import {
   MENU_PAGE_SCREENSHOT_ID,
@@ -29,7 +23,6 @@ export const MENU_PARENT_ID = 'parley';
 export const MENU_ASK_SELECTION_ID = 'parley-ask-selection';
 export const MENU_PAGE_SUMMARY_ID = 'parley-page-summary';
 export const MENU_PAGE_ASK_ID = 'parley-page-ask';
-const ACTION_PREFIX = 'parley-action:';
 
 export { pendingAskKey };
 
@@ -41,7 +34,10 @@ export interface MenuDeps {
   uiLanguage: string;
 }
 
-/** The whole menu: built-ins, then the user's templates. Rebuilt when the templates change. */
+/**
+ * The whole menu: Ask about the selection, the prompts marked for the menu (in the library's
+ * order), then the page actions. Rebuilt when the prompts or the language change.
+ */
 export async function createMenus(deps: MenuDeps, settings: Settings): Promise<void> {
   await deps.menus.removeAll();
   // The parent has no parentId (null, not undefined: undefined would take the default); every
@@ -58,15 +54,9 @@ export async function createMenus(deps: MenuDeps, settings: Settings): Promise<v
   };
   add(MENU_PARENT_ID, deps.translate('menuParent'), ['selection', 'page'], null);
   add(MENU_ASK_SELECTION_ID, deps.translate('menuAskSelection'), ['selection']);
-  for (const action of SELECTION_ACTIONS) {
-    const title =
-      action.id === 'translate'
-        ? deps.translate(action.titleKey, languageName(deps.uiLanguage))
-        : deps.translate(action.titleKey);
-    add(`${ACTION_PREFIX}${action.id}`, title, ['selection']);
+  for (const prompt of promptsOf(settings, deps.translate, deps.uiLanguage)) {
+    if (prompt.inMenu) add(promptMenuId(prompt), prompt.title, ['selection']);
   }
-  for (const template of settings.selection.templates)
-    add(templateMenuId(template), template.title, ['selection']);
   add(MENU_PAGE_SUMMARY_ID, deps.translate('menuPageSummary'), ['page']);
   add(MENU_PAGE_ASK_ID, deps.translate('menuPageAsk'), ['page']);
   // Issue 14: a screenshot of the page, attached in the side panel (screenshot-ask.ts).
@@ -89,8 +79,8 @@ export interface AskDeps {
 
 /** What a menu item asks for. */
 type Action =
-  | { kind: 'selection'; id: 'ask' | 'explain' | 'summarize' | 'translate' | 'fix' }
-  | { kind: 'selection'; id: 'template'; templateId: string }
+  | { kind: 'selection'; id: 'ask' }
+  | { kind: 'selection'; id: 'prompt'; promptId: string }
   | { kind: 'page'; id: 'page-summary' | 'page-ask' };
 
 export function actionFor(menuItemId: string | number): Action | undefined {
@@ -98,12 +88,8 @@ export function actionFor(menuItemId: string | number): Action | undefined {
   if (id === MENU_ASK_SELECTION_ID) return { kind: 'selection', id: 'ask' };
   if (id === MENU_PAGE_SUMMARY_ID) return { kind: 'page', id: 'page-summary' };
   if (id === MENU_PAGE_ASK_ID) return { kind: 'page', id: 'page-ask' };
-  if (id.startsWith(ACTION_PREFIX)) {
-    const builtin = SELECTION_ACTIONS.find((a) => `${ACTION_PREFIX}${a.id}` === id);
-    return builtin ? { kind: 'selection', id: builtin.id } : undefined;
-  }
-  const templateId = templateIdFromMenu(id);
-  return templateId ? { kind: 'selection', id: 'template', templateId } : undefined;
+  const promptId = promptIdFromMenu(id);
+  return promptId ? { kind: 'selection', id: 'prompt', promptId } : undefined;
 }
 
 /** contextMenus.onClicked. Not async on purpose: sidePanel.open runs before anything is awaited. */
@@ -154,7 +140,7 @@ async function prepareAsk(
   const context = { pageUrl: info.pageUrl ?? tab.url ?? '', title: tab.title ?? '' };
   const base = {
     id: deps.newId(),
-    action: action.id === 'template' ? `template:${action.templateId}` : action.id,
+    action: action.id === 'prompt' ? `prompt:${action.promptId}` : action.id,
     context,
     createdAt: deps.now(),
   };
@@ -182,11 +168,11 @@ async function prepareAsk(
       title: page.title || context.title,
     };
     const key: MessageKey = action.id === 'page-summary' ? 'promptPageSummary' : 'promptPageAsk';
-    const prompt = fillTemplate(deps.translate(key), {
+    const prompt = expandVariables(deps.translate(key), {
       selection: text,
       url: pageContext.pageUrl,
       title: pageContext.title,
-    });
+    }).text;
     const send = action.id === 'page-summary' && !settings.selection.editBeforeSend;
     return { ...base, context: pageContext, text: prompt, send, ...(cut ? { cut } : {}) };
   }
@@ -202,6 +188,9 @@ async function prepareAsk(
   }
   if (!selection.trim()) selection = info.selectionText ?? '';
   if (!selection.trim()) return problem(tab.discarded ? 'tab-discarded' : 'selection-empty');
+  // A triple click selects a paragraph with the line breaks after it: they would only trail the
+  // quote or the prompt. Leading space stays (indented code).
+  selection = selection.trimEnd();
   const { text: kept, cut } = cutText(selection, settings.selection.maxChars);
   const values = {
     selection: kept,
@@ -209,18 +198,20 @@ async function prepareAsk(
     title: context.title,
     language: languageName(deps.uiLanguage),
   };
-  const withCut = cut ? { cut } : {};
-  if (action.id === 'ask') return { ...base, text: quoteSelection(kept), send: false, ...withCut };
-  const template =
-    action.id === 'template'
-      ? settings.selection.templates.find((t) => t.id === action.templateId)?.prompt
-      : deps.translate(SELECTION_ACTIONS.find((a) => a.id === action.id)!.promptKey);
-  if (template === undefined)
-    return { ...base, text: quoteSelection(kept), send: false, ...withCut };
+  // The selection goes along, for the composer's `/` menu to fill {{selection}} with later.
+  const asked = { ...base, selection: kept, ...(cut ? { cut } : {}) };
+  if (action.id === 'ask') return { ...asked, text: quoteSelection(kept), send: false };
+  const prompt = promptsOf(settings, deps.translate, deps.uiLanguage).find(
+    (p) => p.id === action.promptId,
+  );
+  // A prompt removed since the menu was built: the selection, quoted, to ask about by hand.
+  if (!prompt) return { ...asked, text: quoteSelection(kept), send: false };
+  // The worker cannot read the clipboard: a prompt that wants it waits in the composer, with
+  // {{clipboard}} left in it for the user to fill.
+  const { text, missing } = expandVariables(prompt.text, values);
   return {
-    ...base,
-    text: fillTemplate(template, values),
-    send: !settings.selection.editBeforeSend,
-    ...withCut,
+    ...asked,
+    text,
+    send: missing.length === 0 && !settings.selection.editBeforeSend,
   };
 }

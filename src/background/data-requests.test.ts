@@ -173,6 +173,20 @@ describe('import', () => {
       'wrong-shape',
     ],
     [
+      'a damaged prompt beside good conversations',
+      JSON.stringify({
+        format: BACKUP_FORMAT,
+        version: 1,
+        settings: {
+          ui: { theme: 'light' },
+          prompts: [{ id: 'p', title: 'T', text: 1, inMenu: true }],
+        },
+        conversations: [{ id: 'c', title: 'c', createdAt: 1, updatedAt: 1, providerId: 'auto' }],
+        messages: [],
+      }),
+      'wrong-shape',
+    ],
+    [
       'duplicate ids',
       JSON.stringify({
         format: BACKUP_FORMAT,

@@ -6,6 +6,7 @@ import type { RequestHandlers } from './requests';
 import type { AttachmentBlob, Store } from './store';
 import { blobToBase64, decodeBase64, imageIds } from './attachments';
 import type { Backup } from '../shared/backup';
+import type { PromptRecord } from '../shared/prompts';
 
 /** How long a deleted conversation can be brought back. */
 export const UNDO_WINDOW_MS = 10_000;
@@ -25,6 +26,8 @@ export interface DataDeps {
   later(task: () => void, ms: number): void;
   log?(message: string, detail?: unknown): void;
   undoWindowMs?: number;
+  /** The default prompts in the UI's language: an old backup's templates join them on import. */
+  defaultPrompts?(): Promise<PromptRecord[]>;
 }
 
 export type DataHandlers = Pick<
@@ -135,7 +138,10 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
       const imported = backup.settings;
       const keysDropped: string[] = [];
       if (imported) {
-        await updateSettings(deps.settings, (s) => mergeImportedSettings(s, imported, keysDropped));
+        const defaults = (await deps.defaultPrompts?.()) ?? [];
+        await updateSettings(deps.settings, (s) =>
+          mergeImportedSettings(s, imported, keysDropped, defaults),
+        );
       }
       return {
         imported: {

@@ -28,6 +28,8 @@ import { createDataHandlers, purgeExpired } from './data-requests';
 import { createSettingsHandlers } from './settings-requests';
 import { ChatEngine } from './jobs';
 import { promptTemplates } from './templates';
+import { migrateTemplates } from './prompts-migration';
+import { defaultPrompts } from '../shared/prompts';
 import { acceptChatPort } from './chat-port';
 import { createKeepAlive } from './keep-alive';
 import { createBadge } from './badge';
@@ -108,7 +110,7 @@ const ready: Promise<{ engine: ChatEngine; store: Store }> = startWithRetry(asyn
     },
     onReplyEnded: ({ watched }) => badge.replyEnded(watched),
     log,
-    titleTemplates: async () => promptTemplates(await settingsInLanguage(), t),
+    titleTemplates: async () => promptTemplates(await settingsInLanguage(), t, currentLanguage()),
   });
   return { engine, store };
 }, log);
@@ -131,6 +133,10 @@ const handlers: RequestHandlers = {
     now,
     later: (task, ms) => void setTimeout(task, ms),
     log,
+    defaultPrompts: async () => {
+      await settingsInLanguage();
+      return defaultPrompts(t, currentLanguage());
+    },
   }),
   'setup-detect': () => detectShared(),
 };
@@ -197,18 +203,30 @@ const onCommand = (command: string, tab?: ClickTab): Promise<void> => {
 
 const refreshMenus = (): void =>
   void rebuildMenus().catch((error: unknown) => log('could not build the context menu', error));
-platform.on.installed(refreshMenus);
+// An update from a Parley with context-menu templates makes them prompts first (issue 13).
+platform.on.installed(
+  () =>
+    void settingsInLanguage()
+      .then(() =>
+        migrateTemplates(platform.localStorage, {
+          defaults: () => defaultPrompts(t, currentLanguage()),
+          newId: () => crypto.randomUUID(),
+        }),
+      )
+      .catch((error: unknown) => log('could not migrate the templates', error))
+      .finally(refreshMenus),
+);
 platform.on.startup(refreshMenus);
 platform.on.menuClicked((info, tab) => void onMenuClicked(info, tab));
 platform.on.command((command, tab) => void onCommand(command, tab));
 
-// The user's prompt templates are menu items, and the titles follow the language: rebuild the menu
-// when either changes.
+// The prompts marked for the menu are menu items, and the titles follow the language: rebuild the
+// menu when either changes.
 platform.on.settingsChanged((key, oldValue, newValue) => {
   if (key !== SETTINGS_KEY) return;
   const menuPart = (raw: unknown) => {
     const settings = parseSettings(raw);
-    return JSON.stringify([settings.selection.templates, settings.ui.language]);
+    return JSON.stringify([settings.prompts, settings.ui.language]);
   };
   if (menuPart(oldValue) !== menuPart(newValue)) refreshMenus();
 });

@@ -2,6 +2,7 @@
 // content script on every page). The injected functions must be self-contained: they are
 // serialised and run in the page.
 import type { Scripting } from '../platform/platform';
+import { selectionInPage } from '../shared/page-scripts';
 
 export type { Scripting };
 
@@ -9,11 +10,6 @@ export interface PageText {
   text: string;
   title: string;
   url: string;
-}
-
-/** Runs in the page: the selection's text with its line breaks (contextMenus' selectionText loses them). */
-export function selectionInPage(): string {
-  return globalThis.getSelection?.()?.toString() ?? '';
 }
 
 /** Runs in the page: the main text, preferring <article>/<main> over the whole body. */

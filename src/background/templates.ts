@@ -1,36 +1,10 @@
-// Prompt templates for the context-menu actions: the built-in ones (their prompts come from the
-// locale, so a Russian UI asks in Russian) and the user's own from settings. Placeholders:
-// {{selection}}, {{url}}, {{title}} (and {{language}} for Translate).
+// The context menu's prompts: the user's prompt library (shared/prompts.ts; the items marked
+// `inMenu`), the page actions' built-in prompts (from the locale, so a Russian UI asks in Russian),
+// and helpers for what goes into them. Variables are expanded by shared/prompt-variables.ts, the
+// one rule the composer's `/` menu follows too.
 import type { MessageKey } from '../shared/i18n';
-import type { PromptTemplate, Settings } from '../shared/settings';
-
-export interface BuiltinAction {
-  id: 'explain' | 'summarize' | 'translate' | 'fix';
-  titleKey: MessageKey;
-  promptKey: MessageKey;
-}
-
-export const SELECTION_ACTIONS: readonly BuiltinAction[] = [
-  { id: 'explain', titleKey: 'menuExplain', promptKey: 'promptExplain' },
-  { id: 'summarize', titleKey: 'menuSummarize', promptKey: 'promptSummarize' },
-  { id: 'translate', titleKey: 'menuTranslate', promptKey: 'promptTranslate' },
-  { id: 'fix', titleKey: 'menuFixGrammar', promptKey: 'promptFixGrammar' },
-];
-
-export interface TemplateValues {
-  selection: string;
-  url: string;
-  title: string;
-  language?: string;
-}
-
-/** Replaces every {{name}} with its value; unknown placeholders are left as they are. */
-export function fillTemplate(template: string, values: TemplateValues): string {
-  return template.replace(
-    /\{\{\s*(selection|url|title|language)\s*\}\}/g,
-    (whole, name: keyof TemplateValues) => values[name] ?? whole,
-  );
-}
+import { defaultPrompts, promptsOf, type PromptRecord } from '../shared/prompts';
+import type { Settings } from '../shared/settings';
 
 /** The selection quoted as markdown, with the cursor ready below it. */
 export function quoteSelection(selection: string): string {
@@ -40,20 +14,11 @@ export function quoteSelection(selection: string): string {
     .join('\n')}\n\n`;
 }
 
-/** "English", "русский": the UI language named in itself, for Translate. */
-export function languageName(locale: string): string {
-  try {
-    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale);
-    return name ?? locale;
-  } catch {
-    return locale;
-  }
-}
-
-/** A user template's menu id, and back. */
-export const templateMenuId = (template: PromptTemplate) => `parley-template:${template.id}`;
-export const templateIdFromMenu = (menuId: string) =>
-  menuId.startsWith('parley-template:') ? menuId.slice('parley-template:'.length) : undefined;
+/** A prompt's menu id, and back. */
+const PROMPT_PREFIX = 'parley-prompt:';
+export const promptMenuId = (prompt: Pick<PromptRecord, 'id'>) => `${PROMPT_PREFIX}${prompt.id}`;
+export const promptIdFromMenu = (menuId: string) =>
+  menuId.startsWith(PROMPT_PREFIX) ? menuId.slice(PROMPT_PREFIX.length) : undefined;
 
 /** Cuts `text` to `limit` characters, never inside a surrogate pair. */
 export function cutText(
@@ -67,15 +32,21 @@ export function cutText(
   return { text: text.slice(0, end), cut: { kept: end, total: text.length } };
 }
 
-/** Every prompt a message may have been made from (built-in and the user's), for titles. */
+/**
+ * Every prompt a message may have been made from (the user's, the defaults in this language and
+ * the page actions'), for titles.
+ */
 export function promptTemplates(
-  settings: Pick<Settings, 'selection'>,
-  translate: (key: MessageKey) => string,
+  settings: Pick<Settings, 'prompts'>,
+  translate: (key: MessageKey, substitutions?: string | string[]) => string,
+  uiLanguage: string,
 ): string[] {
   return [
-    ...SELECTION_ACTIONS.map((action) => translate(action.promptKey)),
-    translate('promptPageSummary'),
-    translate('promptPageAsk'),
-    ...settings.selection.templates.map((template) => template.prompt),
+    ...new Set([
+      ...promptsOf(settings, translate, uiLanguage).map((prompt) => prompt.text),
+      ...defaultPrompts(translate, uiLanguage).map((prompt) => prompt.text),
+      translate('promptPageSummary'),
+      translate('promptPageAsk'),
+    ]),
   ];
 }

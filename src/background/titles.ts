@@ -1,6 +1,7 @@
 // A conversation's title, from the words the user wrote: not the `>` markers of a quoted selection,
 // not the fixed words of a prompt template ("Explain the following text in simple terms:"). The
 // history lists it and the Markdown export makes it the heading.
+import { VARIABLE_SPLIT } from '../shared/prompt-variables';
 
 const TITLE_LENGTH = 80;
 
@@ -44,7 +45,7 @@ function fromTemplate(text: string, templates: readonly string[]): string | unde
 
 /** The template as a pattern: its fixed words literal, each placeholder a capture. */
 function templatePattern(template: string): RegExp | undefined {
-  const parts = template.trim().split(/(\{\{\s*(?:selection|url|title|language)\s*\}\})/);
+  const parts = template.trim().split(VARIABLE_SPLIT);
   // A template that is nothing but placeholders says nothing to strip.
   if (!parts.some((part, i) => i % 2 === 0 && part.trim() !== '')) return undefined;
   // A template ending in a placeholder ends with it; otherwise the user may have typed on (the

@@ -186,3 +186,57 @@ describe('mergeImportedSettings', () => {
     expect(merged.auto).toEqual(defaultSettings().auto);
   });
 });
+
+describe('the prompt library in the backup', () => {
+  const prompts = [
+    { id: 'p1', title: 'Review', text: 'Review {{selection}} from {{url}}', inMenu: true },
+    { id: 'p2', title: 'Paste', text: 'Compare with {{clipboard}}', inMenu: false },
+  ];
+
+  it('travels with the settings and comes back as it was', () => {
+    const settings = parseSettings({ prompts });
+    const backup = buildBackup(
+      settings,
+      { conversations: [], messages: [] },
+      {
+        includeKeys: false,
+        now: 1,
+      },
+    );
+    const parsed = parseBackup(JSON.stringify(backup));
+    if (!('backup' in parsed)) throw new Error('refused');
+    expect(parsed.backup.settings?.prompts).toEqual(prompts);
+    const merged = mergeImportedSettings(defaultSettings(), parsed.backup.settings!);
+    expect(merged.prompts).toEqual(prompts);
+  });
+
+  it('a file without prompts keeps the ones here', () => {
+    const current = parseSettings({ prompts });
+    expect(mergeImportedSettings(current, { ui: { theme: 'light' } }).prompts).toEqual(prompts);
+  });
+
+  it('refuses a damaged prompt, naming the field', () => {
+    const file = good();
+    Object.assign(file.settings, { prompts: [{ id: 'p', title: 'T', text: 'x', inMenu: 'yes' }] });
+    expect(reasonOf(JSON.stringify(file))).toBe('wrong-shape');
+    expect(detailOf(JSON.stringify(file))).toBe(
+      'settings.prompts[0].inMenu: expected boolean, found string',
+    );
+  });
+
+  it('an old file’s context-menu templates become prompts after the defaults', () => {
+    const file = good();
+    Object.assign(file.settings, {
+      selection: { templates: [{ id: 't1', title: 'Rhyme', prompt: 'Rhyme {{selection}}' }] },
+    });
+    const parsed = parseBackup(JSON.stringify(file));
+    if (!('backup' in parsed)) throw new Error('refused');
+    const defaults = [{ id: 'explain', title: 'Explain', text: '{{selection}}', inMenu: true }];
+    const merged = mergeImportedSettings(defaultSettings(), parsed.backup.settings!, [], defaults);
+    expect(merged.prompts).toEqual([
+      ...defaults,
+      { id: 't1', title: 'Rhyme', text: 'Rhyme {{selection}}', inMenu: true },
+    ]);
+    expect(merged.selection).toEqual(defaultSettings().selection);
+  });
+});

@@ -1,7 +1,7 @@
 // The backup file: what "Export all data" writes and "Import" reads. One JSON object:
 //
 //   { "format": "parley-backup", "version": 1, "exportedAt": <ms>,
-//     "settings": { …as in storage.local, API keys only if the user asked… },
+//     "settings": { …as in storage.local (the prompt library too), API keys only if asked… },
 //     "conversations": [ConversationRecord…], "messages": [MessageRecord…],
 //     "images": [{ "id": <attachment id>, "data": <base64> }…] }
 //
@@ -22,6 +22,7 @@ import {
   type MessageRecord,
 } from './records';
 import { settingsParts, type Settings } from './settings';
+import { legacyTemplateSchema, promptsFromTemplates, type PromptRecord } from './prompts';
 
 export const BACKUP_FORMAT = 'parley-backup';
 export const BACKUP_VERSION = 1;
@@ -71,7 +72,12 @@ const settingsSchema = z.object({
   defaultProviderId: z.optional(settingsParts.defaultProviderId),
   auto: z.optional(z.partial(settingsParts.auto)),
   ui: z.optional(z.partial(settingsParts.ui)),
-  selection: z.optional(z.partial(settingsParts.selection)),
+  // A file from before the prompt library holds the context-menu templates here; import makes
+  // them prompts (mergeImportedSettings).
+  selection: z.optional(
+    z.partial(z.extend(settingsParts.selection, { templates: z.array(legacyTemplateSchema) })),
+  ),
+  prompts: z.optional(settingsParts.prompts),
 });
 
 /** An image attachment's bytes: base64, no larger than the largest image a message may carry. */
@@ -215,6 +221,8 @@ export function mergeImportedSettings(
   current: Settings,
   imported: BackupSettings,
   keysDropped: string[] = [],
+  /** The default prompts now, for an old file's templates to join when none were saved yet. */
+  defaults: readonly PromptRecord[] = [],
 ): Settings {
   const providers: Settings['providers'] = { ...current.providers };
   for (const [id, own] of Object.entries(imported.providers ?? {})) {
@@ -224,14 +232,29 @@ export function mergeImportedSettings(
     if (own.apiKey === undefined && !sameHost && stored?.apiKey) keysDropped.push(id);
     providers[id] = apiKey === undefined ? { ...own } : { ...own, apiKey };
   }
+  const { templates: _templates, ...selection } = imported.selection ?? {};
+  const prompts = importedPrompts(current, imported, defaults);
   return {
     providers,
     onboarded: imported.onboarded ?? current.onboarded,
     defaultProviderId: imported.defaultProviderId ?? current.defaultProviderId,
     auto: { ...current.auto, ...imported.auto },
     ui: { ...current.ui, ...imported.ui },
-    selection: { ...current.selection, ...imported.selection },
+    selection: { ...current.selection, ...selection },
+    ...(prompts ? { prompts } : {}),
   };
+}
+
+/** The file's prompts; an old file's templates added to the prompts there are; else none. */
+function importedPrompts(
+  current: Settings,
+  imported: BackupSettings,
+  defaults: readonly PromptRecord[],
+): PromptRecord[] | undefined {
+  if (imported.prompts) return imported.prompts;
+  const templates = imported.selection?.templates;
+  if (!templates?.length) return current.prompts;
+  return promptsFromTemplates(templates, current.prompts ?? defaults, () => crypto.randomUUID());
 }
 
 /** The origin a base URL points at ('' for the provider's default); the text itself if unparsable. */

@@ -15,12 +15,14 @@ export type AskProblem =
 
 export interface PendingAsk {
   id: string;
-  /** The menu action: `ask`, `explain`, `summarize`, `translate`, `fix`, `page-summary`, `page-ask`, or `template:<id>`. */
+  /** The menu action: `ask`, `page-summary`, `page-ask`, or `prompt:<prompt id>`. */
   action: string;
   /** What goes into the composer (send = false) or is sent at once (send = true). */
   text: string;
   send: boolean;
   context: AskContext;
+  /** The selection asked about (as cut), for the composer's `/` menu ({{selection}}). */
+  selection?: string;
   /** Set when the selection or page was longer than the limit and was cut. */
   cut?: { kept: number; total: number };
   problem?: AskProblem;

@@ -169,3 +169,16 @@ export const messageRecordSchema = z.object({
   updatedAt: finite(),
 });
 export type MessageRecord = z.infer<typeof messageRecordSchema>;
+
+/**
+ * A saved prompt of the prompt library (issue 13): kept in `settings.prompts`, carried by the
+ * backup with the settings. Its text may hold the variables of shared/prompt-variables.ts.
+ */
+export const promptRecordSchema = z.object({
+  id: nonEmpty(),
+  title: z.string(),
+  text: z.string(),
+  /** Listed in the context menu on selected text. */
+  inMenu: z.boolean(),
+});
+export type PromptRecord = z.infer<typeof promptRecordSchema>;

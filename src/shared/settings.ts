@@ -4,7 +4,7 @@
 // without a reload, and a damaged field falls back to its default instead of breaking the worker.
 // zod/mini keeps this small enough for the popup's first load.
 import * as z from 'zod/mini';
-import { AUTO_PROVIDER_ID, LANGUAGES, THEMES } from './records';
+import { AUTO_PROVIDER_ID, LANGUAGES, promptRecordSchema, THEMES } from './records';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -16,12 +16,6 @@ export const providerSettingsSchema = z.object({
   temperature: z.optional(z.number()),
   systemPrompt: z.optional(z.string()),
   timeoutMs: z.optional(z.number()),
-});
-
-export const templateSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  prompt: z.string(),
 });
 
 /**
@@ -41,13 +35,18 @@ export const settingsParts = {
   }),
   ui: z.object({ theme: z.enum(THEMES), language: z.enum(LANGUAGES) }),
   selection: z.object({
-    templates: z.array(templateSchema),
     editBeforeSend: z.boolean(),
     /** Longest selection sent; longer ones are cut with a visible note. */
     maxChars: z.number(),
     /** Longest page text sent by the page actions. */
     pageMaxChars: z.number(),
   }),
+  /**
+   * The prompt library, in the user's order. Absent until the user saves it (or an upgrade
+   * migrated the old context-menu templates into it): then the default prompts in the UI's
+   * language stand in (shared/prompts.ts, `promptsOf`).
+   */
+  prompts: z.optional(z.array(promptRecordSchema)),
 };
 
 /** Each field falls back to its own default when it is damaged, and so does the whole part. */
@@ -67,16 +66,15 @@ export const settingsSchema = z.object({
   auto: forgiving(settingsParts.auto, { order: [], shuffle: false }),
   ui: forgiving(settingsParts.ui, { theme: 'system', language: 'system' }),
   selection: forgiving(settingsParts.selection, {
-    templates: [],
     editBeforeSend: false,
     maxChars: 20_000,
     pageMaxChars: 30_000,
   }),
+  prompts: z.catch(settingsParts.prompts, undefined),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type ProviderSettings = z.infer<typeof providerSettingsSchema>;
-export type PromptTemplate = z.infer<typeof templateSchema>;
 
 /** What a fresh profile has. */
 export function defaultSettings(): Settings {

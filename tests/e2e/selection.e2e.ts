@@ -26,7 +26,7 @@ beforeAll(async () => {
   await setSettings(options, {
     defaultProviderId: 'acytoo',
     providers: { acytoo: { baseUrl: provider.url } },
-    selection: { templates: [], editBeforeSend: false, maxChars: 20_000, pageMaxChars: 2_000 },
+    selection: { editBeforeSend: false, maxChars: 20_000, pageMaxChars: 2_000 },
   });
   await options.close();
 });
@@ -144,12 +144,12 @@ describe('ask about selection', () => {
     await expect.poll(() => composer(panel).inputValue()).toBe(`> ${FRAME_TEXT}\n\n`);
   });
 
-  it('Explain sends its template at once and streams the answer into the panel', async () => {
+  it('the default Explain prompt sends at once and streams the answer into the panel', async () => {
     const panel = await harness.openPage(PAGES.sidepanel);
     await panel.getByTestId('composer-input').waitFor();
     const { page, tabId } = await openArticle();
     await select(page, '#para');
-    await clickMenu('parley-action:explain', tabId);
+    await clickMenu('parley-prompt:explain', tabId);
     const stream = await provider.nextStream();
     expect(JSON.parse(stream.request.body).messages).toEqual([
       {
@@ -172,7 +172,7 @@ describe('ask about selection', () => {
     await panel.getByTestId('composer-input').waitFor();
     const { page, tabId } = await openArticle();
     await select(page, '#para');
-    await clickMenu('parley-action:explain', tabId);
+    await clickMenu('parley-prompt:explain', tabId);
     const stream = await provider.nextStream();
     expect(JSON.parse(stream.request.body).messages[0].content).toBe(
       `Объясни простыми словами следующий текст:\n\n${ARTICLE_PARAGRAPH}`,

@@ -112,8 +112,8 @@ describe('the extension in Chromium', () => {
     await expect.poll(() => exists('parley-ask-selection')).toBe(true);
     for (const id of [
       'parley',
-      'parley-action:explain',
-      'parley-action:translate',
+      'parley-prompt:explain',
+      'parley-prompt:translate',
       'parley-page-summary',
       'parley-page-ask',
     ]) {

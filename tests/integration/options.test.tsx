@@ -296,7 +296,7 @@ describe('providers', () => {
   });
 });
 
-describe('auto chain, templates, appearance', () => {
+describe('auto chain, prompts, appearance', () => {
   it('reorders the Auto chain and shuffles it', async () => {
     const { view } = await mount();
     const names = () =>
@@ -309,24 +309,50 @@ describe('auto chain, templates, appearance', () => {
     await vi.waitFor(() => expect(stored().auto.shuffle).toBe(true));
   });
 
-  it('adds a context-menu prompt, refusing an incomplete one', async () => {
+  it('shows the default prompts, adds one for the menu (refusing it incomplete), reorders and removes', async () => {
     const { view } = await mount();
-    fireEvent.click(view.getByTestId('template-add'));
-    fireEvent.click(view.getByTestId('templates-save'));
+    const titles = () =>
+      view.getAllByTestId('prompt-title').map((el: HTMLElement) => (el as HTMLInputElement).value);
+    // Never saved: the defaults in the UI's language stand in, nothing stored.
+    expect(titles()).toEqual([
+      'Explain',
+      'Summarize',
+      'Translate to English',
+      'Fix grammar and style',
+      'Explain code',
+    ]);
+    expect(stored().prompts).toBeUndefined();
+
+    fireEvent.click(view.getByTestId('prompt-add'));
+    fireEvent.click(view.getByTestId('prompts-save'));
     await vi.waitFor(() =>
-      expect(view.getByText('Every prompt needs a menu item name and a prompt.')).toBeTruthy(),
+      expect(view.getByText('Every prompt needs a title and a text.')).toBeTruthy(),
     );
-    expect(stored().selection.templates).toEqual([]);
-    fireEvent.input(view.getByTestId('template-title'), { target: { value: 'Rhyme it' } });
-    fireEvent.input(view.getByTestId('template-prompt'), {
+    expect(stored().prompts).toBeUndefined();
+    const added = view.getAllByTestId('prompt').at(-1)!;
+    // The new prompt's title takes the focus.
+    expect(document.activeElement).toBe(within(added).getByTestId('prompt-title'));
+    fireEvent.input(within(added).getByTestId('prompt-title'), { target: { value: 'Rhyme it' } });
+    fireEvent.input(within(added).getByTestId('prompt-text'), {
       target: { value: 'Make a rhyme of {{selection}} from {{title}}' },
     });
-    fireEvent.click(view.getByTestId('templates-save'));
-    await vi.waitFor(() => expect(stored().selection.templates).toHaveLength(1));
-    expect(stored().selection.templates[0]).toMatchObject({
-      title: 'Rhyme it',
-      prompt: 'Make a rhyme of {{selection}} from {{title}}',
+    fireEvent.click(within(added).getByTestId('prompt-in-menu'));
+    fireEvent.click(within(added).getByTestId('prompt-up'));
+    const explain = view.getAllByTestId('prompt')[0]!;
+    fireEvent.click(within(explain).getByTestId('prompt-remove'));
+    fireEvent.click(view.getByTestId('prompts-save'));
+    await vi.waitFor(() => expect(stored().prompts).toHaveLength(5));
+    expect(stored().prompts!.map((p) => [p.title, p.inMenu])).toEqual([
+      ['Summarize', true],
+      ['Translate to English', true],
+      ['Fix grammar and style', true],
+      ['Rhyme it', true],
+      ['Explain code', false],
+    ]);
+    expect(stored().prompts![3]).toMatchObject({
+      text: 'Make a rhyme of {{selection}} from {{title}}',
     });
+    expect(view.getByText('Saved.')).toBeTruthy();
   });
 
   it('sets the theme and the language', async () => {

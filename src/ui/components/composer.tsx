@@ -3,6 +3,7 @@ import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
+import { usePromptMenu } from './prompt-menu';
 import { AttachmentChips } from './attachment-chips';
 import { AttachButtons, pasteFiles, useFileDrop } from './attach-controls';
 
@@ -11,6 +12,8 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
   const text = model.draft.value;
   const input = useRef<HTMLTextAreaElement>(null);
   const streaming = model.streaming.value;
+  // `/` in an empty composer: the saved prompts (prompt-menu.tsx).
+  const prompts = usePromptMenu(model, input);
   const attachments = model.attachments;
   const dropping = useFileDrop(attachments, true).value;
   const canSend =
@@ -85,9 +88,14 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
         value={text}
         placeholder={t('composerPlaceholder')}
         autoFocus={autoFocus}
-        onInput={(event) => (model.draft.value = event.currentTarget.value)}
+        {...prompts.inputProps}
+        onInput={(event) => {
+          prompts.onInput(event.currentTarget.value);
+          model.draft.value = event.currentTarget.value;
+        }}
         onPaste={(event) => pasteFiles(event, attachments)}
         onKeyDown={(event) => {
+          if (prompts.onKeyDown(event)) return;
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             submit();
@@ -103,6 +111,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
           }
         }}
       />
+      {prompts.view}
       {streaming ? (
         <button
           type="button"

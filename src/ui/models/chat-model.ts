@@ -71,6 +71,8 @@ export class ChatModel {
   readonly editing: Signal<string | undefined>;
   readonly askContext: Signal<AskContext | undefined>;
   readonly askNote: Signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>;
+  /** The selection the ask was about, for the `/` menu's {{selection}} (prompt-menu.tsx). */
+  readonly askSelection: Signal<string | undefined>;
   /** The page the shown conversation is about: the stored one, or the pending ask's. */
   readonly context: ReadonlySignal<AskContext | undefined>;
   /** Images, files and tabs going with the next message (composer-attachments.ts). */
@@ -125,6 +127,7 @@ export class ChatModel {
     this.editing = composer.editing;
     this.askContext = composer.askContext;
     this.askNote = composer.askNote;
+    this.askSelection = composer.askSelection;
     this.context = computed(() => this.conversation.value?.context ?? this.askContext.value);
     this.attachments = new ComposerAttachments(this, options.attachments);
   }
@@ -220,6 +223,7 @@ export class ChatModel {
     this.newChat();
     batch(() => {
       this.askContext.value = ask.problem ? undefined : ask.context;
+      this.askSelection.value = ask.problem ? undefined : ask.selection;
       this.askNote.value =
         ask.problem || ask.cut
           ? {
@@ -304,6 +308,7 @@ export class ChatModel {
       this.chat.clear(options);
       this.editing.value = undefined;
       this.askContext.value = undefined;
+      this.askSelection.value = undefined;
       this.askNote.value = undefined;
       // A reopened conversation set the picker to its own provider; a new chat starts from the default.
       this.providerId.value = this.picker.defaultProviderId;

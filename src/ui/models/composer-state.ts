@@ -13,6 +13,8 @@ export class ComposerState {
   readonly editing = signal<string | undefined>(undefined);
   /** The page a new conversation will be about (from an ask), until it is sent. */
   readonly askContext = signal<AskContext | undefined>(undefined);
+  /** The selection the ask was about, for the `/` menu's {{selection}} (prompt-menu.tsx). */
+  readonly askSelection = signal<string | undefined>(undefined);
   /** A note about the last ask: a problem, or that its text was cut. */
   readonly askNote = signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>(undefined);
 

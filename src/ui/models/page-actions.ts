@@ -1,6 +1,9 @@
 // What the fixes offered with an error do outside the chat: open the options page at a provider,
 // ask for a host permission, open a provider's site. Injected into the model, so views stay
-// testable without an extension around them (tests pass a recording fake).
+// testable without an extension around them (tests pass a recording fake). Also what the `/` menu
+// reads from the browser to fill a prompt (prompt-fill.ts).
+import type { PageFacts } from './prompt-fill';
+
 export interface PageActions {
   /** Opens the options page at the provider's settings (`#provider=<id>`). */
   openProviderSettings(providerId: string | undefined): void;
@@ -13,6 +16,13 @@ export interface PageActions {
   openTab(url: string): void;
   /** The base URL the user set for a provider, if any (settings.providers[id].baseUrl). */
   baseUrlOverride(providerId: string): Promise<string | undefined>;
+  /**
+   * The active tab's address, title and selection, as far as the browser lets Parley read them
+   * without a new permission (the `/` menu's variables; none where there is no browser).
+   */
+  readActiveTab?(): Promise<PageFacts>;
+  /** The clipboard's text; rejects when the browser refuses (the `/` menu's {{clipboard}}). */
+  readClipboard?(): Promise<string>;
 }
 
 export const noPageActions: PageActions = {

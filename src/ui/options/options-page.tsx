@@ -1,4 +1,4 @@
-// The options page: providers, the Auto chain, context-menu templates, appearance, data.
+// The options page: providers, the Auto chain, the prompt library, appearance, data.
 // `#provider=<id>` in the URL opens that provider's settings (the chat's "open settings" fix).
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
@@ -9,7 +9,7 @@ import { AutoChainSection } from './auto-chain';
 import { DataSection } from './data-section';
 import { KeyboardSection } from './keyboard-section';
 import { ProviderCard } from './provider-card';
-import { TemplatesSection } from './templates-section';
+import { PromptsSection } from './prompts-section';
 import { isLegacy } from '../../shared/provider-state';
 import { Icon } from '../components/icons';
 
@@ -101,7 +101,7 @@ export function OptionsPage({
               )}
             </section>
             <AutoChainSection model={model} />
-            <TemplatesSection model={model} />
+            <PromptsSection model={model} />
             <KeyboardSection model={model} />
             <AppearanceSection model={model} />
             <DataSection model={model} />
