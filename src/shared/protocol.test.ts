@@ -106,7 +106,7 @@ const portEvents: PortEvent[] = [
     type: 'conversation-state',
     conversation,
     messages: [message],
-    activeStream: { streamId: 's1', messageId: 'm2', seq: 4 },
+    activeStreams: [{ streamId: 's1', messageId: 'm2', seq: 4 }],
   },
   part({ type: 'provider-start', providerId: 'acytoo', displayName: 'Acytoo' }, 0),
   part({ type: 'stream-start', providerId: 'acytoo', model: 'gpt-3.5-turbo' }, 1),
