@@ -91,22 +91,6 @@ describe('the way in, pictured', () => {
   }
 });
 
-/** How many conversations IndexedDB holds, read in the worker. */
-function storedConversations(): Promise<number> {
-  return harness.worker.evaluate(
-    () =>
-      new Promise<number>((done, fail) => {
-        const open = indexedDB.open('parley');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('conversations').objectStore('conversations').count();
-          count.onsuccess = () => (db.close(), done(count.result));
-        };
-      }),
-  );
-}
-
 // Issue 13: the full page at a full window (1280×800, and 1600×1000), with a real conversation —
 // a long markdown reply — and the history beside it; a narrow window falls back to the drawer.
 describe('the full page, pictured', () => {
@@ -115,29 +99,26 @@ describe('the full page, pictured', () => {
     const tag = `${language}-${theme}`;
     it(`a long markdown conversation with the history sidebar (${tag})`, async () => {
       const chat = PICTURED[language];
-      // A clean history for each picture: what the sidebar lists is this language's.
-      // (Deleting the settings changes the language, which reloads the page that asked.)
-      const cleaner = await harness.openPage(PAGES.popup);
-      await cleaner
-        .evaluate(() =>
-          chrome.runtime.sendMessage({ channel: 'parley/v1', type: 'data-delete-all', params: {} }),
-        )
-        .catch(() => undefined);
-      await expect.poll(() => storedConversations(), { timeout: 10_000 }).toBe(0);
-      await cleaner.close();
-      await settle({
-        ui,
-        onboarded: true,
-        defaultProviderId: 'openai',
-        providers: { openai: { baseUrl: `${openai.url}/v1`, apiKey: KEY, model: 'gpt-4o' } },
-      });
-      const app = await harness.openPage(PAGES.app);
+      // A fresh profile for each picture: the sidebar lists this language's conversations only.
+      const own = await launchExtension();
+      await own.worker.evaluate(
+        async (next) => void (await chrome.storage.local.set({ settings: next })),
+        {
+          ui,
+          onboarded: true,
+          defaultProviderId: 'openai',
+          providers: { openai: { baseUrl: `${openai.url}/v1`, apiKey: KEY, model: 'gpt-4o' } },
+        },
+      );
+      const app = await own.openPage(PAGES.app);
       await app.setViewportSize({ width: 1280, height: 800 });
       await app.getByTestId('composer-input').waitFor();
       const ask = async (text: string) => {
         await app.getByTestId('new-chat-button').click();
         await sendMessage(app, text);
-        await expect.poll(() => lastAssistant(app).getAttribute('data-status')).toBe('done');
+        await expect
+          .poll(() => lastAssistant(app).getAttribute('data-status'), { timeout: 15_000 })
+          .toBe('done');
       };
       for (const question of chat.earlier) await ask(question);
       const pieces = chat.reply.match(/[\s\S]{1,60}/g) ?? [];
@@ -152,11 +133,15 @@ describe('the full page, pictured', () => {
       });
       await ask(chat.question);
       await expect
-        .poll(() =>
-          app.locator('[data-testid="history-panel"] [data-testid="conversation-item"]').count(),
+        .poll(
+          () =>
+            app.locator('[data-testid="history-panel"] [data-testid="conversation-item"]').count(),
+          { timeout: 15_000 },
         )
         .toBe(chat.earlier.length + 1);
-      await expect.poll(() => lastAssistant(app).locator('pre code.hljs').count()).toBe(1);
+      await expect
+        .poll(() => lastAssistant(app).locator('pre code.hljs').count(), { timeout: 15_000 })
+        .toBe(1);
       // The reply from its start, as a person reads it.
       await lastAssistant(app).evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await app.screenshot({ path: screenshotPath(`app-${tag}.png`) });
@@ -165,7 +150,9 @@ describe('the full page, pictured', () => {
       await app.getByTestId('composer-input').fill(chat.followUp);
       // At the end of the conversation, where the next message goes.
       await app.getByTestId('jump-to-latest').click();
-      await expect.poll(() => app.getByTestId('jump-to-latest').count()).toBe(0);
+      await expect
+        .poll(() => app.getByTestId('jump-to-latest').count(), { timeout: 10_000 })
+        .toBe(0);
       await app.screenshot({ path: screenshotPath(`app-wide-${tag}.png`) });
 
       // Narrow: no sidebar; the history is the drawer, as in the side panel.
@@ -173,7 +160,7 @@ describe('the full page, pictured', () => {
       await app.getByTestId('history-button').click();
       await app.getByTestId('history-panel').waitFor();
       await app.screenshot({ path: screenshotPath(`app-narrow-${tag}.png`) });
-      await app.close();
+      await own.close();
     });
   }
 });
