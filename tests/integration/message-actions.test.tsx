@@ -97,11 +97,12 @@ async function exchange(view: ReturnType<typeof render>, text: string, reply: st
   const run = await runner.next();
   run.push({ type: 'text-delta', delta: reply });
   run.end();
-  await vi.waitFor(() => expect(last(view, 'assistant').dataset.status).toBe('done'));
+  // Status and text of the same (newest) reply, together: the previous reply is `done` too.
   await vi.waitFor(() =>
-    expect(within(last(view, 'assistant')).getByTestId('message-text').textContent).toBe(
-      reply.replace(/\*/g, ''),
-    ),
+    expect({
+      status: last(view, 'assistant').dataset.status,
+      text: within(last(view, 'assistant')).getByTestId('message-text').textContent,
+    }).toEqual({ status: 'done', text: reply.replace(/\*/g, '') }),
   );
   return run;
 }
