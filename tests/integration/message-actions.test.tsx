@@ -103,6 +103,8 @@ async function exchange(view: ReturnType<typeof render>, text: string, reply: st
       status: last(view, 'assistant').dataset.status,
       text: within(last(view, 'assistant')).getByTestId('message-text').textContent,
     }).toEqual({ status: 'done', text: reply.replace(/\*/g, '') }),
+    // The markdown renderer loads on first use: on a busy machine, more than the default second.
+    { timeout: 5_000 },
   );
   return run;
 }
