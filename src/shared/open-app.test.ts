@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appHash, conversationFromHash, openApp, type AppTabs } from './open-app';
+import manifest from '../../manifest.json' with { type: 'json' };
+import { appHash, conversationFromHash, openApp, OPEN_APP_COMMAND, type AppTabs } from './open-app';
 
 /** A browser's tabs as a list: what openApp leaves open is what the assertions read. */
 function fakeTabs(open: { url: string; windowId: number }[] = []) {
@@ -65,5 +66,21 @@ describe('the #conversation= hash', () => {
     expect(appHash(undefined)).toBe('');
     expect(conversationFromHash('')).toBeUndefined();
     expect(conversationFromHash('#provider=x')).toBeUndefined();
+  });
+});
+
+describe('the open-app command', () => {
+  it('is declared with a suggested key, within the four Chromium allows', () => {
+    const commands = manifest.commands as Record<
+      string,
+      { suggested_key?: { default: string }; description?: string }
+    >;
+    expect(commands[OPEN_APP_COMMAND]).toEqual({
+      // Chromium refuses Alt+Shift+P (and A, T) and then assigns no key: journey.e2e.ts checks.
+      suggested_key: { default: 'Alt+Shift+F' },
+      description: '__MSG_commandOpenApp__',
+    });
+    const withKeys = Object.values(commands).filter((c) => c.suggested_key);
+    expect(withKeys.length).toBeLessThanOrEqual(4);
   });
 });

@@ -97,11 +97,15 @@ async function exchange(view: ReturnType<typeof render>, text: string, reply: st
   const run = await runner.next();
   run.push({ type: 'text-delta', delta: reply });
   run.end();
-  await vi.waitFor(() => expect(last(view, 'assistant').dataset.status).toBe('done'));
-  await vi.waitFor(() =>
-    expect(within(last(view, 'assistant')).getByTestId('message-text').textContent).toBe(
-      reply.replace(/\*/g, ''),
-    ),
+  // Status and text of the same (newest) reply, together: the previous reply is `done` too.
+  await vi.waitFor(
+    () =>
+      expect({
+        status: last(view, 'assistant').dataset.status,
+        text: within(last(view, 'assistant')).getByTestId('message-text').textContent,
+      }).toEqual({ status: 'done', text: reply.replace(/\*/g, '') }),
+    // The markdown renderer loads on first use: on a busy machine, more than the default second.
+    { timeout: 5_000 },
   );
   return run;
 }

@@ -46,6 +46,8 @@ function useMediaQuery(query: string): boolean {
     const list = matchMedia(query);
     const change = () => setMatches(list.matches);
     list.addEventListener('change', change);
+    // The window may have changed between the first render and now.
+    change();
     return () => list.removeEventListener('change', change);
   }, [query]);
   return matches;
