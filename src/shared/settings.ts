@@ -16,6 +16,8 @@ export const providerSettingsSchema = z.object({
   temperature: z.optional(z.number()),
   systemPrompt: z.optional(z.string()),
   timeoutMs: z.optional(z.number()),
+  /** The model's context window in tokens, for the context meter, where Parley knows none. */
+  contextWindow: z.optional(z.number()),
 });
 
 export const templateSchema = z.object({

@@ -4,7 +4,7 @@ import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { AskContextBar, AskNote } from './ask-context';
-import { Composer } from './composer';
+import { Composer, type ComposerTabs } from './composer';
 import { ErrorNotice } from './error-notice';
 import { HistoryButton, HistoryDrawer, TemporaryButton, TemporaryNotice } from './history-drawer';
 import { Icon } from './icons';
@@ -19,8 +19,11 @@ export function ChatView({
   onProviderChange,
   banner,
   onOpenSidePanel,
+  tabs,
 }: {
   model: ChatModel;
+  /** Open tabs as context and the context meter (the popup and the side panel). */
+  tabs?: ComposerTabs;
   onProviderChange?: (id: string) => void;
   /** Shown above the messages (the first-run card). */
   banner?: ComponentChildren;
@@ -143,7 +146,7 @@ export function ChatView({
       <AskNote model={model} />
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
       <TemporaryNotice model={model} />
-      <Composer model={model} />
+      <Composer model={model} {...(tabs ? { tabs } : {})} />
     </div>
   );
 }

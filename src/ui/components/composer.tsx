@@ -3,14 +3,36 @@ import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
+import type { ComposerContext } from '../models/composer-context';
+import type { TabSource } from '../tabs/tab-source';
+import { ContextTray } from './context-tray';
+import { atWordStart } from '../models/tab-trigger';
+
+/** Open tabs as context and the context meter (context-tray.tsx), where the view has tabs. */
+export interface ComposerTabs {
+  context: ComposerContext;
+  source: TabSource;
+}
 
 /** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply runs. */
-export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFocus?: boolean }) {
+export function Composer({
+  model,
+  autoFocus = true,
+  tabs,
+}: {
+  model: ChatModel;
+  autoFocus?: boolean;
+  tabs?: ComposerTabs;
+}) {
   const text = model.draft.value;
   const input = useRef<HTMLTextAreaElement>(null);
   const streaming = model.streaming.value;
+  // Read here so the Send button follows the meter (a message that does not fit is held).
+  const held = tabs ? tabs.context.tabs.busy() || tabs.context.reading.value.over > 0 : false;
 
   const submit = () => {
+    // Held until the person trims or drops what does not fit (the meter shows the choice).
+    if (tabs?.context.held()) return;
     // The draft empties once the background has taken the message (chat-model.ts).
     model.send(model.draft.value);
     input.current?.focus();
@@ -58,7 +80,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
     takeBack(5);
   });
 
-  return (
+  const form = (
     <form
       class="composer"
       onSubmit={(event) => {
@@ -77,7 +99,17 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
         value={text}
         placeholder={t('composerPlaceholder')}
         autoFocus={autoFocus}
-        onInput={(event) => (model.draft.value = event.currentTarget.value)}
+        onInput={(event) => {
+          const el = event.currentTarget;
+          model.draft.value = el.value;
+          // `@` typed at the start of a word opens the tab picker.
+          if (
+            tabs &&
+            (event as InputEvent).data === '@' &&
+            atWordStart(el.value, el.selectionStart)
+          )
+            tabs.context.picker.value = 'at';
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
@@ -94,6 +126,21 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
           }
         }}
       />
+      {tabs && (
+        <button
+          type="button"
+          class="button button-quiet button-icon tab-picker-button"
+          data-testid="tab-picker-button"
+          aria-label={t('tabPickerButton')}
+          title={`${t('tabPickerButton')} (@)`}
+          aria-expanded={tabs.context.picker.value !== false}
+          onClick={() =>
+            (tabs.context.picker.value = tabs.context.picker.peek() ? false : 'button')
+          }
+        >
+          <Icon name="tabs" />
+        </button>
+      )}
       {streaming ? (
         <button
           type="button"
@@ -112,12 +159,35 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
           data-testid="send-button"
           aria-label={t('sendButton')}
           title={`${t('sendButton')} (Enter)`}
-          disabled={!text.trim()}
+          disabled={!text.trim() || held}
         >
           <Icon name="send" />
         </button>
       )}
     </form>
+  );
+  if (!tabs) return form;
+  return (
+    <div class="composer-area">
+      <ContextTray
+        context={tabs.context}
+        source={tabs.source}
+        onPicked={(picked, trigger) => {
+          const el = input.current;
+          if (!el) return;
+          // A tab picked from `@`: the `@` that opened the picker goes (Esc keeps it).
+          if (picked && trigger === 'at') {
+            const at = el.selectionStart;
+            if (at > 0 && el.value[at - 1] === '@') {
+              model.draft.value = el.value.slice(0, at - 1) + el.value.slice(at);
+              requestAnimationFrame(() => el.setSelectionRange(at - 1, at - 1));
+            }
+          }
+          el.focus();
+        }}
+      />
+      {form}
+    </div>
   );
 }
 

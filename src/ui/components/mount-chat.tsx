@@ -15,6 +15,7 @@ import { prepareView } from './view-setup';
 import { keepDrafts, newChatDraft } from '../models/drafts';
 import { openSidePanel } from '../../shared/side-panel';
 import type { Signal } from '@preact/signals';
+import { composerTabs } from './runtime-composer-tabs';
 
 /**
  * Returns the model at once (the side panel hands it asks); renders once the theme and language
@@ -28,6 +29,7 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
     settings: storageSettingsSource(browser.storage.local, runtimeConnection),
   });
   const showSetup = signal(false);
+  const tabs = composerTabs(model);
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>
     void updateSettingsInWorker(runtimeConnection, browser.storage.local, (s) => ({
@@ -52,6 +54,7 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
           <ChatView
             model={model}
             onProviderChange={remember}
+            tabs={tabs}
             banner={<SetupGate model={model} visible={showSetup} />}
             {...(surface === 'popup' ? { onOpenSidePanel: toSidePanel } : {})}
           />

@@ -140,6 +140,8 @@ export class ChatModel {
    * nothing; a refusal leaves the text where it was.
    */
   private pendingSend: { streamId: string; text: string } | undefined;
+  /** Called when the background has taken a sent message (the composer's tabs go then). */
+  onAccepted: (() => void) | undefined;
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
@@ -481,6 +483,7 @@ export class ChatModel {
   private accepted(): void {
     if (this.draft.peek() === this.pendingSend?.text) this.draft.value = '';
     this.pendingSend = undefined;
+    this.onAccepted?.();
   }
 
   private applyPart(streamId: string, messageId: string, seq: number, part: StreamPart): void {

@@ -39,14 +39,19 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('TabContext', () => {
   it('reads a picked tab into a document and counts its tokens', async () => {
-    const { source, asked } = fakeSource({ 1: article('Hello tides', 'Tides', 'https://t.example/') });
+    const { source, asked } = fakeSource({
+      1: article('Hello tides', 'Tides', 'https://t.example/'),
+    });
     const context = new TabContext(source, asText);
     context.pick(tab(1, 'https://t.example/'));
     expect(context.items.value[0]?.state).toBe('reading');
     expect(context.busy()).toBe(true);
     await settle();
     const item = context.items.value[0];
-    expect(item).toMatchObject({ state: 'ready', document: { title: 'Tides', text: 'Hello tides' } });
+    expect(item).toMatchObject({
+      state: 'ready',
+      document: { title: 'Tides', text: 'Hello tides' },
+    });
     const document = { title: 'Tides', url: 'https://t.example/', text: 'Hello tides' };
     expect(item?.state === 'ready' && item.tokens).toBe(estimateTextTokens(documentText(document)));
     expect(context.documents()).toEqual([document]);

@@ -22,7 +22,18 @@ export interface TabDocument {
 
 export type TabItem =
   | { tab: OpenTab; state: 'reading' }
-  | { tab: OpenTab; state: 'ready'; document: TabDocument; tokens: number; trimmedFrom?: number }
+  | {
+      tab: OpenTab;
+      state: 'ready';
+      document: TabDocument;
+      tokens: number;
+      /** The page's language, when it says (for Translate). */
+      lang?: string;
+      /** The person trimmed it: its tokens before. */
+      trimmedFrom?: number;
+      /** Its text was made on this device (Chrome's Summarizer or Translator). */
+      device?: 'summary' | 'translation';
+    }
   | { tab: OpenTab; state: 'failed'; problem: TabProblem };
 
 /**
@@ -67,15 +78,19 @@ export class TabContext {
         const text = await this.toMarkdown(article);
         if (!text.trim()) throw new TabReadError('empty');
         const document = { title: article.title || tab.title, url: article.url || tab.url, text };
-        return { tab, state: 'ready', document, tokens: estimateTextTokens(documentText(document)) };
-      })
-      .catch(
-        (error: unknown): TabItem => ({
+        return {
           tab,
-          state: 'failed',
-          problem: error instanceof TabReadError ? error.problem : 'failed',
-        }),
-      )
+          state: 'ready',
+          document,
+          tokens: estimateTextTokens(documentText(document)),
+          ...(article.lang ? { lang: article.lang } : {}),
+        };
+      })
+      .catch((error: unknown): TabItem => ({
+        tab,
+        state: 'failed',
+        problem: error instanceof TabReadError ? error.problem : 'failed',
+      }))
       .then((item) => {
         if (controller.signal.aborted) return;
         this.reads.delete(tab.id);
@@ -102,6 +117,15 @@ export class TabContext {
       tokens: estimateTextTokens(documentText(document)),
       trimmedFrom: item.trimmedFrom ?? item.tokens,
     });
+  }
+
+  /** Puts a summary or translation made on this device in place of a read tab's text. */
+  replace(tabId: number, text: string, device: 'summary' | 'translation'): void {
+    const item = this.items.peek().find((i) => i.tab.id === tabId);
+    if (item?.state !== 'ready') return;
+    const document = { ...item.document, text };
+    const { trimmedFrom: _trimmed, ...rest } = item;
+    this.put({ ...rest, document, tokens: estimateTextTokens(documentText(document)), device });
   }
 
   /** The documents ready to send, in the order picked. */

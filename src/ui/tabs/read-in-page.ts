@@ -10,12 +10,17 @@ export const READABILITY_FILE = 'vendor/readability.js';
 export function readArticleInPage(): PageArticle {
   type Article = { title?: string | null; content?: string | null; textContent?: string | null };
   const scope = globalThis as unknown as {
-    document: { title: string; body: { innerText?: string } | null; cloneNode(deep: boolean): unknown };
+    document: {
+      title: string;
+      body: { innerText?: string } | null;
+      documentElement: { lang?: string } | null;
+      cloneNode(deep: boolean): unknown;
+    };
     location: { href: string };
     Readability?: new (doc: unknown) => { parse(): Article | null };
   };
   const doc = scope.document;
-  let article: Article | null = null;
+  let article: Article | null;
   try {
     article = scope.Readability ? new scope.Readability(doc.cloneNode(true)).parse() : null;
   } catch {
@@ -31,5 +36,6 @@ export function readArticleInPage(): PageArticle {
     url: String(scope.location.href),
     html: article?.content ?? '',
     text: tidy(article?.textContent ?? doc.body?.innerText ?? ''),
+    ...(doc.documentElement?.lang ? { lang: doc.documentElement.lang } : {}),
   };
 }

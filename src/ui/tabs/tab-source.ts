@@ -27,17 +27,12 @@ export interface PageArticle {
   html: string;
   /** The main content as plain text (the whole body's when Readability found no article). */
   text: string;
+  /** The page's language (`<html lang>`), when it says. */
+  lang?: string;
 }
 
 export type TabProblem =
-  | 'browser-page'
-  | 'store'
-  | 'pdf'
-  | 'file'
-  | 'discarded'
-  | 'no-access'
-  | 'empty'
-  | 'failed';
+  'browser-page' | 'store' | 'pdf' | 'file' | 'discarded' | 'no-access' | 'empty' | 'failed';
 
 export class TabReadError extends Error {
   constructor(

@@ -1,0 +1,204 @@
+// Above the composer: the tab picker when open, the picked tabs as chips, and the context meter
+// (docs/protocol.md: `tab-picker`, `tab-chip`, `context-meter` with `data-tokens`, `data-window`).
+import { currentLanguage, t, type MessageKey } from '../../shared/i18n';
+import { textWithinTokens } from '../../shared/token-estimate';
+import { choices, trimTarget, type MeterPart } from '../models/context-meter';
+import type { ComposerContext } from '../models/composer-context';
+import type { TabItem } from '../models/tab-context';
+import { TabPicker } from './tab-picker';
+import type { TabProblem, TabSource } from '../tabs/tab-source';
+import { Icon } from './icons';
+import { DeviceActions } from './device-actions';
+import './context-tray.css';
+
+const PROBLEMS: Record<TabProblem, MessageKey> = {
+  'browser-page': 'tabProblemBrowserPage',
+  store: 'tabProblemStore',
+  pdf: 'tabProblemPdf',
+  file: 'tabProblemFile',
+  discarded: 'tabProblemDiscarded',
+  'no-access': 'tabProblemNoAccess',
+  empty: 'tabProblemEmpty',
+  failed: 'tabProblemFailed',
+};
+
+const count = (n: number) => new Intl.NumberFormat(currentLanguage()).format(n);
+
+export function ContextTray({
+  context,
+  source,
+  onPicked,
+}: {
+  context: ComposerContext;
+  source: TabSource;
+  /** The picker closed: the composer takes the focus back (and drops the `@` that opened it). */
+  onPicked(picked: boolean, trigger: 'at' | 'button'): void;
+}) {
+  const items = context.tabs.items.value;
+  const open = context.picker.value;
+  return (
+    <div class="context-tray">
+      {open && (
+        <TabPicker
+          source={source}
+          picked={items.map((item) => item.tab.id)}
+          onPick={(tab) => {
+            context.tabs.pick(tab);
+            context.picker.value = false;
+            onPicked(true, open);
+          }}
+          onClose={() => {
+            context.picker.value = false;
+            onPicked(false, open);
+          }}
+        />
+      )}
+      {items.length > 0 && (
+        <ul class="tab-chips" aria-label={t('tabPickerLabel')}>
+          {items.map((item) => (
+            <TabChip key={item.tab.id} item={item} context={context} />
+          ))}
+        </ul>
+      )}
+      {context.visible() && <ContextMeter context={context} />}
+    </div>
+  );
+}
+
+function TabChip({ item, context }: { item: TabItem; context: ComposerContext }) {
+  const { tab } = item;
+  const label =
+    item.state === 'reading'
+      ? t('tabChipReading', tab.title)
+      : item.state === 'failed'
+        ? t(PROBLEMS[item.problem], tab.title)
+        : t('tabChipTokens', [item.document.title, count(item.tokens)]);
+  return (
+    <li
+      class={`tab-chip tab-chip-${item.state}`}
+      data-testid="tab-chip"
+      data-tab-id={tab.id}
+      data-state={item.state}
+      {...(item.state === 'failed' ? { 'data-problem': item.problem, role: 'alert' } : {})}
+    >
+      <span class="tab-chip-label" title={tab.url}>
+        {label}
+        {item.state === 'ready' && item.trimmedFrom !== undefined && (
+          <span class="tab-chip-note"> · {t('tabChipTrimmed', count(item.trimmedFrom))}</span>
+        )}
+        {item.state === 'ready' && item.device && (
+          <span class="device-mark" data-testid="device-mark">
+            {' '}
+            {t('deviceOnThis')}
+          </span>
+        )}
+      </span>
+      {item.state === 'ready' && <DeviceActions item={item} tabs={context.tabs} />}
+      <button
+        type="button"
+        class="button button-quiet button-icon tab-chip-remove"
+        data-testid="tab-chip-remove"
+        aria-label={t('tabChipRemove', tab.title)}
+        title={t('tabChipRemove', tab.title)}
+        onClick={() => context.tabs.remove(tab.id)}
+      >
+        <Icon name="close" />
+      </button>
+    </li>
+  );
+}
+
+const PART_NAMES: Partial<Record<MeterPart['kind'], MessageKey>> = {
+  text: 'meterPartText',
+  history: 'meterPartHistory',
+};
+
+export function ContextMeter({ context }: { context: ComposerContext }) {
+  const reading = context.reading.value;
+  const window = reading.window;
+  const share = window ? Math.min(1, (reading.total + reading.reserve) / window.tokens) : 0;
+  const from = window
+    ? t(
+        window.from === 'setting'
+          ? 'meterFromSetting'
+          : window.from === 'browser'
+            ? 'meterFromBrowser'
+            : 'meterFromKnown',
+      )
+    : '';
+  const offered = choices(reading);
+  return (
+    <div
+      class={`context-meter${reading.over > 0 ? ' context-meter-over' : ''}`}
+      data-testid="context-meter"
+      data-tokens={reading.total}
+      data-window={window?.tokens ?? ''}
+      data-over={reading.over}
+    >
+      <div
+        class="context-meter-line"
+        title={window ? t('meterWindowFrom', [count(window.tokens), from]) : undefined}
+      >
+        <span class="visually-hidden">{t('meterLabel')}</span>
+        {window && (
+          <span class="context-meter-bar" aria-hidden="true">
+            <span style={{ width: `${Math.round(share * 100)}%` }} />
+          </span>
+        )}
+        <span class="context-meter-figure">
+          {window
+            ? t('meterOfWindow', [count(reading.total), count(window.tokens)])
+            : t('meterNoWindow', count(reading.total))}
+        </span>
+      </div>
+      {reading.over > 0 && (
+        <div class="context-meter-choices" role="alert" data-testid="meter-over">
+          <p>{t('meterOver', count(reading.over))}</p>
+          <ul>
+            {offered.map((part) => {
+              const keep = trimTarget(reading, part.id);
+              const name = PART_NAMES[part.kind];
+              return (
+                <li key={part.id} data-testid="meter-choice" data-part={part.id}>
+                  <span class="context-meter-part">
+                    {name ? t(name) : part.label} · ≈{count(part.tokens)}
+                  </span>
+                  {keep !== undefined && (
+                    <button
+                      type="button"
+                      class="button button-quiet"
+                      data-testid="meter-trim"
+                      onClick={() => trim(context, part, keep)}
+                    >
+                      {t('meterTrim')}
+                    </button>
+                  )}
+                  {part.droppable && (
+                    <button
+                      type="button"
+                      class="button button-quiet"
+                      data-testid="meter-drop"
+                      onClick={() => drop(context, part)}
+                    >
+                      {t('meterDrop')}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function trim(context: ComposerContext, part: MeterPart, tokens: number): void {
+  if (part.kind === 'text')
+    context.chat.draft.value = textWithinTokens(context.chat.draft.peek(), tokens);
+  else if (part.kind === 'tab') context.tabs.trim(Number(part.id.slice('tab:'.length)), tokens);
+}
+
+function drop(context: ComposerContext, part: MeterPart): void {
+  if (part.kind === 'tab') context.tabs.remove(Number(part.id.slice('tab:'.length)));
+}
