@@ -47,8 +47,6 @@ export const settingsParts = {
     editBeforeSend: z.boolean(),
     /** Longest selection sent; longer ones are cut with a visible note. */
     maxChars: z.number(),
-    /** Longest page text sent by the page actions. */
-    pageMaxChars: z.number(),
   }),
 };
 
@@ -72,7 +70,6 @@ export const settingsSchema = z.object({
     templates: [],
     editBeforeSend: false,
     maxChars: 20_000,
-    pageMaxChars: 30_000,
   }),
 });
 

@@ -23,5 +23,6 @@ export function composerTabs(chat: ChatModel): ComposerTabs {
     });
   });
   chat.onAccepted = () => tabs.clear();
+  chat.fits = (text) => context.fitsAlone(text);
   return { context, source: runtimeTabSource };
 }

@@ -142,6 +142,14 @@ export class ChatModel {
   private pendingSend: { streamId: string; text: string } | undefined;
   /** Called when the background has taken a sent message (the composer's tabs go then). */
   onAccepted: (() => void) | undefined;
+  /**
+   * Whether an ask may be sent without the person looking first: the context meter says no when
+   * it would not fit the model's window, and the ask waits in the composer with the choice.
+   */
+  fits: ((text: string) => boolean) | undefined;
+  /** Resolves once start() has the settings and providers (the window depends on them). */
+  private readonly started: Promise<void>;
+  private markStarted: () => void = () => undefined;
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
@@ -149,6 +157,7 @@ export class ChatModel {
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.reconnectDelayMs = options.reconnectDelayMs ?? 100;
     this.settingsSource = options.settings;
+    this.started = new Promise((resolve) => (this.markStarted = resolve));
   }
 
   /**
@@ -175,6 +184,7 @@ export class ChatModel {
       if (settings && !changed) this.settings.value = settings;
       if (providers.ok) this.providers.value = providers.value;
     });
+    this.markStarted();
     if (recent.ok && recent.value[0] && !this.chosen && !stayNew) this.attach(recent.value[0].id);
     // After the first paint: probes local servers (short timeouts), so the pickers list as Ready
     // only what answers here.
@@ -242,12 +252,16 @@ export class ChatModel {
           : undefined;
     });
     if (ask.problem) return;
-    if (ask.send) {
-      this.send(ask.text);
-    } else {
+    const hold = () => {
       this.draft.value = ask.text;
       this.focusRequest.value++;
-    }
+    };
+    const fits = this.fits;
+    if (!ask.send) hold();
+    else if (!fits) this.send(ask.text);
+    // The window is known once the settings are: an ask that would not fit waits in the composer,
+    // where the context meter offers to trim it.
+    else void this.started.then(() => (fits(ask.text) ? this.send(ask.text) : hold()));
   }
 
   /** Edits a user message: it and everything after it are replaced by the edit and a new reply. */

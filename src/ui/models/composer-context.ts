@@ -79,6 +79,19 @@ export class ComposerContext {
     return this.tabs.busy() || this.reading.peek().over > 0;
   }
 
+  /** Whether `text` alone, as a new chat's first message, fits the chosen model's window. */
+  fitsAlone(text: string): boolean {
+    const part: MeterPart = {
+      id: 'text',
+      kind: 'text',
+      label: '',
+      tokens: estimateTextTokens(text),
+      trimmable: true,
+      droppable: false,
+    };
+    return readMeter([part], this.window.peek()).over === 0;
+  }
+
   /** Whether there is anything to show: attached parts, or a message filling half its window. */
   visible(): boolean {
     const reading = this.reading.value;
