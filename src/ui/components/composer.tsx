@@ -3,9 +3,12 @@ import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
+import { AttachmentChips } from './attachment-chips';
+import { AttachButtons, pasteFiles, useFileDrop } from './attach-controls';
 import type { ComposerContext } from '../models/composer-context';
 import type { TabSource } from '../tabs/tab-source';
 import { ContextTray } from './context-tray';
+import { DeviceActions } from './device-actions';
 import { atWordStart } from '../models/tab-trigger';
 
 /** Open tabs as context and the context meter (context-tray.tsx), where the view has tabs. */
@@ -27,8 +30,14 @@ export function Composer({
   const text = model.draft.value;
   const input = useRef<HTMLTextAreaElement>(null);
   const streaming = model.streaming.value;
-  // Read here so the Send button follows the meter (a message that does not fit is held).
-  const held = tabs ? tabs.context.tabs.busy() || tabs.context.reading.value.over > 0 : false;
+  const attachments = model.attachments;
+  const dropping = useFileDrop(attachments, true).value;
+  // Read here so the Send button follows the meter: a message that does not fit is held.
+  const held = tabs ? tabs.context.reading.value.over > 0 : false;
+  const canSend =
+    (text.trim() !== '' || attachments.ready.value.length > 0) &&
+    !attachments.preparing.value &&
+    !held;
 
   const submit = () => {
     // Held until the person trims or drops what does not fit (the meter shows the choice).
@@ -82,12 +91,45 @@ export function Composer({
 
   const form = (
     <form
-      class="composer"
+      class={dropping ? 'composer composer-drop' : 'composer'}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
       }}
     >
+      <AttachmentChips
+        attachments={attachments}
+        dropping={dropping}
+        {...(tabs
+          ? {
+              extra: (item) =>
+                item.kind === 'tab' && item.status === 'ready' ? (
+                  <DeviceActions
+                    item={item}
+                    lang={tabs.context.tabs.tabOf(item.id)?.lang}
+                    attachments={attachments}
+                  />
+                ) : null,
+            }
+          : {})}
+      />
+      <AttachButtons attachments={attachments}>
+        {tabs && (
+          <button
+            type="button"
+            class="button button-quiet button-icon tab-picker-button"
+            data-testid="tab-picker-button"
+            aria-label={t('tabPickerButton')}
+            title={`${t('tabPickerButton')} (@)`}
+            aria-expanded={tabs.context.picker.value !== false}
+            onClick={() =>
+              (tabs.context.picker.value = tabs.context.picker.peek() ? false : 'button')
+            }
+          >
+            <Icon name="tabs" />
+          </button>
+        )}
+      </AttachButtons>
       <label class="visually-hidden" for="composer-input">
         {t('composerLabel')}
       </label>
@@ -110,6 +152,7 @@ export function Composer({
           )
             tabs.context.picker.value = 'at';
         }}
+        onPaste={(event) => pasteFiles(event, attachments)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
@@ -126,21 +169,6 @@ export function Composer({
           }
         }}
       />
-      {tabs && (
-        <button
-          type="button"
-          class="button button-quiet button-icon tab-picker-button"
-          data-testid="tab-picker-button"
-          aria-label={t('tabPickerButton')}
-          title={`${t('tabPickerButton')} (@)`}
-          aria-expanded={tabs.context.picker.value !== false}
-          onClick={() =>
-            (tabs.context.picker.value = tabs.context.picker.peek() ? false : 'button')
-          }
-        >
-          <Icon name="tabs" />
-        </button>
-      )}
       {streaming ? (
         <button
           type="button"
@@ -159,7 +187,7 @@ export function Composer({
           data-testid="send-button"
           aria-label={t('sendButton')}
           title={`${t('sendButton')} (Enter)`}
-          disabled={!text.trim() || held}
+          disabled={!canSend}
         >
           <Icon name="send" />
         </button>

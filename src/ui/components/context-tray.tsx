@@ -1,14 +1,14 @@
-// Above the composer: the tab picker when open, the picked tabs as chips, and the context meter
-// (docs/protocol.md: `tab-picker`, `tab-chip`, `context-meter` with `data-tokens`, `data-window`).
+// Above the composer: the tab picker when open, a tab that could not be read, and the context
+// meter (docs/protocol.md: `tab-picker`, `tab-option` with `data-tab-id`, `context-meter` with
+// `data-tokens`, `data-window`). Picked tabs show as the composer's attachment chips.
 import { currentLanguage, t, type MessageKey } from '../../shared/i18n';
 import { textWithinTokens } from '../../shared/token-estimate';
 import { choices, trimTarget, type MeterPart } from '../models/context-meter';
 import type { ComposerContext } from '../models/composer-context';
-import type { TabItem } from '../models/tab-context';
+import { trimDocument } from '../models/tab-context';
 import { TabPicker } from './tab-picker';
 import type { TabProblem, TabSource } from '../tabs/tab-source';
 import { Icon } from './icons';
-import { DeviceActions } from './device-actions';
 import './context-tray.css';
 
 const PROBLEMS: Record<TabProblem, MessageKey> = {
@@ -34,14 +34,14 @@ export function ContextTray({
   /** The picker closed: the composer takes the focus back (and drops the `@` that opened it). */
   onPicked(picked: boolean, trigger: 'at' | 'button'): void;
 }) {
-  const items = context.tabs.items.value;
   const open = context.picker.value;
+  const notice = context.tabs.notice.value;
   return (
     <div class="context-tray">
       {open && (
         <TabPicker
           source={source}
-          picked={items.map((item) => item.tab.id)}
+          picked={context.tabs.pickedTabs()}
           onPick={(tab) => {
             context.tabs.pick(tab);
             context.picker.value = false;
@@ -53,58 +53,21 @@ export function ContextTray({
           }}
         />
       )}
-      {items.length > 0 && (
-        <ul class="tab-chips" aria-label={t('tabPickerLabel')}>
-          {items.map((item) => (
-            <TabChip key={item.tab.id} item={item} context={context} />
-          ))}
-        </ul>
+      {notice && (
+        <p class="tab-notice" role="alert" data-testid="tab-notice" data-problem={notice.problem}>
+          <span>{t(PROBLEMS[notice.problem], notice.title)}</span>
+          <button
+            type="button"
+            class="button button-quiet button-icon"
+            aria-label={t('attachNoticeDismiss')}
+            onClick={() => (context.tabs.notice.value = undefined)}
+          >
+            <Icon name="close" size={14} />
+          </button>
+        </p>
       )}
       {context.visible() && <ContextMeter context={context} />}
     </div>
-  );
-}
-
-function TabChip({ item, context }: { item: TabItem; context: ComposerContext }) {
-  const { tab } = item;
-  const label =
-    item.state === 'reading'
-      ? t('tabChipReading', tab.title)
-      : item.state === 'failed'
-        ? t(PROBLEMS[item.problem], tab.title)
-        : t('tabChipTokens', [item.document.title, count(item.tokens)]);
-  return (
-    <li
-      class={`tab-chip tab-chip-${item.state}`}
-      data-testid="tab-chip"
-      data-tab-id={tab.id}
-      data-state={item.state}
-      {...(item.state === 'failed' ? { 'data-problem': item.problem, role: 'alert' } : {})}
-    >
-      <span class="tab-chip-label" title={tab.url}>
-        {label}
-        {item.state === 'ready' && item.trimmedFrom !== undefined && (
-          <span class="tab-chip-note"> · {t('tabChipTrimmed', count(item.trimmedFrom))}</span>
-        )}
-        {item.state === 'ready' && item.device && (
-          <span class="device-mark" data-testid="device-mark">
-            {' '}
-            {t('deviceOnThis')}
-          </span>
-        )}
-      </span>
-      {item.state === 'ready' && <DeviceActions item={item} tabs={context.tabs} />}
-      <button
-        type="button"
-        class="button button-quiet button-icon tab-chip-remove"
-        data-testid="tab-chip-remove"
-        aria-label={t('tabChipRemove', tab.title)}
-        title={t('tabChipRemove', tab.title)}
-        onClick={() => context.tabs.remove(tab.id)}
-      >
-        <Icon name="close" />
-      </button>
-    </li>
   );
 }
 
@@ -193,12 +156,14 @@ export function ContextMeter({ context }: { context: ComposerContext }) {
   );
 }
 
+const attachmentId = (part: MeterPart) => part.id.slice('attachment:'.length);
+
 function trim(context: ComposerContext, part: MeterPart, tokens: number): void {
   if (part.kind === 'text')
     context.chat.draft.value = textWithinTokens(context.chat.draft.peek(), tokens);
-  else if (part.kind === 'tab') context.tabs.trim(Number(part.id.slice('tab:'.length)), tokens);
+  else trimDocument(context.chat.attachments, attachmentId(part), tokens);
 }
 
 function drop(context: ComposerContext, part: MeterPart): void {
-  if (part.kind === 'tab') context.tabs.remove(Number(part.id.slice('tab:'.length)));
+  if (part.id.startsWith('attachment:')) context.chat.attachments.remove(attachmentId(part));
 }

@@ -1,9 +1,10 @@
-// "Summarize this page" and "Translate" on a picked tab, with Chrome's built-in models in this
-// view (on-device.ts): the result takes the tab's place in the message, marked "on this device".
-// Shown only where the browser has the API and says it can run it.
+// "Summarize this page" and "Translate" on a picked tab's chip, with Chrome's built-in models in
+// this view (on-device.ts): the result takes the tab's text's place in the message, its chip
+// marked "on this device". Shown only where the browser has the API and says it can run it.
 import { useEffect, useState } from 'preact/hooks';
 import { currentLanguage, t } from '../../shared/i18n';
-import type { TabContext, TabItem } from '../models/tab-context';
+import type { PendingAttachment } from '../models/composer-attachments';
+import { replaceDocument, type TabAttachments } from '../models/tab-context';
 import {
   baseLanguage,
   DeviceError,
@@ -13,19 +14,20 @@ import {
   type DeviceAI,
 } from '../tabs/on-device';
 
-type Ready = Extract<TabItem, { state: 'ready' }>;
-
 export function DeviceActions({
   item,
-  tabs,
+  lang,
+  attachments,
   ai = deviceAI(),
 }: {
-  item: Ready;
-  tabs: TabContext;
+  item: PendingAttachment;
+  /** The page's language, when it said. */
+  lang: string | undefined;
+  attachments: TabAttachments;
   ai?: DeviceAI;
 }) {
   const target = baseLanguage(currentLanguage());
-  const source = baseLanguage(item.lang);
+  const source = baseLanguage(lang);
   const [can, setCan] = useState({ summarize: false, translate: false });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -48,12 +50,13 @@ export function DeviceActions({
     };
   }, [ai, source, target]);
 
-  if (item.device || (!can.summarize && !can.translate)) return null;
+  const input = item.input;
+  if (item.note || input?.kind !== 'document' || (!can.summarize && !can.translate)) return null;
   const run = (kind: 'summary' | 'translation') => {
     setBusy(true);
     setError(undefined);
     const signal = new AbortController().signal;
-    const text = item.document.text;
+    const text = input.text;
     const work =
       kind === 'summary'
         ? summarizeOnDevice(ai.summarizer!, text, target, signal)
@@ -64,7 +67,13 @@ export function DeviceActions({
             signal,
           );
     void work.then(
-      (result) => tabs.replace(item.tab.id, result, kind),
+      (result) =>
+        replaceDocument(
+          attachments,
+          item.id,
+          result,
+          t(kind === 'summary' ? 'deviceSummaryNote' : 'deviceTranslationNote'),
+        ),
       (failure: unknown) => {
         setBusy(false);
         setError(

@@ -12,6 +12,7 @@ import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
 import { SetupCard } from './setup-card';
 import { prepareView } from './view-setup';
+import { captureActiveTab } from '../attachments/screenshot';
 import { keepDrafts, newChatDraft } from '../models/drafts';
 import { openSidePanel } from '../../shared/side-panel';
 import type { Signal } from '@preact/signals';
@@ -27,6 +28,8 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
     actions: runtimePageActions,
     // The picker shows each provider's state and follows the settings as they change.
     settings: storageSettingsSource(browser.storage.local, runtimeConnection),
+    // The composer's "Screenshot of this tab" (attachments/screenshot.ts).
+    attachments: { capture: captureActiveTab },
   });
   const showSetup = signal(false);
   const tabs = composerTabs(model);

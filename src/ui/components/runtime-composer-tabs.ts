@@ -10,7 +10,7 @@ import { browserModelWindow } from '../tabs/browser-model-window';
 import type { ComposerTabs } from './composer';
 
 export function composerTabs(chat: ChatModel): ComposerTabs {
-  const tabs = new TabContext(runtimeTabSource, async (article) =>
+  const tabs = new TabContext(chat.attachments, runtimeTabSource, async (article) =>
     (await import('../tabs/page-markdown')).articleMarkdown(article),
   );
   const context = new ComposerContext(chat, tabs);
@@ -22,7 +22,7 @@ export function composerTabs(chat: ChatModel): ComposerTabs {
       if (tokens !== undefined) context.browserWindow.value = tokens;
     });
   });
-  chat.onAccepted = () => tabs.clear();
+  addEventListener('pagehide', () => tabs.dispose());
   chat.fits = (text) => context.fitsAlone(text);
   return { context, source: runtimeTabSource };
 }

@@ -21,6 +21,7 @@ import { t } from '../../shared/i18n';
 import { replyRows, type ReplyRow } from '../../shared/reply-versions';
 import type { SettingsSource } from './settings-source';
 import { AUTO_PROVIDER_ID as AUTO_PROVIDER } from '../../shared/records';
+import { ComposerAttachments, type AttachmentsOptions } from './composer-attachments';
 
 // The fallback chain's id, spelled once (shared/records.ts).
 export { AUTO_PROVIDER };
@@ -50,6 +51,8 @@ export interface ChatModelOptions {
   actions?: PageActions;
   /** The settings, followed as they change (the picker shows each provider's state). */
   settings?: SettingsSource;
+  /** The composer's attachments: screenshots, thumbnails (composer-attachments.ts). */
+  attachments?: AttachmentsOptions;
 }
 
 export class ChatModel {
@@ -113,6 +116,8 @@ export class ChatModel {
   readonly askNote = signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>(undefined);
   /** The page the shown conversation is about: the stored one, or the pending ask's. */
   readonly context = computed(() => this.conversation.value?.context ?? this.askContext.value);
+  /** Images, files and tabs going with the next message (composer-attachments.ts). */
+  readonly attachments: ComposerAttachments;
 
   private port: ChatPort | undefined;
   /** Also used by the parts of the view that send requests of their own (the history). */
@@ -139,9 +144,7 @@ export class ChatModel {
    * answers with the conversation and the new stream), so a worker that failed to start loses
    * nothing; a refusal leaves the text where it was.
    */
-  private pendingSend: { streamId: string; text: string } | undefined;
-  /** Called when the background has taken a sent message (the composer's tabs go then). */
-  onAccepted: (() => void) | undefined;
+  private pendingSend: { streamId: string; text: string; attached: string[] } | undefined;
   /**
    * Whether an ask may be sent without the person looking first: the context meter says no when
    * it would not fit the model's window, and the ask waits in the composer with the choice.
@@ -158,6 +161,7 @@ export class ChatModel {
     this.reconnectDelayMs = options.reconnectDelayMs ?? 100;
     this.settingsSource = options.settings;
     this.started = new Promise((resolve) => (this.markStarted = resolve));
+    this.attachments = new ComposerAttachments(this, options.attachments);
   }
 
   /**
@@ -204,6 +208,7 @@ export class ChatModel {
   dispose(): void {
     this.disposed = true;
     this.parts.dispose();
+    this.attachments.dispose();
     this.unwatchSettings?.();
     this.port?.disconnect();
   }
@@ -218,20 +223,25 @@ export class ChatModel {
    * has taken the message, not before.
    */
   send(text: string): boolean {
-    if (!text.trim() || this.streaming.value || this.pendingSend) return false;
+    // The ready attachments go too; while one is still being made ready, nothing is sent.
+    const attached = this.attachments.ready.peek();
+    if (!text.trim() && attached.length === 0) return false;
+    if (this.streaming.value || this.pendingSend || this.attachments.preparing.peek()) return false;
+    const attachments = this.attachments.inputs();
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
     const context = conversationId ? undefined : this.askContext.value;
     this.notice.value = undefined;
     const model = this.modelFor(this.providerId.value);
     const streamId = this.newId();
-    this.pendingSend = { streamId, text };
+    this.pendingSend = { streamId, text, attached: attached.map((a) => a.id) };
     this.post({
       type: 'chat-send',
       streamId,
       providerId: this.providerId.value,
       ...(model ? { model } : {}),
       text,
+      ...(attachments.length ? { attachments } : {}),
       ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
       ...(context ? { context } : {}),
     });
@@ -252,6 +262,7 @@ export class ChatModel {
           : undefined;
     });
     if (ask.problem) return;
+    if (ask.screenshot) this.attachments.addScreenshot(ask.screenshot.dataUrl, ask.context.title);
     const hold = () => {
       this.draft.value = ask.text;
       this.focusRequest.value++;
@@ -496,8 +507,8 @@ export class ChatModel {
   /** The background took the pending message: the composer's copy of it can go. */
   private accepted(): void {
     if (this.draft.peek() === this.pendingSend?.text) this.draft.value = '';
+    if (this.pendingSend) this.attachments.sent(this.pendingSend.attached);
     this.pendingSend = undefined;
-    this.onAccepted?.();
   }
 
   private applyPart(streamId: string, messageId: string, seq: number, part: StreamPart): void {

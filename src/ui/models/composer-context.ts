@@ -8,7 +8,7 @@ import { contextWindowFor, type ContextWindow } from '../../shared/context-windo
 import { providerSettings } from '../../shared/settings';
 import { estimateTextTokens } from '../../shared/token-estimate';
 import { readMeter, type MeterPart, type MeterReading } from './context-meter';
-import type { TabContext } from './tab-context';
+import { documentTokens, type TabContext } from './tab-context';
 
 export const CHROME_BUILTIN_ID = 'chrome-builtin';
 
@@ -40,10 +40,15 @@ export class ComposerContext {
   /** Every part of the next request, as the meter counts them. */
   private parts(): MeterPart[] {
     const parts: MeterPart[] = [];
-    const history = this.chat.rows.value.reduce(
-      (sum, row) => sum + estimateTextTokens(row.shown.record.value.text),
-      0,
-    );
+    // The conversation so far goes with every message: its texts and the documents sent in it.
+    const history = this.chat.rows.value.reduce((sum, row) => {
+      const record = row.shown.record.value;
+      const documents = (record.attachments ?? []).reduce(
+        (n, a) => n + (a.kind === 'document' ? documentTokens(a) : 0),
+        0,
+      );
+      return sum + estimateTextTokens(record.text) + documents;
+    }, 0);
     if (history > 0)
       parts.push({
         id: 'history',
@@ -61,22 +66,26 @@ export class ComposerContext {
       trimmable: true,
       droppable: false,
     });
-    for (const item of this.tabs.items.value)
-      if (item.state === 'ready')
-        parts.push({
-          id: `tab:${item.tab.id}`,
-          kind: 'tab',
-          label: item.document.title,
-          tokens: item.tokens,
-          trimmable: true,
-          droppable: true,
-        });
+    // Every ready attachment: tabs and text files by the block the provider receives, images by
+    // the provider's documented count (none where it documents none).
+    for (const item of this.chat.attachments.items.value) {
+      if (item.status !== 'ready' || !item.input) continue;
+      const document = item.input.kind === 'document';
+      parts.push({
+        id: `attachment:${item.id}`,
+        kind: item.kind === 'tab' ? 'tab' : 'attachment',
+        label: item.name,
+        tokens: item.input.kind === 'document' ? documentTokens(item.input) : (item.tokens ?? 0),
+        trimmable: document,
+        droppable: true,
+      });
+    }
     return parts;
   }
 
-  /** Sending waits: a tab is still being read, or the message does not fit. */
+  /** Sending waits: the message does not fit (attachments being read hold it too: chat-model). */
   held(): boolean {
-    return this.tabs.busy() || this.reading.peek().over > 0;
+    return this.reading.peek().over > 0;
   }
 
   /** Whether `text` alone, as a new chat's first message, fits the chosen model's window. */
@@ -95,7 +104,7 @@ export class ComposerContext {
   /** Whether there is anything to show: attached parts, or a message filling half its window. */
   visible(): boolean {
     const reading = this.reading.value;
-    if (this.tabs.items.value.length > 0) return true;
+    if (this.chat.attachments.items.value.length > 0) return true;
     const window = reading.window?.tokens;
     return window !== undefined && reading.total * 2 >= window;
   }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { documentText, TabContext } from './tab-context';
+import { signal } from '@preact/signals';
+import { documentTokens, TabContext, trimDocument } from './tab-context';
+import { ComposerAttachments } from './composer-attachments';
+import { documentBlock } from '../../shared/content-parts';
 import { estimateTextTokens } from '../../shared/token-estimate';
 import { TabReadError, type OpenTab, type PageArticle, type TabSource } from '../tabs/tab-source';
 
-/** A behavioural fake: pages by tab id, access granted per origin as the person answers. */
+/** A behavioural fake: pages by tab id, access granted as the person answers. */
 function fakeSource(pages: Record<number, PageArticle | TabReadError>, grant = true) {
   const asked: string[] = [];
   const source: TabSource = {
@@ -22,6 +25,17 @@ function fakeSource(pages: Record<number, PageArticle | TabReadError>, grant = t
   return { source, asked };
 }
 
+function setup(pages: Record<number, PageArticle | TabReadError>, grant = true) {
+  const { source, asked } = fakeSource(pages, grant);
+  let n = 0;
+  const attachments = new ComposerAttachments(
+    { providers: signal([]), providerId: signal('auto'), conversation: signal(undefined) },
+    { newId: () => `a${++n}` },
+  );
+  const tabs = new TabContext(attachments, source, (a) => Promise.resolve(a.text));
+  return { attachments, tabs, asked };
+}
+
 const tab = (id: number, url: string, access = true): OpenTab => ({
   id,
   title: `Tab ${id}`,
@@ -34,94 +48,99 @@ const article = (text: string, title = 'A page', url = 'https://a.example/'): Pa
   html: '',
   text,
 });
-const asText = (a: PageArticle) => Promise.resolve(a.text);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('TabContext', () => {
-  it('reads a picked tab into a document and counts its tokens', async () => {
-    const { source, asked } = fakeSource({
+  it('reads a picked tab into a document attachment with its title, address and tokens', async () => {
+    const { attachments, tabs, asked } = setup({
       1: article('Hello tides', 'Tides', 'https://t.example/'),
     });
-    const context = new TabContext(source, asText);
-    context.pick(tab(1, 'https://t.example/'));
-    expect(context.items.value[0]?.state).toBe('reading');
-    expect(context.busy()).toBe(true);
+    tabs.pick(tab(1, 'https://t.example/'));
+    expect(attachments.items.value[0]).toMatchObject({ kind: 'tab', status: 'preparing' });
     await settle();
-    const item = context.items.value[0];
-    expect(item).toMatchObject({
-      state: 'ready',
-      document: { title: 'Tides', text: 'Hello tides' },
+    const input = {
+      kind: 'document',
+      name: 'Tides',
+      title: 'Tides',
+      url: 'https://t.example/',
+      text: 'Hello tides',
+    } as const;
+    expect(attachments.items.value[0]).toMatchObject({
+      kind: 'tab',
+      status: 'ready',
+      name: 'Tides',
+      input,
     });
-    const document = { title: 'Tides', url: 'https://t.example/', text: 'Hello tides' };
-    expect(item?.state === 'ready' && item.tokens).toBe(estimateTextTokens(documentText(document)));
-    expect(context.documents()).toEqual([document]);
+    expect(attachments.items.value[0]?.tokens).toBe(estimateTextTokens(documentBlock(input)));
+    expect(documentTokens(input)).toBe(attachments.items.value[0]?.tokens);
+    expect(attachments.inputs()).toEqual([input]);
     expect(asked).toEqual([]);
-    // Picking it again adds nothing.
-    context.pick(tab(1, 'https://t.example/'));
-    expect(context.items.value).toHaveLength(1);
+    expect(tabs.pickedTabs()).toEqual([1]);
+    // Picking it again adds nothing; removing its chip lets it be picked again.
+    tabs.pick(tab(1, 'https://t.example/'));
+    expect(attachments.items.value).toHaveLength(1);
+    attachments.remove('a1');
+    expect(tabs.pickedTabs()).toEqual([]);
   });
 
   it('asks for access where Parley has none, and says so when refused', async () => {
-    const allowed = fakeSource({ 2: article('x') });
-    const context = new TabContext(allowed.source, asText);
-    context.pick(tab(2, 'https://b.example/page', false));
+    const allowed = setup({ 2: article('x') });
+    allowed.tabs.pick(tab(2, 'https://b.example/page', false));
     await settle();
     expect(allowed.asked).toEqual(['https://b.example/page']);
-    expect(context.items.value[0]?.state).toBe('ready');
+    expect(allowed.attachments.items.value[0]?.status).toBe('ready');
 
-    const refused = fakeSource({ 2: article('x') }, false);
-    const other = new TabContext(refused.source, asText);
-    other.pick(tab(2, 'https://b.example/page', false));
+    const refused = setup({ 2: article('x') }, false);
+    refused.tabs.pick(tab(2, 'https://b.example/page', false));
     await settle();
-    expect(other.items.value[0]).toMatchObject({ state: 'failed', problem: 'no-access' });
+    expect(refused.attachments.items.value).toEqual([]);
+    expect(refused.tabs.notice.value).toEqual({ problem: 'no-access', title: 'Tab 2' });
   });
 
   it('names why a page cannot be read, without asking for anything', async () => {
-    const { source, asked } = fakeSource({
+    const { attachments, tabs, asked } = setup({
       5: article('   '),
       6: new TabReadError('failed', 'Frame showed an error page'),
     });
-    const context = new TabContext(source, asText);
-    context.pick(tab(3, 'chrome://settings', false));
-    context.pick(tab(4, 'https://example.com/paper.pdf', false));
-    context.pick(tab(5, 'https://empty.example/'));
-    context.pick(tab(6, 'https://broken.example/'));
-    await settle();
-    expect(context.items.value.map((i) => (i.state === 'failed' ? i.problem : i.state))).toEqual([
-      'browser-page',
-      'pdf',
-      'empty',
-      'failed',
-    ]);
+    const seen: string[] = [];
+    for (const [id, url] of [
+      [3, 'chrome://settings'],
+      [4, 'https://example.com/paper.pdf'],
+      [5, 'https://empty.example/'],
+      [6, 'https://broken.example/'],
+    ] as const) {
+      tabs.pick(tab(id, url, id < 5 ? false : true));
+      await settle();
+      seen.push(tabs.notice.value?.problem ?? 'none');
+    }
+    expect(seen).toEqual(['browser-page', 'pdf', 'empty', 'failed']);
     expect(asked).toEqual([]);
-    expect(context.documents()).toEqual([]);
+    expect(attachments.items.value).toEqual([]);
   });
 
-  it('trims a document only when told, to the tokens given, and remembers its size before', async () => {
-    const { source } = fakeSource({ 1: article('word '.repeat(2000).trim()) });
-    const context = new TabContext(source, asText);
-    context.pick(tab(1, 'https://a.example/'));
+  it('drops a tab removed while it is still being read', async () => {
+    const { attachments, tabs } = setup({ 1: article('one'), 2: article('two') });
+    tabs.pick(tab(1, 'https://a.example/'));
+    tabs.pick(tab(2, 'https://b.example/'));
+    attachments.remove('a1');
     await settle();
-    const before = context.items.value[0];
-    if (before?.state !== 'ready') throw new Error('not read');
-    context.trim(1, 300);
-    const after = context.items.value[0];
-    if (after?.state !== 'ready') throw new Error('not read');
+    expect(attachments.items.value.map((a) => a.id)).toEqual(['a2']);
+    expect(tabs.notice.value).toBeUndefined();
+  });
+});
+
+describe('trimDocument', () => {
+  it('cuts only when told, so the whole block takes at most the tokens given, keeping the start', async () => {
+    const { attachments, tabs } = setup({ 1: article('word '.repeat(2000).trim()) });
+    tabs.pick(tab(1, 'https://a.example/'));
+    await settle();
+    const before = attachments.items.value[0]!;
+    trimDocument(attachments, 'a1', 300);
+    const after = attachments.items.value[0]!;
     expect(after.tokens).toBeLessThanOrEqual(300);
     expect(after.tokens).toBeGreaterThan(290);
-    expect(after.trimmedFrom).toBe(before.tokens);
-    expect(before.document.text.startsWith(after.document.text)).toBe(true);
-  });
-
-  it('drops a tab, even one still being read', async () => {
-    const { source } = fakeSource({ 1: article('one'), 2: article('two') });
-    const context = new TabContext(source, asText);
-    context.pick(tab(1, 'https://a.example/'));
-    context.pick(tab(2, 'https://b.example/'));
-    context.remove(1);
-    await settle();
-    expect(context.items.value.map((i) => i.tab.id)).toEqual([2]);
-    context.clear();
-    expect(context.items.value).toEqual([]);
+    expect(after.tokens).toBe(estimateTextTokens(documentBlock(after.input as never)));
+    const text = (i: typeof before) => (i.input?.kind === 'document' ? i.input.text : '');
+    expect(text(before).startsWith(text(after))).toBe(true);
   });
 });

@@ -1,9 +1,12 @@
-// The open tabs picked as context for the next message (docs/design.md "Open tabs and the context
-// meter"): each is read once when picked, kept as a document (its Markdown with its title and
-// address) and counted by the meter. Nothing is cut without the person's choice: `trim` runs only
-// from the meter's Trim button.
+// Open tabs picked as context for the next message (docs/design.md "Open tabs and the context
+// meter"). A picked tab becomes one of the composer's attachments (composer-attachments.ts: its
+// chip, what is sent, what leaves once sent): a document with the tab's title and address, its
+// text the page's readable part as Markdown. Reading happens once, when picked. Nothing is cut
+// without the person's choice: `trim` runs only from the meter's Trim button.
 import { signal } from '@preact/signals';
+import { documentBlock } from '../../shared/content-parts';
 import { estimateTextTokens, textWithinTokens } from '../../shared/token-estimate';
+import type { ComposerAttachments, PendingAttachment } from './composer-attachments';
 import {
   TabReadError,
   unreadableReason,
@@ -13,63 +16,73 @@ import {
   type TabSource,
 } from '../tabs/tab-source';
 
-/** A read tab as it is sent: Markdown with its title and address. */
-export interface TabDocument {
+/** A tab that could not be read, said above the composer until dismissed or the next pick. */
+export interface TabNotice {
+  problem: TabProblem;
   title: string;
-  url: string;
-  text: string;
 }
 
-export type TabItem =
-  | { tab: OpenTab; state: 'reading' }
-  | {
-      tab: OpenTab;
-      state: 'ready';
-      document: TabDocument;
-      tokens: number;
-      /** The page's language, when it says (for Translate). */
-      lang?: string;
-      /** The person trimmed it: its tokens before. */
-      trimmedFrom?: number;
-      /** Its text was made on this device (Chrome's Summarizer or Translator). */
-      device?: 'summary' | 'translation';
-    }
-  | { tab: OpenTab; state: 'failed'; problem: TabProblem };
+type DocumentInput = Extract<NonNullable<PendingAttachment['input']>, { kind: 'document' }>;
 
-/**
- * The text a document takes in the request, for the estimate: its title and address above its
- * Markdown. (Each provider's body builder frames documents its own way; the framing is a few
- * tokens either way.)
- */
-export function documentText(document: TabDocument): string {
-  return `# ${document.title}\n${document.url}\n\n${document.text}`;
+/** The tokens a document takes in the request: the very block the providers receive. */
+export function documentTokens(input: DocumentInput): number {
+  return estimateTextTokens(documentBlock(input));
+}
+
+/** The attachments a tab context needs (ComposerAttachments has them). */
+export type TabAttachments = Pick<ComposerAttachments, 'items' | 'add' | 'update' | 'remove'>;
+
+interface Picked {
+  tabId: number;
+  /** The page's language, when it says (for Translate). */
+  lang?: string;
 }
 
 export class TabContext {
-  readonly items = signal<readonly TabItem[]>([]);
-  private readonly reads = new Map<number, AbortController>();
+  readonly notice = signal<TabNotice | undefined>(undefined);
+  /** Attachment id → the tab it came from. */
+  private readonly picked = new Map<string, Picked>();
+  private readonly reads = new Map<string, AbortController>();
 
   constructor(
+    private readonly attachments: TabAttachments,
     private readonly source: TabSource,
     /** Loads the Markdown converter on first use (page-markdown.ts, with turndown). */
     private readonly toMarkdown: (article: PageArticle) => Promise<string>,
   ) {}
+
+  /** The tabs in the message now (a chip removed takes its tab out). */
+  pickedTabs(): number[] {
+    const present = new Set(this.attachments.items.value.map((a) => a.id));
+    return [...this.picked].filter(([id]) => present.has(id)).map(([, p]) => p.tabId);
+  }
+
+  /** The tab an attachment was read from, if it was one. */
+  tabOf(attachmentId: string): Picked | undefined {
+    return this.picked.get(attachmentId);
+  }
 
   /**
    * Adds a tab and reads it. Call it in the click or key handler: a tab Parley has no access to
    * asks for it first, and the prompt needs the user gesture.
    */
   pick(tab: OpenTab): void {
-    if (this.items.peek().some((item) => item.tab.id === tab.id)) return;
+    this.notice.value = undefined;
+    if (this.pickedTabs().includes(tab.id)) return;
     const unreadable = unreadableReason(tab.url) ?? (tab.discarded ? 'discarded' : undefined);
     if (unreadable) {
-      this.put({ tab, state: 'failed', problem: unreadable });
+      this.notice.value = { problem: unreadable, title: tab.title };
       return;
     }
+    // Asked before anything is awaited: the prompt needs this gesture.
     const allowed = tab.access ? Promise.resolve(true) : this.source.requestAccess(tab.url);
+    const id = this.attachments.add({ kind: 'tab', name: tab.title, status: 'preparing' });
+    if (id === undefined) return;
+    this.picked.set(id, { tabId: tab.id });
     const controller = new AbortController();
-    this.reads.set(tab.id, controller);
-    this.put({ tab, state: 'reading' });
+    this.reads.set(id, controller);
+    const present = () =>
+      !controller.signal.aborted && this.attachments.items.peek().some((a) => a.id === id);
     void allowed
       .catch(() => false)
       .then(async (ok) => {
@@ -77,77 +90,67 @@ export class TabContext {
         const article = await this.source.read(tab.id, controller.signal);
         const text = await this.toMarkdown(article);
         if (!text.trim()) throw new TabReadError('empty');
-        const document = { title: article.title || tab.title, url: article.url || tab.url, text };
-        return {
-          tab,
-          state: 'ready',
-          document,
-          tokens: estimateTextTokens(documentText(document)),
-          ...(article.lang ? { lang: article.lang } : {}),
+        if (!present()) return;
+        const title = article.title || tab.title;
+        const input: DocumentInput = {
+          kind: 'document',
+          name: title,
+          title,
+          url: article.url || tab.url,
+          text,
+        };
+        if (article.lang) this.picked.set(id, { tabId: tab.id, lang: article.lang });
+        this.attachments.update(id, {
+          status: 'ready',
+          name: title,
+          input,
+          tokens: documentTokens(input),
+        });
+      })
+      .catch((error: unknown) => {
+        if (!present()) return;
+        this.attachments.remove(id);
+        this.picked.delete(id);
+        this.notice.value = {
+          problem: error instanceof TabReadError ? error.problem : 'failed',
+          title: tab.title,
         };
       })
-      .catch((error: unknown): TabItem => ({
-        tab,
-        state: 'failed',
-        problem: error instanceof TabReadError ? error.problem : 'failed',
-      }))
-      .then((item) => {
-        if (controller.signal.aborted) return;
-        this.reads.delete(tab.id);
-        this.put(item as TabItem);
-      });
+      .finally(() => this.reads.delete(id));
   }
 
-  remove(tabId: number): void {
-    this.reads.get(tabId)?.abort();
-    this.reads.delete(tabId);
-    this.items.value = this.items.peek().filter((item) => item.tab.id !== tabId);
-  }
-
-  /** Cuts a read tab's Markdown so the whole document takes at most `tokens` (the person chose). */
-  trim(tabId: number, tokens: number): void {
-    const item = this.items.peek().find((i) => i.tab.id === tabId);
-    if (item?.state !== 'ready') return;
-    const frame = estimateTextTokens(documentText({ ...item.document, text: '' }));
-    const text = textWithinTokens(item.document.text, Math.max(0, tokens - frame)).trimEnd();
-    const document = { ...item.document, text };
-    this.put({
-      ...item,
-      document,
-      tokens: estimateTextTokens(documentText(document)),
-      trimmedFrom: item.trimmedFrom ?? item.tokens,
-    });
-  }
-
-  /** Puts a summary or translation made on this device in place of a read tab's text. */
-  replace(tabId: number, text: string, device: 'summary' | 'translation'): void {
-    const item = this.items.peek().find((i) => i.tab.id === tabId);
-    if (item?.state !== 'ready') return;
-    const document = { ...item.document, text };
-    const { trimmedFrom: _trimmed, ...rest } = item;
-    this.put({ ...rest, document, tokens: estimateTextTokens(documentText(document)), device });
-  }
-
-  /** The documents ready to send, in the order picked. */
-  documents(): TabDocument[] {
-    return this.items.peek().flatMap((item) => (item.state === 'ready' ? [item.document] : []));
-  }
-
-  /** Still reading a tab: sending waits. */
-  busy(): boolean {
-    return this.items.peek().some((item) => item.state === 'reading');
-  }
-
-  clear(): void {
+  /** Stops every read (the view goes away). */
+  dispose(): void {
     for (const controller of this.reads.values()) controller.abort();
     this.reads.clear();
-    this.items.value = [];
   }
+}
 
-  private put(item: TabItem): void {
-    const items = this.items.peek();
-    const at = items.findIndex((i) => i.tab.id === item.tab.id);
-    this.items.value =
-      at === -1 ? [...items, item] : items.map((existing, i) => (i === at ? item : existing));
-  }
+/**
+ * Cuts a document attachment (a tab or a text file) so its block takes at most `tokens`: the
+ * person chose Trim in the meter. Its start is kept.
+ */
+export function trimDocument(attachments: TabAttachments, id: string, tokens: number): void {
+  const item = attachments.items.peek().find((a) => a.id === id);
+  if (item?.status !== 'ready' || item.input?.kind !== 'document') return;
+  const frame = documentTokens({ ...item.input, text: '' });
+  const text = textWithinTokens(item.input.text, Math.max(0, tokens - frame)).trimEnd();
+  replaceDocument(attachments, id, text);
+}
+
+/** Puts other text in a document attachment's place (trimmed, or made on this device). */
+export function replaceDocument(
+  attachments: TabAttachments,
+  id: string,
+  text: string,
+  note?: string,
+): void {
+  const item = attachments.items.peek().find((a) => a.id === id);
+  if (item?.status !== 'ready' || item.input?.kind !== 'document') return;
+  const input = { ...item.input, text };
+  attachments.update(id, {
+    input,
+    tokens: documentTokens(input),
+    ...(note !== undefined ? { note } : {}),
+  });
 }
