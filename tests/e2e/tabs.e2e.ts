@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, PAGES, screenshotPath, type ExtensionHarness } from './harness';
-import { setSettings } from './chat-helpers';
+import { lastAssistant, setSettings } from './chat-helpers';
+import { estimateTextTokens } from '../../src/shared/token-estimate';
 import { startOpenAiServer } from '../mock-servers/openai';
 import type { MockServer } from '../mock-servers/server';
 import { startTabPages, TAB_PAGES } from './tab-pages';
@@ -49,7 +50,7 @@ const option = (panel: Page, title: string) =>
   panel.getByTestId('tab-option').filter({ hasText: title });
 
 describe('open tabs as context', () => {
-  it('picks two tabs through @ and shows what they take against the window', async () => {
+  it('picks two tabs through @, shows what they take, and sends both with titles and addresses', async () => {
     const panel = await openSidePanel();
     const input = panel.getByTestId('composer-input');
     await input.click();
@@ -75,8 +76,8 @@ describe('open tabs as context', () => {
     await panel.keyboard.press('Enter');
     await expect.poll(() => picker.count()).toBe(0);
     await expect(input.inputValue()).resolves.toBe('Compare ');
-    const articleChip = panel.locator(`[data-testid="tab-chip"][data-tab-id="${tabIds.article}"]`);
-    await expect.poll(() => articleChip.getAttribute('data-state')).toBe('ready');
+    const chips = panel.locator('[data-testid="attachment-chip"][data-kind="tab"]');
+    await expect.poll(() => chips.first().getAttribute('data-status')).toBe('ready');
 
     // The button opens it too; arrows move, Enter adds (the article is no longer offered).
     await panel.getByTestId('tab-picker-button').click();
@@ -88,19 +89,117 @@ describe('open tabs as context', () => {
       'true',
     );
     await panel.keyboard.press('Enter');
-    const appChip = panel.locator(`[data-testid="tab-chip"][data-tab-id="${tabIds.app}"]`);
-    await expect.poll(() => appChip.getAttribute('data-state')).toBe('ready');
+    await expect.poll(() => chips.count()).toBe(2);
+    await expect.poll(() => chips.nth(1).getAttribute('data-status')).toBe('ready');
 
     // Esc closes the picker and keeps the text as it was.
-    await input.pressSequentially(' and @');
+    await input.pressSequentially('the tides with @');
     await picker.waitFor();
     await panel.keyboard.press('Escape');
     await expect.poll(() => picker.count()).toBe(0);
-    await expect(input.inputValue()).resolves.toBe('Compare  and @');
+    await expect(input.inputValue()).resolves.toBe('Compare the tides with @');
+    await input.press('Backspace');
+    await input.pressSequentially('the quince.');
+    const typed = 'Compare the tides with the quince.';
+    await expect(input.inputValue()).resolves.toBe(typed);
 
     const meter = panel.getByTestId('context-meter');
     await expect(meter.getAttribute('data-window')).resolves.toBe('128000');
+    const shown = Number(await meter.getAttribute('data-tokens'));
     await panel.screenshot({ path: screenshotPath('tabs-meter-sidepanel.png') });
+
+    await panel.getByTestId('send-button').click();
+    await expect.poll(() => lastAssistant(panel).getAttribute('data-status')).toBe('done');
+    // The service got both pages as document blocks (title and address in their header, the
+    // readable text as Markdown, no navigation or footer), then the typed text.
+    const request = openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!;
+    const body = JSON.parse(request.body) as {
+      messages: { role: string; content: string | { type: string; text?: string }[] }[];
+    };
+    const user = body.messages.filter((m) => m.role === 'user').at(-1)!;
+    expect(Array.isArray(user.content)).toBe(true);
+    const texts = (user.content as { type: string; text?: string }[]).map((c) => c.text ?? '');
+    expect(texts).toHaveLength(3);
+    const [first, second, last] = texts as [string, string, string];
+    expect(first).toContain(
+      `<tab title="${TAB_PAGES.article.title}" url="${pages.url}${TAB_PAGES.article.path}">`,
+    );
+    expect(first).toContain('## When to sail');
+    expect(first).toMatch(/spring tide the water climbs 4\.2 metres/);
+    expect(first).not.toContain('Sign in to the harbour portal');
+    expect(first).not.toContain('Cookie settings');
+    // The single-page app's article exists only in its live DOM: it was read from there.
+    expect(second).toContain(
+      `<tab title="${TAB_PAGES.app.title}" url="${pages.url}${TAB_PAGES.app.path}">`,
+    );
+    expect(second).toContain('Graft the quince in early spring');
+    expect(last).toBe(typed);
+    // The meter's figure is the estimate of exactly these parts.
+    expect(shown).toBe(texts.reduce((sum, text) => sum + estimateTextTokens(text), 0));
+    // Sent: the chips leave the composer.
+    await expect.poll(() => chips.count()).toBe(0);
+    await panel.close();
+  });
+
+  it('offers to trim or drop a tab too big for a small window (set in Options), and holds the send until then', async () => {
+    const options = await harness.openPage(PAGES.options);
+    const card = options.locator('[data-testid="provider-card"][data-provider-id="openai"]');
+    await card.locator('summary').click();
+    await card.getByTestId('provider-context-window').fill('300');
+    await card.getByTestId('provider-save').click();
+    await expect
+      .poll(() => card.getByTestId('provider-status').getAttribute('data-status'))
+      .toBe('saved');
+    await options.close();
+
+    const panel = await openSidePanel();
+    await panel.getByTestId('new-chat-button').click();
+    const input = panel.getByTestId('composer-input');
+    await input.fill('Summarize ');
+    await input.press('End');
+    await input.pressSequentially('@');
+    await option(panel, TAB_PAGES.article.title).click();
+    const chips = panel.locator('[data-testid="attachment-chip"][data-kind="tab"]');
+    await expect.poll(() => chips.first().getAttribute('data-status')).toBe('ready');
+    const meter = panel.getByTestId('context-meter');
+    await expect(meter.getAttribute('data-window')).resolves.toBe('300');
+    await expect.poll(async () => Number(await meter.getAttribute('data-over'))).toBeGreaterThan(0);
+    await panel.getByTestId('meter-over').waitFor();
+    await panel.screenshot({ path: screenshotPath('tabs-meter-over-sidepanel.png') });
+
+    // Held: neither the button nor Enter sends.
+    const posts = () => openai.requests.filter((r) => r.path === '/v1/chat/completions').length;
+    const before = posts();
+    await expect(panel.getByTestId('send-button').isDisabled()).resolves.toBe(true);
+    await input.press('Enter');
+    expect(posts()).toBe(before);
+
+    // Trim the tab to what fits: the start of the page stays, the meter fits, the send goes.
+    const tabChoice = panel.locator('[data-testid="meter-choice"][data-part^="attachment:"]');
+    await expect(tabChoice.getByTestId('meter-drop').count()).resolves.toBe(1);
+    await tabChoice.getByTestId('meter-trim').click();
+    await expect.poll(() => meter.getAttribute('data-over')).toBe('0');
+    const total = Number(await meter.getAttribute('data-tokens'));
+    expect(total).toBeLessThanOrEqual(300 - 30);
+    await panel.getByTestId('send-button').click();
+    await expect.poll(() => lastAssistant(panel).getAttribute('data-status')).toBe('done');
+    const body = JSON.parse(
+      openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body,
+    ) as { messages: { role: string; content: { text?: string }[] }[] };
+    const sent = body.messages.at(-1)!.content.map((c) => c.text ?? '');
+    expect(sent[0]).toContain('The tides in Halvard Bay rise twice a day.');
+    expect(sent[0]).not.toContain('Bring a coat');
+    expect(sent.reduce((sum, text) => sum + estimateTextTokens(text), 0)).toBe(total);
+
+    // Drop: the other choice takes the tab out whole.
+    await input.pressSequentially('@');
+    await option(panel, TAB_PAGES.app.title).click();
+    await expect.poll(async () => Number(await meter.getAttribute('data-over'))).toBeGreaterThan(0);
+    await panel
+      .locator('[data-testid="meter-choice"][data-part^="attachment:"]')
+      .getByTestId('meter-drop')
+      .click();
+    await expect.poll(() => chips.count()).toBe(0);
     await panel.close();
   });
 });
