@@ -78,6 +78,8 @@ describe('open tabs as context', () => {
     await expect(input.inputValue()).resolves.toBe('Compare ');
     const chips = panel.locator('[data-testid="attachment-chip"][data-kind="tab"]');
     await expect.poll(() => chips.first().getAttribute('data-status')).toBe('ready');
+    // No built-in AI in this browser: nothing on-device is offered.
+    await expect(panel.getByTestId('device-summarize').count()).resolves.toBe(0);
 
     // The button opens it too; arrows move, Enter adds (the article is no longer offered).
     await panel.getByTestId('tab-picker-button').click();
@@ -200,6 +202,56 @@ describe('open tabs as context', () => {
       .getByTestId('meter-drop')
       .click();
     await expect.poll(() => chips.count()).toBe(0);
+    await panel.close();
+  });
+
+  it('summarizes a tab on this device where Chrome has a Summarizer (a fake of its documented API here)', async () => {
+    // Our Chromium has no built-in AI: the page gets a fake with the documented shape
+    // (https://developer.chrome.com/docs/ai/summarizer-api) before Parley's script runs.
+    const panel = await harness.context.newPage();
+    await panel.addInitScript(() => {
+      const calls: string[] = [];
+      (globalThis as unknown as { deviceCalls: string[] }).deviceCalls = calls;
+      (globalThis as unknown as { Summarizer: unknown }).Summarizer = {
+        availability: () => Promise.resolve('available'),
+        create: (options: { type?: string }) => {
+          calls.push(`create ${options.type}`);
+          return Promise.resolve({
+            inputQuota: 100_000,
+            measureInputUsage: (text: string) => Promise.resolve(Math.ceil(text.length / 4)),
+            summarize: (text: string) => {
+              calls.push(`summarize ${text.length}`);
+              return Promise.resolve('- Spring tides flood the lower quay.');
+            },
+            destroy: () => calls.push('destroy'),
+          });
+        },
+      };
+    });
+    await panel.goto(`chrome-extension://${harness.extensionId}/${PAGES.sidepanel}`);
+    await panel.setViewportSize({ width: 360, height: 640 });
+    await expect.poll(() => panel.getByTestId('provider-select').inputValue()).toBe('openai');
+    await panel.getByTestId('new-chat-button').click();
+    const input = panel.getByTestId('composer-input');
+    await input.pressSequentially('@');
+    await option(panel, TAB_PAGES.article.title).click();
+    const chip = panel.locator('[data-testid="attachment-chip"][data-kind="tab"]');
+    await chip.getByTestId('device-summarize').click();
+    await expect.poll(() => chip.textContent()).toContain('summary made on this device');
+    await expect(chip.getByTestId('device-summarize').count()).resolves.toBe(0);
+    await expect(
+      panel.evaluate(() => (globalThis as unknown as { deviceCalls: string[] }).deviceCalls),
+    ).resolves.toEqual(['create key-points', expect.stringMatching(/^summarize \d+$/), 'destroy']);
+    await panel.screenshot({ path: screenshotPath('tabs-on-device-sidepanel.png') });
+    await input.pressSequentially('What floods?');
+    await panel.getByTestId('send-button').click();
+    await expect.poll(() => lastAssistant(panel).getAttribute('data-status')).toBe('done');
+    const body = JSON.parse(
+      openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body,
+    ) as { messages: { role: string; content: { text?: string }[] }[] };
+    const sent = body.messages.at(-1)!.content.map((c) => c.text ?? '');
+    expect(sent[0]).toContain('- Spring tides flood the lower quay.');
+    expect(sent[0]).not.toContain('When to sail');
     await panel.close();
   });
 });
