@@ -120,12 +120,13 @@ export function ContextMeter({ context }: { context: ComposerContext }) {
           <ul>
             {offered.map((part) => {
               const keep = trimTarget(reading, part.id);
+              // A part neither trimming nor dropping can help is not offered.
+              if (keep === undefined && !part.droppable) return null;
               const name = PART_NAMES[part.kind];
               return (
                 <li key={part.id} data-testid="meter-choice" data-part={part.id}>
-                  <span class="context-meter-part">
-                    {name ? t(name) : part.label} · ≈{count(part.tokens)}
-                  </span>
+                  <span class="context-meter-part">{name ? t(name) : part.label}</span>
+                  <span class="context-meter-tokens">≈{count(part.tokens)}</span>
                   {keep !== undefined && (
                     <button
                       type="button"

@@ -1,7 +1,7 @@
 // "Summarize this page" and "Translate" on a picked tab's chip, with Chrome's built-in models in
 // this view (on-device.ts): the result takes the tab's text's place in the message, its chip
 // marked "on this device". Shown only where the browser has the API and says it can run it.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { currentLanguage, t } from '../../shared/i18n';
 import type { PendingAttachment } from '../models/composer-attachments';
 import { replaceDocument, type TabAttachments } from '../models/tab-context';
@@ -18,7 +18,7 @@ export function DeviceActions({
   item,
   lang,
   attachments,
-  ai = deviceAI(),
+  ai: given,
 }: {
   item: PendingAttachment;
   /** The page's language, when it said. */
@@ -26,6 +26,8 @@ export function DeviceActions({
   attachments: TabAttachments;
   ai?: DeviceAI;
 }) {
+  // Looked up once: a new object each render would re-run the availability check forever.
+  const ai = useMemo(() => given ?? deviceAI(), [given]);
   const target = baseLanguage(currentLanguage());
   const source = baseLanguage(lang);
   const [can, setCan] = useState({ summarize: false, translate: false });
