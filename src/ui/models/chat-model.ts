@@ -17,11 +17,11 @@ import type { ReplyRow } from '../../shared/reply-versions';
 import { AUTO_PROVIDER_ID as AUTO_PROVIDER } from '../../shared/records';
 import type { Connection } from './connection';
 import { ComposerState } from './composer-state';
-import { ComposerAttachments, type AttachmentsOptions } from './composer-attachments';
 import { ConversationModel, type MessageState } from './conversation-model';
 import { noPageActions, type PageActions } from './page-actions';
 import { PickerState, type ModelList, type ModelOption } from './picker-state';
 import type { SettingsSource } from './settings-source';
+import { ComposerAttachments, type AttachmentsOptions } from './composer-attachments';
 
 // The fallback chain's id, spelled once (shared/records.ts).
 export { AUTO_PROVIDER };
@@ -82,7 +82,7 @@ export class ChatModel {
   private disposed = false;
   /** Set once the user picks a conversation, starts a new one or sends: start() must not override that. */
   private chosen = false;
-  /** The attachments of the message on its way to the background, cleared once it is taken. */
+  /** The attachments of the send on its way, emptied from the composer once it is taken. */
   private attachedInFlight: string[] = [];
   /**
    * Whether an ask may be sent without the person looking first: the context meter says no when
@@ -202,7 +202,6 @@ export class ChatModel {
     if (this.streaming.value || this.chat.sending || this.attachments.preparing.peek())
       return false;
     const attachments = this.attachments.inputs();
-    this.attachedInFlight = attached.map((a) => a.id);
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
     const context = conversationId ? undefined : this.askContext.value;
@@ -222,6 +221,7 @@ export class ChatModel {
       [streamId],
       text,
     );
+    this.attachedInFlight = attached.map((a) => a.id);
     return true;
   }
 
