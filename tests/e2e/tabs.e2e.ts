@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, PAGES, screenshotPath, type ExtensionHarness } from './harness';
 import { lastAssistant, setSettings } from './chat-helpers';
 import { estimateTextTokens } from '../../src/shared/token-estimate';
+import { documentBlock } from '../../src/shared/content-parts';
 import { startOpenAiServer } from '../mock-servers/openai';
 import type { MockServer } from '../mock-servers/server';
 import { startTabPages, TAB_PAGES } from './tab-pages';
@@ -38,12 +39,59 @@ afterAll(async () => {
   await pages?.close();
 });
 
-async function openSidePanel(): Promise<Page> {
-  const panel = await harness.openPage(PAGES.sidepanel);
+/**
+ * The side panel, with a record of what it posts on its ports (the `chat-send` a person's click
+ * produces, docs/protocol.md). The worker's provider side of attachments is the background half
+ * of issue 14 (its own e2e checks each provider's body); here the view's half is checked on the
+ * wire: what it sends is what the providers are given.
+ */
+async function openSidePanel(init?: () => void): Promise<Page> {
+  const panel = await harness.context.newPage();
+  await panel.addInitScript(() => {
+    const posted: unknown[] = [];
+    (globalThis as unknown as { posted: unknown[] }).posted = posted;
+    const connect = chrome.runtime.connect.bind(chrome.runtime);
+    chrome.runtime.connect = ((...args: Parameters<typeof chrome.runtime.connect>) => {
+      const port = connect(...args);
+      const post = port.postMessage.bind(port);
+      port.postMessage = (message: unknown) => {
+        posted.push(message);
+        post(message);
+      };
+      return port;
+    }) as typeof chrome.runtime.connect;
+  });
+  if (init) await panel.addInitScript(init);
+  await panel.goto(`chrome-extension://${harness.extensionId}/${PAGES.sidepanel}`);
   await panel.setViewportSize({ width: 360, height: 640 });
   await panel.getByTestId('composer-input').waitFor();
   await expect.poll(() => panel.getByTestId('provider-select').inputValue()).toBe('openai');
   return panel;
+}
+
+interface SentDocument {
+  kind: string;
+  name: string;
+  text: string;
+  title?: string;
+  url?: string;
+}
+
+/** The last `chat-send`: its attachments, and the texts a provider is given for it. */
+async function lastSend(panel: Page): Promise<{ documents: SentDocument[]; texts: string[] }> {
+  const posted = await panel.evaluate(
+    () => (globalThis as unknown as { posted: { type: string }[] }).posted,
+  );
+  const send = posted.filter((m) => m.type === 'chat-send').at(-1) as unknown as {
+    text: string;
+    attachments?: SentDocument[];
+  };
+  const documents = send.attachments ?? [];
+  // userMessage (shared/content-parts.ts): the documents' blocks, then the typed text.
+  return {
+    documents,
+    texts: [...documents.map((d) => documentBlock(d)), ...(send.text ? [send.text] : [])],
+  };
 }
 
 const option = (panel: Page, title: string) =>
@@ -112,15 +160,17 @@ describe('open tabs as context', () => {
 
     await panel.getByTestId('send-button').click();
     await expect.poll(() => lastAssistant(panel).getAttribute('data-status')).toBe('done');
-    // The service got both pages as document blocks (title and address in their header, the
-    // readable text as Markdown, no navigation or footer), then the typed text.
-    const request = openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!;
-    const body = JSON.parse(request.body) as {
-      messages: { role: string; content: string | { type: string; text?: string }[] }[];
-    };
-    const user = body.messages.filter((m) => m.role === 'user').at(-1)!;
-    expect(Array.isArray(user.content)).toBe(true);
-    const texts = (user.content as { type: string; text?: string }[]).map((c) => c.text ?? '');
+    // Both pages went as documents with their titles and addresses (the readable text as
+    // Markdown, no navigation or footer), then the typed text.
+    const { documents, texts } = await lastSend(panel);
+    expect(documents.map(({ kind, title, url }) => ({ kind, title, url }))).toEqual([
+      {
+        kind: 'document',
+        title: TAB_PAGES.article.title,
+        url: `${pages.url}${TAB_PAGES.article.path}`,
+      },
+      { kind: 'document', title: TAB_PAGES.app.title, url: `${pages.url}${TAB_PAGES.app.path}` },
+    ]);
     expect(texts).toHaveLength(3);
     const [first, second, last] = texts as [string, string, string];
     expect(first).toContain(
@@ -185,17 +235,15 @@ describe('open tabs as context', () => {
     expect(total).toBeLessThanOrEqual(300 - 30);
     await panel.getByTestId('send-button').click();
     await expect.poll(() => lastAssistant(panel).getAttribute('data-status')).toBe('done');
-    const body = JSON.parse(
-      openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body,
-    ) as { messages: { role: string; content: { text?: string }[] }[] };
-    const sent = body.messages.at(-1)!.content.map((c) => c.text ?? '');
+    const { texts: sent } = await lastSend(panel);
     expect(sent[0]).toContain('The tides in Halvard Bay rise twice a day.');
     expect(sent[0]).not.toContain('Bring a coat');
     expect(sent.reduce((sum, text) => sum + estimateTextTokens(text), 0)).toBe(total);
 
     // Drop: the other choice takes the tab out whole.
+    await panel.getByTestId('new-chat-button').click();
     await input.pressSequentially('@');
-    await option(panel, TAB_PAGES.app.title).click();
+    await option(panel, TAB_PAGES.article.title).click();
     await expect.poll(async () => Number(await meter.getAttribute('data-over'))).toBeGreaterThan(0);
     await panel
       .locator('[data-testid="meter-choice"][data-part^="attachment:"]')
@@ -208,8 +256,7 @@ describe('open tabs as context', () => {
   it('summarizes a tab on this device where Chrome has a Summarizer (a fake of its documented API here)', async () => {
     // Our Chromium has no built-in AI: the page gets a fake with the documented shape
     // (https://developer.chrome.com/docs/ai/summarizer-api) before Parley's script runs.
-    const panel = await harness.context.newPage();
-    await panel.addInitScript(() => {
+    const panel = await openSidePanel(() => {
       const calls: string[] = [];
       (globalThis as unknown as { deviceCalls: string[] }).deviceCalls = calls;
       (globalThis as unknown as { Summarizer: unknown }).Summarizer = {
@@ -228,9 +275,6 @@ describe('open tabs as context', () => {
         },
       };
     });
-    await panel.goto(`chrome-extension://${harness.extensionId}/${PAGES.sidepanel}`);
-    await panel.setViewportSize({ width: 360, height: 640 });
-    await expect.poll(() => panel.getByTestId('provider-select').inputValue()).toBe('openai');
     await panel.getByTestId('new-chat-button').click();
     const input = panel.getByTestId('composer-input');
     await input.pressSequentially('@');
@@ -246,10 +290,7 @@ describe('open tabs as context', () => {
     await input.pressSequentially('What floods?');
     await panel.getByTestId('send-button').click();
     await expect.poll(() => lastAssistant(panel).getAttribute('data-status')).toBe('done');
-    const body = JSON.parse(
-      openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body,
-    ) as { messages: { role: string; content: { text?: string }[] }[] };
-    const sent = body.messages.at(-1)!.content.map((c) => c.text ?? '');
+    const { texts: sent } = await lastSend(panel);
     expect(sent[0]).toContain('- Spring tides flood the lower quay.');
     expect(sent[0]).not.toContain('When to sail');
     await panel.close();
