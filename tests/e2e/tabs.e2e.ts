@@ -94,6 +94,12 @@ async function lastSend(panel: Page): Promise<{ documents: SentDocument[]; texts
   };
 }
 
+/** The picker has taken the focus (its search box): keys go to it now. */
+const searchFocused = (panel: Page) =>
+  expect
+    .poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+    .toBe('tab-picker-search');
+
 const option = (panel: Page, title: string) =>
   panel.getByTestId('tab-option').filter({ hasText: title });
 
@@ -105,6 +111,7 @@ describe('open tabs as context', () => {
     await input.pressSequentially('Compare @');
     const picker = panel.getByTestId('tab-picker');
     await picker.waitFor();
+    await searchFocused(panel);
     // Both pages are listed with their titles; the extension's own page is not.
     await option(panel, TAB_PAGES.article.title).waitFor();
     await option(panel, TAB_PAGES.app.title).waitFor();
@@ -132,6 +139,7 @@ describe('open tabs as context', () => {
     // The button opens it too; arrows move, Enter adds (the article is no longer offered).
     await panel.getByTestId('tab-picker-button').click();
     await picker.waitFor();
+    await searchFocused(panel);
     await expect(option(panel, TAB_PAGES.article.title).count()).resolves.toBe(0);
     await panel.keyboard.press('ArrowDown');
     await panel.keyboard.press('ArrowUp');

@@ -154,7 +154,12 @@ export function Composer({
         }}
         onPaste={(event) => pasteFiles(event, attachments)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+          if (event.key === 'Escape' && tabs?.context.picker.peek()) {
+            // Esc before the picker took the focus closes it too (and never stops the reply).
+            event.preventDefault();
+            event.stopPropagation();
+            tabs.context.picker.value = false;
+          } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             submit();
           } else if (
