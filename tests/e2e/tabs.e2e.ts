@@ -180,6 +180,15 @@ describe('open tabs as context', () => {
       { kind: 'document', title: TAB_PAGES.app.title, url: `${pages.url}${TAB_PAGES.app.path}` },
     ]);
     expect(texts).toHaveLength(3);
+    // …and the emulated service received exactly these, as OpenAI's text content parts.
+    const request = openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!;
+    const received = (
+      JSON.parse(request.body) as { messages: { role: string; content: unknown }[] }
+    ).messages
+      .filter((m) => m.role === 'user')
+      .at(-1)!.content as { type: string; text?: string }[];
+    expect(received.map((c) => c.type)).toEqual(['text', 'text', 'text']);
+    expect(received.map((c) => c.text)).toEqual(texts);
     const [first, second, last] = texts as [string, string, string];
     expect(first).toContain(
       `<tab title="${TAB_PAGES.article.title}" url="${pages.url}${TAB_PAGES.article.path}">`,
