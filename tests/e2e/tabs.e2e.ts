@@ -41,9 +41,8 @@ afterAll(async () => {
 
 /**
  * The side panel, with a record of what it posts on its ports (the `chat-send` a person's click
- * produces, docs/protocol.md). The worker's provider side of attachments is the background half
- * of issue 14 (its own e2e checks each provider's body); here the view's half is checked on the
- * wire: what it sends is what the providers are given.
+ * produces, docs/protocol.md), so a test can hold what the view sent against what the emulated
+ * service received.
  */
 async function openSidePanel(init?: () => void): Promise<Page> {
   const panel = await harness.context.newPage();
