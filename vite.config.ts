@@ -1,4 +1,6 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
@@ -11,6 +13,22 @@ import { chromeManifest, firefoxManifest } from './scripts/manifests.mjs';
 // version comes from package.json into both.
 // Note (docs/design.md): no dynamic import() anywhere in the service-worker graph — crxjs 3 with
 // Vite 8 crashes the worker at start when it meets one.
+// Files injected into a page by scripting.executeScript({files}) when the person asks for it (never
+// at load): copied as the library ships them, licence header included.
+function pageFiles(): Plugin {
+  const require = createRequire(import.meta.url);
+  return {
+    name: 'parley-page-files',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'vendor/readability.js',
+        source: readFileSync(require.resolve('@mozilla/readability/Readability.js'), 'utf8'),
+      });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox';
   const built = firefox
@@ -19,6 +37,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       preact(),
+      pageFiles(),
       crx({
         manifest: built as unknown as ManifestV3Export,
         browser: firefox ? 'firefox' : 'chrome',

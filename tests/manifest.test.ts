@@ -39,6 +39,8 @@ describe('manifest.json', () => {
       'http://127.0.0.1/*',
     ]);
     expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+    // Open tabs as context: every tab's title and address only once the person asks to see them.
+    expect(manifest.optional_permissions).toEqual(['tabs']);
     expect(manifest).not.toHaveProperty('content_scripts');
     expect(manifest).not.toHaveProperty('externally_connectable');
   });

@@ -52,6 +52,7 @@ describe('firefoxManifest', () => {
     expect(firefox.permissions).toEqual(manifest.permissions.filter((p) => p !== 'sidePanel'));
     expect(firefox.host_permissions).toEqual(manifest.host_permissions);
     expect(firefox.optional_host_permissions).toEqual(manifest.optional_host_permissions);
+    expect(firefox.optional_permissions).toEqual(['tabs']);
   });
 
   it('names the add-on, its first Firefox releases and that it collects no data', () => {

@@ -219,16 +219,17 @@ describe('selection actions', () => {
 });
 
 describe('page actions', () => {
-  it('Summarize this page reads the main text, cuts it, and sends', async () => {
-    const { deps, stored } = setup({ text: 'word '.repeat(100) }, { pageMaxChars: 30 });
+  it('Summarize this page reads the whole main text and sends (the view meter holds what does not fit)', async () => {
+    const { deps, stored } = setup({ text: 'word '.repeat(100_000) });
     await handleMenuClick({ menuItemId: MENU_PAGE_SUMMARY_ID }, tab, deps);
     expect(stored()).toMatchObject({
       action: 'page-summary',
       send: true,
-      cut: { kept: 30, total: 500 },
       context: { pageUrl: 'http://127.0.0.1/long', title: 'Long page' },
     });
+    expect(stored()).not.toHaveProperty('cut');
     expect(stored()?.text).toContain('"Long page" (http://127.0.0.1/long)');
+    expect(stored()?.text).toContain('word '.repeat(99_999).trim());
   });
 
   it('Ask about this page waits for the question', async () => {

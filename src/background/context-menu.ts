@@ -162,7 +162,9 @@ async function prepareAsk(
       return problem('scripts-blocked');
     }
     if (!page.text.trim()) return problem('page-empty');
-    const { text, cut } = cutText(page.text, settings.selection.pageMaxChars);
+    // The whole page: the side panel's context meter shows what it takes against the model's
+    // window and holds a send that would not fit (docs/decisions/context-meter-not-a-cut.md).
+    const text = page.text;
     const pageContext = {
       pageUrl: page.url || context.pageUrl,
       title: page.title || context.title,
@@ -174,7 +176,7 @@ async function prepareAsk(
       title: pageContext.title,
     }).text;
     const send = action.id === 'page-summary' && !settings.selection.editBeforeSend;
-    return { ...base, context: pageContext, text: prompt, send, ...(cut ? { cut } : {}) };
+    return { ...base, context: pageContext, text: prompt, send };
   }
 
   // The selection as the page has it (line breaks kept); the menu's selectionText as a fallback

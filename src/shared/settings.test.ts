@@ -16,7 +16,7 @@ describe('settings', () => {
       defaultProviderId: 'auto',
       auto: { order: [], shuffle: false },
       ui: { theme: 'system', language: 'system' },
-      selection: { editBeforeSend: false, maxChars: 20_000, pageMaxChars: 30_000 },
+      selection: { editBeforeSend: false, maxChars: 20_000 },
     });
   });
 

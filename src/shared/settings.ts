@@ -16,6 +16,8 @@ export const providerSettingsSchema = z.object({
   temperature: z.optional(z.number()),
   systemPrompt: z.optional(z.string()),
   timeoutMs: z.optional(z.number()),
+  /** The model's context window in tokens, for the context meter, where Parley knows none. */
+  contextWindow: z.optional(z.number()),
 });
 
 /**
@@ -38,8 +40,6 @@ export const settingsParts = {
     editBeforeSend: z.boolean(),
     /** Longest selection sent; longer ones are cut with a visible note. */
     maxChars: z.number(),
-    /** Longest page text sent by the page actions. */
-    pageMaxChars: z.number(),
   }),
   /**
    * The prompt library, in the user's order. Absent until the user saves it (or an upgrade
@@ -68,7 +68,6 @@ export const settingsSchema = z.object({
   selection: forgiving(settingsParts.selection, {
     editBeforeSend: false,
     maxChars: 20_000,
-    pageMaxChars: 30_000,
   }),
   prompts: z.catch(settingsParts.prompts, undefined),
 });

@@ -1,6 +1,7 @@
 // The composer's ways in for attachments: the attach button and its file input, the screenshot
 // button, pasting an image or file (Ctrl+V), and dropping files anywhere on the view (the
 // composer shows where they go while they are dragged over).
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { signal, type Signal } from '@preact/signals';
 import type { ComposerAttachments } from '../models/composer-attachments';
@@ -11,9 +12,12 @@ import { Icon } from './icons';
 export function AttachButtons({
   attachments,
   disabled = false,
+  children,
 }: {
   attachments: ComposerAttachments;
   disabled?: boolean;
+  /** More ways in, in the same column (the open-tabs button, composer.tsx). */
+  children?: ComponentChildren;
 }) {
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -56,6 +60,7 @@ export function AttachButtons({
           <Icon name="camera" />
         </button>
       )}
+      {children}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The composer's pending attachments as chips: a thumbnail or a kind badge, the name, what it
 // costs where known, and a remove button. A chip takes the focus (Tab) and Delete or Backspace
 // removes it, so the row works without a mouse. The refused-attachment notice shows above them.
+import type { ComponentChildren } from 'preact';
 import type { ComposerAttachments, PendingAttachment } from '../models/composer-attachments';
 import { extensionOf } from '../attachments/file-kind';
 import { currentLanguage, t } from '../../shared/i18n';
@@ -11,9 +12,12 @@ import './attachments.css';
 export function AttachmentChips({
   attachments,
   dropping = false,
+  extra,
 }: {
   attachments: ComposerAttachments;
   dropping?: boolean;
+  /** More on a chip (an open tab's on-device actions, context-tray.tsx). */
+  extra?: (item: PendingAttachment) => ComponentChildren;
 }) {
   const items = attachments.items.value;
   const notice = attachments.notice.value;
@@ -37,7 +41,7 @@ export function AttachmentChips({
       {items.length > 0 && (
         <ul class="attachment-chips" aria-label={t('attachListLabel')}>
           {items.map((item) => (
-            <Chip key={item.id} item={item} attachments={attachments} />
+            <Chip key={item.id} item={item} attachments={attachments} extra={extra} />
           ))}
         </ul>
       )}
@@ -48,9 +52,11 @@ export function AttachmentChips({
 function Chip({
   item,
   attachments,
+  extra,
 }: {
   item: PendingAttachment;
   attachments: ComposerAttachments;
+  extra?: ((item: PendingAttachment) => ComponentChildren) | undefined;
 }) {
   const remove = (fromKeyboard: boolean, chip?: HTMLElement | null) => {
     // The focus goes to the next chip (or the previous, or the message box), not to the page.
@@ -88,7 +94,9 @@ function Chip({
       <span class="attachment-text">
         <span class="attachment-name">{item.name}</span>
         {detail && <span class="attachment-detail">{detail}</span>}
+        {item.note && <span class="attachment-detail attachment-note">{item.note}</span>}
       </span>
+      {extra?.(item)}
       <button
         type="button"
         class="attachment-remove"

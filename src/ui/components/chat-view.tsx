@@ -4,7 +4,7 @@ import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { AskContextBar, AskNote } from './ask-context';
-import { Composer } from './composer';
+import { Composer, type ComposerTabs } from './composer';
 import { ErrorNotice } from './error-notice';
 import {
   HistoryButton,
@@ -27,8 +27,11 @@ export function ChatView({
   onOpenSidePanel,
   onOpenApp,
   history,
+  tabs,
 }: {
   model: ChatModel;
+  /** Open tabs as context and the context meter (composer.tsx). */
+  tabs?: ComposerTabs;
   onProviderChange?: (id: string) => void;
   /** Shown above the messages (the first-run card). */
   banner?: ComponentChildren;
@@ -168,7 +171,7 @@ export function ChatView({
       <AskNote model={model} />
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
       <TemporaryNotice model={model} />
-      <Composer model={model} />
+      <Composer model={model} {...(tabs ? { tabs } : {})} />
     </div>
   );
 }

@@ -6,9 +6,28 @@ import { Icon } from './icons';
 import { usePromptMenu } from './prompt-menu';
 import { AttachmentChips } from './attachment-chips';
 import { AttachButtons, pasteFiles, useFileDrop } from './attach-controls';
+import type { ComposerContext } from '../models/composer-context';
+import type { TabSource } from '../tabs/tab-source';
+import { ContextTray } from './context-tray';
+import { DeviceActions } from './device-actions';
+import { atWordStart } from '../models/tab-trigger';
+
+/** Open tabs as context and the context meter (context-tray.tsx), where the view has tabs. */
+export interface ComposerTabs {
+  context: ComposerContext;
+  source: TabSource;
+}
 
 /** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply runs. */
-export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFocus?: boolean }) {
+export function Composer({
+  model,
+  autoFocus = true,
+  tabs,
+}: {
+  model: ChatModel;
+  autoFocus?: boolean;
+  tabs?: ComposerTabs;
+}) {
   const text = model.draft.value;
   const input = useRef<HTMLTextAreaElement>(null);
   const streaming = model.streaming.value;
@@ -16,10 +35,16 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
   const prompts = usePromptMenu(model, input);
   const attachments = model.attachments;
   const dropping = useFileDrop(attachments, true).value;
+  // Read here so the Send button follows the meter: a message that does not fit is held.
+  const held = tabs ? tabs.context.reading.value.over > 0 : false;
   const canSend =
-    (text.trim() !== '' || attachments.ready.value.length > 0) && !attachments.preparing.value;
+    (text.trim() !== '' || attachments.ready.value.length > 0) &&
+    !attachments.preparing.value &&
+    !held;
 
   const submit = () => {
+    // Held until the person trims or drops what does not fit (the meter shows the choice).
+    if (tabs?.context.held()) return;
     // The draft empties once the background has taken the message (chat-model.ts).
     model.send(model.draft.value);
     input.current?.focus();
@@ -67,7 +92,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
     takeBack(5);
   });
 
-  return (
+  const form = (
     <form
       class={dropping ? 'composer composer-drop' : 'composer'}
       onSubmit={(event) => {
@@ -75,8 +100,39 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
         submit();
       }}
     >
-      <AttachmentChips attachments={attachments} dropping={dropping} />
-      <AttachButtons attachments={attachments} />
+      <AttachmentChips
+        attachments={attachments}
+        dropping={dropping}
+        {...(tabs
+          ? {
+              extra: (item) =>
+                item.kind === 'tab' && item.status === 'ready' ? (
+                  <DeviceActions
+                    item={item}
+                    lang={tabs.context.tabs.tabOf(item.id)?.lang}
+                    attachments={attachments}
+                  />
+                ) : null,
+            }
+          : {})}
+      />
+      <AttachButtons attachments={attachments}>
+        {tabs && (
+          <button
+            type="button"
+            class="button button-quiet button-icon tab-picker-button"
+            data-testid="tab-picker-button"
+            aria-label={t('tabPickerButton')}
+            title={`${t('tabPickerButton')} (@)`}
+            aria-expanded={tabs.context.picker.value !== false}
+            onClick={() =>
+              (tabs.context.picker.value = tabs.context.picker.peek() ? false : 'button')
+            }
+          >
+            <Icon name="tabs" />
+          </button>
+        )}
+      </AttachButtons>
       <label class="visually-hidden" for="composer-input">
         {t('composerLabel')}
       </label>
@@ -90,13 +146,26 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
         autoFocus={autoFocus}
         {...prompts.inputProps}
         onInput={(event) => {
-          prompts.onInput(event.currentTarget.value);
-          model.draft.value = event.currentTarget.value;
+          const el = event.currentTarget;
+          prompts.onInput(el.value);
+          model.draft.value = el.value;
+          // `@` typed at the start of a word opens the tab picker.
+          if (
+            tabs &&
+            (event as InputEvent).data === '@' &&
+            atWordStart(el.value, el.selectionStart)
+          )
+            tabs.context.picker.value = 'at';
         }}
         onPaste={(event) => pasteFiles(event, attachments)}
         onKeyDown={(event) => {
           if (prompts.onKeyDown(event)) return;
-          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+          if (event.key === 'Escape' && tabs?.context.picker.peek()) {
+            // Esc before the picker took the focus closes it too (and never stops the reply).
+            event.preventDefault();
+            event.stopPropagation();
+            tabs.context.picker.value = false;
+          } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             submit();
           } else if (
@@ -136,6 +205,29 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
         </button>
       )}
     </form>
+  );
+  if (!tabs) return form;
+  return (
+    <div class="composer-area">
+      <ContextTray
+        context={tabs.context}
+        source={tabs.source}
+        onPicked={(picked, trigger) => {
+          const el = input.current;
+          if (!el) return;
+          // A tab picked from `@`: the `@` that opened the picker goes (Esc keeps it).
+          if (picked && trigger === 'at') {
+            const at = el.selectionStart;
+            if (at > 0 && el.value[at - 1] === '@') {
+              model.draft.value = el.value.slice(0, at - 1) + el.value.slice(at);
+              requestAnimationFrame(() => el.setSelectionRange(at - 1, at - 1));
+            }
+          }
+          el.focus();
+        }}
+      />
+      {form}
+    </div>
   );
 }
 

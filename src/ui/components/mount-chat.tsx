@@ -20,6 +20,7 @@ import { openApp } from '../../shared/open-app';
 import { runtimeAppTabs } from '../../shared/app-tabs';
 import type { Signal } from '@preact/signals';
 import type { HistoryControl } from './history-drawer';
+import { composerTabs } from './runtime-composer-tabs';
 
 /** What a view's layout passes down to the chat it places. */
 export interface ChatPlacement {
@@ -52,6 +53,7 @@ export function mountChat(
     attachments: surface === 'app' ? {} : { capture: captureActiveTab },
   });
   const showSetup = signal(false);
+  const tabs = composerTabs(model);
   // The picked provider becomes the default for the next new chat.
   const remember = (providerId: string) =>
     void updateSettingsInWorker(runtimeConnection, browser.storage.local, (s) => ({
@@ -76,6 +78,7 @@ export function mountChat(
     <ChatView
       model={model}
       onProviderChange={remember}
+      tabs={tabs}
       banner={<SetupGate model={model} visible={showSetup} />}
       {...(surface === 'popup' ? { onOpenSidePanel: toSidePanel } : {})}
       {...(surface === 'app' ? {} : { onOpenApp: toApp })}

@@ -12,6 +12,7 @@ import {
 import { acceptsInput, isUsable } from '../../shared/provider-state';
 import { providerSettings } from '../../shared/settings';
 import { t, type MessageKey } from '../../shared/i18n';
+import { leavesDevice } from '../models/device-mark';
 
 const GROUPS: ReadonlyArray<[PickerGroup, MessageKey]> = [
   ['ready', 'providerGroupReady'],
@@ -39,11 +40,19 @@ export function ProviderSelect({
     current,
     model.found.value,
   );
+  const chosen = model.providers.value.find((p) => p.id === current);
+  const cloud =
+    chosen !== undefined && leavesDevice(chosen, providerSettings(model.settings.value, current));
   // With an image attached, a provider that takes none is not offered (the worker's rule).
   const needs = { images: model.attachments.items.value.some((a) => a.kind === 'image') };
   return (
-    <label class="provider-picker">
+    <label class={`provider-picker${cloud ? ' provider-picker-cloud' : ''}`}>
       <span class="visually-hidden">{t('providerLabel')}</span>
+      {cloud && (
+        <span class="leaves-device" data-testid="leaves-device">
+          {t('deviceLeaves')}
+        </span>
+      )}
       <select
         data-testid="provider-select"
         value={current}

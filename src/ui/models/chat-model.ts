@@ -86,12 +86,21 @@ export class ChatModel {
   private chosen = false;
   /** The attachments of the send on its way, emptied from the composer once it is taken. */
   private attachedInFlight: string[] = [];
+  /**
+   * Whether an ask may be sent without the person looking first: the context meter says no when
+   * it would not fit the model's window, and the ask waits in the composer with the choice.
+   */
+  fits: ((text: string) => boolean) | undefined;
+  /** Resolves once start() has the settings and providers (the window depends on them). */
+  private readonly started: Promise<void>;
+  private markStarted: () => void = () => undefined;
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
     this.actions = options.actions ?? noPageActions;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.settingsSource = options.settings;
+    this.started = new Promise((resolve) => (this.markStarted = resolve));
     this.picker = new PickerState(options.connection, options.settings);
     this.chat = new ConversationModel({
       connection: options.connection,
@@ -156,6 +165,7 @@ export class ChatModel {
       if (settings && !changed) this.settings.value = settings;
       if (providers.ok) this.providers.value = providers.value;
     });
+    this.markStarted();
     if (recent.ok && recent.value[0] && !this.chosen && !stayNew) this.attach(recent.value[0].id);
     // After the first paint: probes local servers (short timeouts), so the pickers list as Ready
     // only what answers here.
@@ -234,8 +244,15 @@ export class ChatModel {
     });
     if (ask.problem) return;
     if (ask.screenshot) this.attachments.addScreenshot(ask.screenshot.dataUrl, ask.context.title);
-    if (ask.send) this.send(ask.text);
-    else this.composer.fill(ask.text);
+    const fits = this.fits;
+    if (!ask.send) this.composer.fill(ask.text);
+    else if (!fits) this.send(ask.text);
+    // The window is known once the settings are: an ask that would not fit waits in the composer,
+    // where the context meter offers to trim it.
+    else
+      void this.started.then(() =>
+        fits(ask.text) ? this.send(ask.text) : this.composer.fill(ask.text),
+      );
   }
 
   /** Edits a user message: it and everything after it are replaced by the edit and a new reply. */

@@ -40,6 +40,8 @@ export interface PendingAttachment {
   tokens?: number;
   /** A PDF's page count. */
   pages?: number;
+  /** How its text was made, when not as read (a summary made on this device). */
+  note?: string;
   /** The image as it came, kept to scale it again if the provider changes. */
   source?: Blob;
   /** The limits the image was prepared for (JSON), to know when to prepare it again. */

@@ -18,6 +18,8 @@ import {
   takesApiKey,
   TEMPERATURE_MAX,
   TIMEOUT_MAX_SECONDS,
+  CONTEXT_WINDOW_MIN,
+  CONTEXT_WINDOW_MAX,
   type DraftField,
   type ProviderDraft,
 } from './provider-form';
@@ -300,6 +302,21 @@ export function ProviderCard({
               placeholder={t('optionsDefault')}
               value={draft.timeout}
               onInput={(event) => set('timeout', event.currentTarget.value)}
+            />
+          </div>
+          <div>
+            <label for={id('contextWindow')}>{t('optionsContextWindow')}</label>
+            <input
+              {...fieldProps('contextWindow')}
+              type="number"
+              data-testid="provider-context-window"
+              min={CONTEXT_WINDOW_MIN}
+              max={CONTEXT_WINDOW_MAX}
+              step={1}
+              placeholder={t('optionsDefault')}
+              title={t('optionsContextWindowHint')}
+              value={draft.contextWindow}
+              onInput={(event) => set('contextWindow', event.currentTarget.value)}
             />
           </div>
         </div>

@@ -25,6 +25,7 @@ describe('provider form', () => {
       model: ' m ',
       temperature: '1,5',
       timeout: '2.5',
+      contextWindow: ' 8 192 ',
       systemPrompt: '  ',
     };
     expect(settingsFromDraft(info('none'), draft)).toEqual({
@@ -34,12 +35,19 @@ describe('provider form', () => {
         model: 'm',
         temperature: 1.5,
         timeoutMs: 2500,
+        contextWindow: 8192,
       },
     });
   });
 
   it('round-trips stored settings through a draft', () => {
-    const own = { baseUrl: 'https://x.example', temperature: 0, timeoutMs: 60_000, apiKey: 'k' };
+    const own = {
+      baseUrl: 'https://x.example',
+      temperature: 0,
+      timeoutMs: 60_000,
+      apiKey: 'k',
+      contextWindow: 32_768,
+    };
     const result = settingsFromDraft(info('api-key'), draftFrom(info('api-key'), own));
     expect(result).toEqual({ ok: true, settings: own });
   });
@@ -51,6 +59,9 @@ describe('provider form', () => {
     ['temperature', 'warm', 'optionsTemperatureInvalid'],
     ['timeout', '0', 'optionsTimeoutInvalid'],
     ['timeout', '99999', 'optionsTimeoutInvalid'],
+    ['contextWindow', '100', 'optionsContextWindowInvalid'],
+    ['contextWindow', '4096.5', 'optionsContextWindowInvalid'],
+    ['contextWindow', 'big', 'optionsContextWindowInvalid'],
   ] as const)('refuses %s = %j', (field, value, error) => {
     const draft = { ...draftFrom(info('none'), {}), [field]: value };
     expect(settingsFromDraft(info('none'), draft)).toEqual({ ok: false, field, error });

@@ -15,12 +15,16 @@ export interface ProviderDraft {
   systemPrompt: string;
   /** Seconds, as typed. */
   timeout: string;
+  /** Tokens, as typed (the context meter's window where Parley knows none). */
+  contextWindow: string;
 }
 
 export type DraftField = keyof ProviderDraft;
 
 export const TEMPERATURE_MAX = 2;
 export const TIMEOUT_MAX_SECONDS = 3_600;
+export const CONTEXT_WINDOW_MIN = 256;
+export const CONTEXT_WINDOW_MAX = 100_000_000;
 
 /** Whether the form shows an API key field. */
 export function takesApiKey(info: ProviderInfo): boolean {
@@ -45,6 +49,7 @@ export function draftFrom(info: ProviderInfo, own: ProviderSettings): ProviderDr
     temperature: own.temperature === undefined ? '' : String(own.temperature),
     systemPrompt: own.systemPrompt ?? '',
     timeout: own.timeoutMs === undefined ? '' : String(own.timeoutMs / 1000),
+    contextWindow: own.contextWindow === undefined ? '' : String(own.contextWindow),
   };
 }
 
@@ -90,6 +95,14 @@ export function settingsFromDraft(
       return { ok: false, field: 'timeout', error: 'optionsTimeoutInvalid' };
     }
     settings.timeoutMs = Math.round(seconds * 1000);
+  }
+  const contextWindow = draft.contextWindow.trim().replace(/[\s_']/g, '');
+  if (contextWindow) {
+    const tokens = Number(contextWindow);
+    if (!Number.isInteger(tokens) || tokens < CONTEXT_WINDOW_MIN || tokens > CONTEXT_WINDOW_MAX) {
+      return { ok: false, field: 'contextWindow', error: 'optionsContextWindowInvalid' };
+    }
+    settings.contextWindow = tokens;
   }
   if (draft.enabled !== enabledInForm(info, stored)) settings.enabled = draft.enabled;
   else if (stored.enabled !== undefined) settings.enabled = stored.enabled;
