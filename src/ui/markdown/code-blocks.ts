@@ -60,6 +60,18 @@ export function enhanceCodeBlocks(root: HTMLElement, final: boolean): void {
 }
 
 function addTools(pre: HTMLElement, text: string): void {
+  const lines = text.split('\n');
+  updateCodeTools(pre, lines.length, text);
+}
+
+/** Line numbers drawn per block (a growing fence asks again on every delta). */
+const numberedTo = new WeakMap<HTMLElement, number>();
+
+/**
+ * The tools of a block of `lineCount` lines; `text` is the part to look at for a long line (all
+ * of it, or what a growing fence just added).
+ */
+export function updateCodeTools(pre: HTMLElement, lineCount: number, text: string): void {
   let tools = pre.querySelector<HTMLElement>(':scope > .code-tools');
   if (!tools) {
     tools = document.createElement('div');
@@ -67,14 +79,17 @@ function addTools(pre: HTMLElement, text: string): void {
     tools.append(button('code-copy', 'code-copy-button', t('copyCodeButton')));
     pre.prepend(tools);
   }
-  const lines = text.split('\n');
-  if (lines.length >= NUMBERED_LINES) {
+  if (lineCount >= NUMBERED_LINES && numberedTo.get(pre) !== lineCount) {
+    numberedTo.set(pre, lineCount);
     pre.classList.add('numbered');
-    pre
-      .querySelector(':scope > code')!
-      .setAttribute('data-lines', lines.map((_, i) => i + 1).join('\n'));
+    let numbers = '1';
+    for (let i = 2; i <= lineCount; i++) numbers += `\n${i}`;
+    pre.querySelector(':scope > code')!.setAttribute('data-lines', numbers);
   }
-  if (!tools.querySelector('.code-wrap') && lines.some((line) => line.length > LONG_LINE))
+  if (
+    !tools.querySelector('.code-wrap') &&
+    text.split('\n').some((line) => line.length > LONG_LINE)
+  )
     tools.prepend(button('code-wrap', 'code-wrap-button', t('wrapCodeButton')));
 }
 
