@@ -160,22 +160,21 @@ export function markdownToMarkup(text: string): string {
   return marked.parser(marked.lexer(text));
 }
 
-let inert: HTMLTemplateElement | undefined;
+let inert: Document | undefined;
 
 /**
  * Sanitised markup for top-level tokens, as a fragment ready to insert. The markup is parsed in a
- * <template>, whose content belongs to an inert document (nothing in it loads or runs), then
- * sanitised there in place and only then moved into a fragment of this document.
+ * document of its own that has no window (nothing in it loads or runs), sanitised there in place,
+ * and only then copied into this document.
  */
 export function renderTokens(tokens: readonly Token[]): DocumentFragment {
-  inert ??= document.createElement('template');
-  inert.innerHTML = `<div>${tokensToMarkup(tokens)}</div>`;
-  const holder = inert.content.firstChild as HTMLElement;
+  inert ??= document.implementation.createHTMLDocument('');
+  const holder = inert.createElement('div');
+  holder.innerHTML = tokensToMarkup(tokens);
   purify().sanitize(holder);
   const fragment = document.createDocumentFragment();
-  // Appending adopts each node into this document.
-  while (holder.firstChild) fragment.appendChild(holder.firstChild);
-  inert.content.replaceChildren();
+  for (let node = holder.firstChild; node; node = node.nextSibling)
+    fragment.appendChild(document.importNode(node, true));
   return dropLayoutWhitespace(fragment);
 }
 
