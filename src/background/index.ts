@@ -4,7 +4,8 @@
 // (docs/design.md).
 import { createPlatform } from '../platform/current';
 import { currentLanguage, loadLanguage, t } from '../shared/i18n';
-import { isRequestEnvelope } from '../shared/protocol';
+import { isRequestEnvelope, NOTICE_CHANNEL } from '../shared/protocol';
+import { openApp, OPEN_APP_COMMAND } from '../shared/open-app';
 import { readSettings, SETTINGS_KEY, parseSettings, type Settings } from '../shared/settings';
 import { providers as registry } from '../providers/registry';
 import { isOwnExtensionPage } from './sender';
@@ -21,6 +22,7 @@ import { readPage, readSelection } from './page-reader';
 import { answerRequest, type RequestHandlers } from './requests';
 import { openStore, type Store } from './store';
 import { withTemporaryChats } from './temporary-store';
+import { withChangeNotices } from './change-notices';
 import { createDataHandlers, purgeExpired } from './data-requests';
 import { createSettingsHandlers } from './settings-requests';
 import { ChatEngine } from './jobs';
@@ -37,7 +39,7 @@ import {
   providerInfo,
   testProvider,
 } from './provider-requests';
-import { detectSetup } from './setup';
+import { detectSetup, shareInFlight } from './setup';
 import { afterStart, startWithRetry } from './worker-start';
 
 const log = (message: string, detail?: unknown): void => {
@@ -60,7 +62,7 @@ const badge = createBadge(platform.badge);
 // lists and first-run detection.
 const headerRules = createHeaderRuleInstaller({
   api: platform.sessionRules,
-  extensionId: platform.ruleInitiator,
+  initiator: platform.ruleInitiator,
   providers,
 });
 const providerEnvironment: RunnerDeps = {
@@ -77,8 +79,16 @@ const runner = createProviderRunner(providerEnvironment);
  * failed start is tried once more; then every request gets its coded error (worker-start.ts).
  */
 const ready: Promise<{ engine: ChatEngine; store: Store }> = startWithRetry(async () => {
-  // Temporary chats live in memory only; everything else goes to IndexedDB.
-  const store = withTemporaryChats(await openStore());
+  // Temporary chats live in memory only; everything else goes to IndexedDB. Every change to what
+  // a history lists is told to the open views (live history, issue 13).
+  const store = withChangeNotices(withTemporaryChats(await openStore()), {
+    notify: (conversationIds) =>
+      void platform.notifyViews({
+        channel: NOTICE_CHANNEL,
+        type: 'conversations-changed',
+        conversationIds,
+      }),
+  });
   // A worker that died mid-reply left messages marked `streaming`: they are `interrupted` now.
   const interrupted = await store.interruptStreaming(now());
   if (interrupted.length > 0) log(`marked ${interrupted.length} reply(ies) interrupted`);
@@ -105,6 +115,7 @@ const engineReady = ready.then(({ engine }) => engine);
 // A failed start is reported to each request; it is not an unhandled rejection.
 ready.catch(() => undefined);
 engineReady.catch(() => undefined);
+const detectShared = shareInFlight(() => detectSetup(providerEnvironment));
 
 const handlers: RequestHandlers = {
   ping: async () => ({ version: platform.version() }),
@@ -120,7 +131,7 @@ const handlers: RequestHandlers = {
     later: (task, ms) => void setTimeout(task, ms),
     log,
   }),
-  'setup-detect': () => detectSetup(providerEnvironment),
+  'setup-detect': () => detectShared(),
 };
 
 // The worker's own strings (menu titles, prompt templates) follow settings.ui.language as the views
@@ -174,6 +185,11 @@ const onCommand = (command: string, tab?: ClickTab): Promise<void> => {
   if (command === 'ask-selection') return handleAskCommand(tab, askDeps);
   if (command === OPEN_SIDE_PANEL_COMMAND)
     return handleOpenSidePanelCommand(tab, { openSidePanel: platform.openSidePanel, log });
+  // The full page: a tab, no gesture needed (it focuses the one already open).
+  if (command === OPEN_APP_COMMAND)
+    return openApp(undefined, platform.appTabs).catch((error: unknown) =>
+      log('the full page did not open', error),
+    );
   return Promise.resolve();
 };
 

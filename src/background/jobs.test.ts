@@ -214,11 +214,9 @@ describe('ChatEngine', () => {
     const late = new RecordingWatcher();
     await engine.handle(late, { type: 'chat-attach', conversationId });
     const snapshot = late.states()[0]!;
-    expect(snapshot.activeStream).toEqual({
-      streamId: 's1',
-      messageId: snapshot.messages[1]!.id,
-      seq: 1,
-    });
+    expect(snapshot.activeStreams).toEqual([
+      { streamId: 's1', messageId: snapshot.messages[1]!.id, seq: 1 },
+    ]);
     expect(snapshot.messages[1]).toMatchObject({ text: 'abcdef', status: 'streaming' });
     run.push({ type: 'text-delta', delta: 'ghi' });
     run.end();

@@ -5,15 +5,14 @@
 import type { ChatMessage } from '../providers/types';
 import { storageFailed, toWireError, type WireError } from '../shared/errors';
 import type {
-  ActiveStream,
   ConversationRecord,
   MessageRecord,
   MessageStatus,
   PortEvent,
   PortRequest,
   StreamPart,
-  TokenUsage,
 } from '../shared/protocol';
+import { applyPart } from '../shared/apply-part';
 import { replyGroupOf, shownMessages } from '../shared/reply-versions';
 import type { ProviderRunner, RunEvent, RunRequest } from './provider-runner';
 import type { Store } from './store';
@@ -48,14 +47,11 @@ interface Job {
   streamId: string;
   conversationId: string;
   messageId: string;
-  providerId: string;
   controller: AbortController;
-  text: string;
-  reasoning: string;
-  usage: TokenUsage | undefined;
+  /** The reply as streamed so far, folded part by part with the views' own rule (apply-part.ts). */
+  record: MessageRecord;
+  /** Why the provider said it ended (the terminal `finish` part is sent once it is stored). */
   finishReason: string | undefined;
-  /** The model the provider said it answered with (stream-start), when none was asked for. */
-  servedModel: string | undefined;
   /** seq of the next part. */
   seq: number;
   flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -381,62 +377,88 @@ export class ChatEngine {
     /** The reply group a new version joins (a retry). */
     replyGroup?: string,
   ): Promise<void> {
+    await this.startReplies(watcher, conversation, [{ streamId, providerId, model }], replyGroup);
+  }
+
+  /**
+   * Starts one reply per target, all answering the same history at once. With several targets they
+   * are versions of one reply (one `replyGroup`, the first shown), each a job of its own: it
+   * streams, is stored, is stopped and ends on its own.
+   */
+  private async startReplies(
+    watcher: Watcher,
+    conversation: ConversationRecord,
+    targets: readonly { streamId: string; providerId: string; model: string | undefined }[],
+    replyGroup?: string,
+    conversationPatch: Partial<ConversationRecord> = {},
+  ): Promise<void> {
     const { store, now, newId } = this.deps;
-    if (this.jobs.has(streamId)) throw new RequestError('That stream id is already in use.');
-    const assistant: MessageRecord = {
-      id: newId(),
-      conversationId: conversation.id,
-      role: 'assistant',
-      text: '',
-      status: 'streaming',
-      providerId,
-      createdAt: now(),
-      updatedAt: now(),
-    };
-    if (model) assistant.model = model;
-    if (replyGroup !== undefined) assistant.replyGroup = replyGroup;
-    await store.addMessage(assistant);
-    // Read with the new (still empty) version in, so the versions it hides stay out of the prompt;
-    // toPrompt leaves the empty reply itself out.
+    const ids = new Set(targets.map((t) => t.streamId));
+    if (ids.size !== targets.length || targets.some((t) => this.jobs.has(t.streamId)))
+      throw new RequestError('That stream id is already in use.');
+    const group = replyGroup ?? (targets.length > 1 ? newId() : undefined);
+    const started: { job: Job; model: string | undefined }[] = [];
+    for (const [index, target] of targets.entries()) {
+      const assistant: MessageRecord = {
+        id: newId(),
+        conversationId: conversation.id,
+        role: 'assistant',
+        text: '',
+        status: 'streaming',
+        providerId: target.providerId,
+        createdAt: now(),
+        updatedAt: now(),
+      };
+      if (target.model) assistant.model = target.model;
+      if (group !== undefined) assistant.replyGroup = group;
+      // Side by side, the first is shown until the user continues with another (chat-show-version).
+      if (index > 0) assistant.inactive = true;
+      await store.addMessage(assistant);
+      started.push({
+        model: target.model,
+        job: {
+          streamId: target.streamId,
+          conversationId: conversation.id,
+          messageId: assistant.id,
+          controller: new AbortController(),
+          record: assistant,
+          finishReason: undefined,
+          seq: 0,
+          flushTimer: undefined,
+          writing: Promise.resolve(),
+          storeFailure: undefined,
+        },
+      });
+    }
+    const first = started[0]!;
+    // Read with the new (still empty) versions in, so the versions they hide stay out of the
+    // prompt; toPrompt leaves the empty replies themselves out.
     const history = await store.getMessages(conversation.id);
-    const patch: Partial<ConversationRecord> = { updatedAt: assistant.createdAt, providerId };
+    const patch: Partial<ConversationRecord> = {
+      ...conversationPatch,
+      updatedAt: first.job.record.createdAt,
+      providerId: first.job.record.providerId!,
+    };
     // The conversation's model is the last reply's: a reply without one (the provider's own
     // default) must not leave another provider's model behind for a later retry.
-    if (model) patch.model = model;
+    if (first.model) patch.model = first.model;
     else if (conversation.model !== undefined) patch.model = undefined;
     await store.updateConversation(conversation.id, patch);
 
-    const job: Job = {
-      streamId,
-      conversationId: conversation.id,
-      messageId: assistant.id,
-      providerId,
-      controller: new AbortController(),
-      text: '',
-      reasoning: '',
-      usage: undefined,
-      finishReason: undefined,
-      servedModel: undefined,
-      seq: 0,
-      flushTimer: undefined,
-      writing: Promise.resolve(),
-      storeFailure: undefined,
-    };
-    this.jobs.set(streamId, job);
+    for (const { job } of started) this.jobs.set(job.streamId, job);
     this.deps.onRunningChange?.(this.jobs.size);
     this.watching.set(watcher, conversation.id);
     const state = await this.state(conversation.id);
     if (state) this.broadcast(conversation.id, state);
-    void this.run(job, toPrompt(history), model);
+    const prompt = toPrompt(history);
+    for (const { job, model } of started) void this.run(job, prompt, model);
   }
 
   private async run(job: Job, messages: ChatMessage[], model: string | undefined): Promise<void> {
     let terminal: StreamPart;
-    let status: MessageStatus;
-    let error: WireError | undefined;
     try {
       const request: RunRequest = {
-        providerId: job.providerId,
+        providerId: job.record.providerId!,
         messages,
         signal: job.controller.signal,
       };
@@ -447,43 +469,30 @@ export class ChatEngine {
       }
       if (job.controller.signal.aborted) throw new DOMException('Stopped', 'AbortError');
       terminal = { type: 'finish', reason: job.finishReason ?? 'stop' };
-      status = 'done';
     } catch (thrown) {
+      const providerId = job.record.providerId!;
       if (job.storeFailure !== undefined) {
-        error = storageError(job.storeFailure, job.providerId);
-        terminal = { type: 'error', error };
-        status = 'error';
+        terminal = { type: 'error', error: storageError(job.storeFailure, providerId) };
       } else if (job.controller.signal.aborted) {
         terminal = { type: 'abort' };
-        status = 'stopped';
       } else {
-        error = toWireError(thrown, job.providerId);
-        terminal = { type: 'error', error };
-        status = 'error';
+        terminal = { type: 'error', error: toWireError(thrown, providerId) };
       }
     }
     if (job.flushTimer !== undefined) clearTimeout(job.flushTimer);
-    const final: Partial<MessageRecord> = {
-      text: job.text,
-      status,
-      providerId: job.providerId,
-      updatedAt: this.deps.now(),
-    };
-    if (job.reasoning) final.reasoning = job.reasoning;
-    if (job.usage) final.usage = job.usage;
-    if (job.finishReason) final.finishReason = job.finishReason;
-    if (job.servedModel && !model) final.model = job.servedModel;
-    if (error) final.error = error;
+    let ended = applyPart(job.record, terminal);
+    // A provider that named no reason leaves none stored (the view's `finish` says `stop`).
+    if (terminal.type === 'finish' && job.finishReason === undefined) delete ended.finishReason;
+    const final: Partial<MessageRecord> = { ...streamed(ended), updatedAt: this.deps.now() };
     await this.write(job, final);
     if (job.storeFailure !== undefined) {
       // The store may refuse the text but take the smaller change (the status and the error), so
       // it never keeps `streaming` for a reply that ended; the whole reply stays in memory.
       if (final.status !== 'error') {
-        error = storageError(job.storeFailure, job.providerId);
-        terminal = { type: 'error', error };
-        status = 'error';
-        final.status = status;
-        final.error = error;
+        terminal = { type: 'error', error: storageError(job.storeFailure, job.record.providerId!) };
+        ended = applyPart(ended, terminal);
+        final.status = ended.status;
+        final.error = ended.error;
       }
       const { text: _text, reasoning: _reasoning, ...small } = final;
       await this.deps.store
@@ -497,44 +506,37 @@ export class ChatEngine {
     this.deps.onRunningChange?.(this.jobs.size);
     this.deps.onReplyEnded?.({
       conversationId: job.conversationId,
-      status,
+      status: ended.status,
       watched: this.watchersOf(job.conversationId).length > 0,
     });
+  }
+
+  /** Folds a part into the live reply and sends it to the watchers. */
+  private fold(job: Job, part: StreamPart): void {
+    job.record = applyPart(job.record, part);
+    this.emit(job, part);
   }
 
   private apply(job: Job, event: RunEvent): void {
     switch (event.type) {
       case 'provider-start':
-        job.providerId = event.providerId;
-        this.emit(job, event);
-        return;
+        return this.fold(job, event);
       case 'stream-start': {
-        const part: StreamPart = { type: 'stream-start', providerId: job.providerId };
+        const part: StreamPart = { type: 'stream-start', providerId: job.record.providerId! };
         if (event.model) part.model = event.model;
-        // A version records its model; without one asked for, the one the provider names.
-        job.servedModel = event.model;
-        this.emit(job, part);
-        return;
+        return this.fold(job, part);
       }
       case 'text-delta':
-        if (!event.delta) return;
-        job.text += event.delta;
-        this.emit(job, event);
-        this.scheduleFlush(job);
-        return;
       case 'reasoning-delta':
         if (!event.delta) return;
-        job.reasoning += event.delta;
-        this.emit(job, event);
+        this.fold(job, event);
         this.scheduleFlush(job);
         return;
       case 'download-progress':
-        this.emit(job, { type: 'download-progress', loaded: event.loaded });
-        return;
+        return this.emit(job, { type: 'download-progress', loaded: event.loaded });
       case 'usage':
-        job.usage = { ...job.usage, ...event.usage };
-        this.emit(job, { type: 'usage', usage: job.usage });
-        return;
+        // Sent whole (the pieces so far merged), so a view that missed one still shows all.
+        return this.fold(job, { type: 'usage', usage: { ...job.record.usage, ...event.usage } });
       case 'finish':
         // The terminal part is sent once the final text is stored (see run()).
         job.finishReason = event.reason;
@@ -548,8 +550,8 @@ export class ChatEngine {
     if (job.flushTimer !== undefined) return;
     job.flushTimer = setTimeout(() => {
       job.flushTimer = undefined;
-      const patch: Partial<MessageRecord> = { text: job.text, updatedAt: this.deps.now() };
-      if (job.reasoning) patch.reasoning = job.reasoning;
+      const patch: Partial<MessageRecord> = { text: job.record.text, updatedAt: this.deps.now() };
+      if (job.record.reasoning) patch.reasoning = job.record.reasoning;
       void this.write(job, patch);
     }, this.flushIntervalMs);
   }
@@ -609,31 +611,34 @@ export class ChatEngine {
       type: 'conversation-state',
       conversation,
       messages,
+      activeStreams: [],
     };
     for (const job of this.jobs.values()) {
       if (job.conversationId !== conversationId) continue;
       const index = messages.findIndex((m) => m.id === job.messageId);
       const stored = messages[index];
-      if (stored) {
-        const live: MessageRecord = {
-          ...stored,
-          text: job.text,
-          status: 'streaming',
-          providerId: job.providerId,
-        };
-        if (job.reasoning) live.reasoning = job.reasoning;
-        if (job.usage) live.usage = job.usage;
-        messages[index] = live;
-      }
-      const active: ActiveStream = {
+      // The live reply, with what only the store decides (which version is shown) kept.
+      if (stored) messages[index] = { ...stored, ...streamed(job.record) };
+      event.activeStreams.push({
         streamId: job.streamId,
         messageId: job.messageId,
         seq: job.seq - 1,
-      };
-      event.activeStream = active;
+      });
     }
     return event;
   }
+}
+
+/** The fields a stream changes in its reply (never which version is shown: the store decides that). */
+function streamed(record: MessageRecord): Partial<MessageRecord> {
+  const {
+    id: _id,
+    replyGroup: _group,
+    inactive: _inactive,
+    createdAt: _created,
+    ...fields
+  } = record;
+  return fields;
 }
 
 /** The error a reply ends with when its text could not be stored. */

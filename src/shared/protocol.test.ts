@@ -3,10 +3,12 @@ import {
   isPortRequest,
   isRequestEnvelope,
   isTerminalPart,
+  isViewNotice,
   type PortEvent,
   type PortRequest,
   type Reply,
   type RequestEnvelope,
+  type ViewNotice,
 } from './protocol';
 
 // Chrome serialises every message as JSON: a sample of every message type must survive the trip
@@ -104,7 +106,7 @@ const portEvents: PortEvent[] = [
     type: 'conversation-state',
     conversation,
     messages: [message],
-    activeStream: { streamId: 's1', messageId: 'm2', seq: 4 },
+    activeStreams: [{ streamId: 's1', messageId: 'm2', seq: 4 }],
   },
   part({ type: 'provider-start', providerId: 'acytoo', displayName: 'Acytoo' }, 0),
   part({ type: 'stream-start', providerId: 'acytoo', model: 'gpt-3.5-turbo' }, 1),
@@ -190,9 +192,15 @@ const replies: Reply<unknown>[] = [
   },
 ];
 
+// Issue 13: the background's broadcast to the views.
+const notices: ViewNotice[] = [
+  { channel: 'parley/notice/v1', type: 'conversations-changed', conversationIds: ['c1'] },
+  { channel: 'parley/notice/v1', type: 'conversations-changed', conversationIds: [] },
+];
+
 describe('protocol', () => {
   it.each(
-    [...portRequests, ...portEvents, ...requests, ...replies].map((m) => [
+    [...portRequests, ...portEvents, ...requests, ...replies, ...notices].map((m) => [
       JSON.stringify(m).slice(0, 60),
       m,
     ]),
@@ -206,6 +214,11 @@ describe('protocol', () => {
     expect(isPortRequest({ type: 'chat-evil' })).toBe(false);
     expect(isPortRequest('chat-send')).toBe(false);
     expect(isRequestEnvelope({ channel: 'other', type: 'ping' })).toBe(false);
+    for (const notice of notices) expect(isViewNotice(notice)).toBe(true);
+    // A notice is not a request, and a request not a notice: each listener takes only its own.
+    for (const notice of notices) expect(isRequestEnvelope(notice)).toBe(false);
+    for (const envelope of requests) expect(isViewNotice(envelope)).toBe(false);
+    expect(isViewNotice(null)).toBe(false);
   });
 
   it('has exactly three terminal parts', () => {

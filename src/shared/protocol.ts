@@ -5,7 +5,14 @@
 import type { WireError } from './errors';
 import type { ImportResult } from './backup';
 import type { Settings } from './settings';
-import type { AskContext, ConversationRecord, MessageRecord, TokenUsage } from './records';
+import type {
+  AskContext,
+  AttachmentInput,
+  ConversationRecord,
+  MessageRecord,
+  TokenUsage,
+} from './records';
+import type { InputCapabilities } from './image-cost';
 
 /** The runtime.Port every chat view opens to the background. */
 export const CHAT_PORT_NAME = 'chat/v1';
@@ -18,6 +25,8 @@ export const REQUEST_CHANNEL = 'parley/v1';
 
 export type {
   AskContext,
+  AttachmentInput,
+  AttachmentRecord,
   ConversationRecord,
   MessageRecord,
   MessageRole,
@@ -49,6 +58,8 @@ export interface ProviderInfo {
     history: 'full' | 'flattened' | 'last-message';
     systemPrompt: boolean;
     models: 'fixed' | 'static' | 'listable';
+    /** Images or text only, and the image limits and cost rule (shared/image-cost.ts). */
+    input: InputCapabilities;
   };
   status?: { working: boolean; checked: string; note: string };
   models?: { id: string; name?: string }[];
@@ -91,6 +102,11 @@ export type PortRequest =
       conversationId?: string;
       providerId: string;
       text: string;
+      /**
+       * Images and documents (files, tabs) sent with the text; see docs/protocol.md, "Attachments".
+       * Refused before sending (`input-unsupported`) when the provider takes no images.
+       */
+      attachments?: AttachmentInput[];
       model?: string;
       context?: AskContext;
       /** Only for a new conversation: keep it in memory, never store it (a temporary chat). */
@@ -167,12 +183,15 @@ export function isTerminalPart(part: StreamPart): part is TerminalPart {
 
 /** background → view, over the chat port. */
 export type PortEvent =
-  /** The stored conversation with the live text of a running reply folded in. */
+  /**
+   * The stored conversation with the live text of its running replies folded in. Several replies
+   * may run in one conversation at once (a comparison): one entry each, in the order they began.
+   */
   | {
       type: 'conversation-state';
       conversation: ConversationRecord;
       messages: MessageRecord[];
-      activeStream?: ActiveStream;
+      activeStreams: ActiveStream[];
     }
   | {
       type: 'stream-part';
@@ -185,6 +204,37 @@ export type PortEvent =
     }
   /** A request on the port failed before any stream began (e.g. unknown conversation). */
   | { type: 'request-failed'; streamId?: string; conversationId?: string; error: WireError };
+
+// ---------------------------------------------------------------------------------------------
+// View notices: background → every open view, one runtime broadcast, no answer (issue 13).
+
+/** Marks a runtime broadcast from the background to the views as ours. */
+export const NOTICE_CHANNEL = 'parley/notice/v1';
+
+/** Each notice as `type: fields`; a view's handler table is typed from it (view-notices.ts). */
+export interface NoticeMap {
+  /**
+   * Stored conversations changed (started, renamed, (un)pinned, answered, deleted, restored,
+   * imported, all deleted): every open history lists again. `conversationIds` names them; empty
+   * for "any" (an import, Delete all data).
+   */
+  'conversations-changed': { conversationIds: string[] };
+}
+
+export type NoticeType = keyof NoticeMap;
+
+export type ViewNotice = {
+  [K in NoticeType]: { channel: typeof NOTICE_CHANNEL; type: K } & NoticeMap[K];
+}[NoticeType];
+
+export function isViewNotice(value: unknown): value is ViewNotice {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { channel?: unknown }).channel === NOTICE_CHANNEL &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
+}
 
 // ---------------------------------------------------------------------------------------------
 // Request channel: runtime.sendMessage, one answer.

@@ -1,45 +1,30 @@
-// The state of one chat view, as signals. The view owns one Port; the background owns the replies.
-// Each message has its own signal, so a text delta re-renders only the message it belongs to.
-import { batch, computed, signal, type Signal } from '@preact/signals';
+// The state of one chat view: a conversation (conversation-model.ts: the port, the messages, the
+// replies running), the composer (composer-state.ts) and the pickers (picker-state.ts), joined. The
+// view owns one Port; the background owns the replies. The parts' signals are exposed here under
+// the names the components use.
+import { batch, computed, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { WireError } from '../../shared/errors';
 import type { PendingAsk } from '../../shared/pending-ask';
 import type {
   ActiveStream,
   AskContext,
   ConversationRecord,
-  MessageRecord,
-  PortEvent,
   ProviderInfo,
-  StreamPart,
 } from '../../shared/protocol';
-import { defaultSettings, providerSettings, type Settings } from '../../shared/settings';
-import type { ChatPort, Connection } from './connection';
-import { frameBatch } from './frame-batch';
-import { noPageActions, type PageActions } from './page-actions';
-import { providerState, type FoundHere } from '../../shared/provider-state';
-import { t } from '../../shared/i18n';
-import { replyRows, type ReplyRow } from '../../shared/reply-versions';
-import type { SettingsSource } from './settings-source';
+import type { Settings } from '../../shared/settings';
+import type { FoundHere } from '../../shared/provider-state';
+import type { ReplyRow } from '../../shared/reply-versions';
 import { AUTO_PROVIDER_ID as AUTO_PROVIDER } from '../../shared/records';
+import type { Connection } from './connection';
+import { ComposerState } from './composer-state';
+import { ConversationModel, type MessageState } from './conversation-model';
+import { noPageActions, type PageActions } from './page-actions';
+import { PickerState, type ModelList, type ModelOption } from './picker-state';
+import type { SettingsSource } from './settings-source';
 
 // The fallback chain's id, spelled once (shared/records.ts).
 export { AUTO_PROVIDER };
-
-export interface MessageState {
-  id: string;
-  record: Signal<MessageRecord>;
-}
-
-export interface ModelOption {
-  id: string;
-  name?: string;
-}
-
-/** A provider's models as the service listed them, for the model picker. */
-export type ModelList =
-  | { status: 'loading'; key: string }
-  | { status: 'loaded'; key: string; models: ModelOption[] }
-  | { status: 'failed'; key: string; error: WireError };
+export type { MessageState, ModelList, ModelOption };
 
 export interface ChatModelOptions {
   connection: Connection;
@@ -53,100 +38,83 @@ export interface ChatModelOptions {
 }
 
 export class ChatModel {
-  readonly conversation = signal<ConversationRecord | undefined>(undefined);
-  readonly messages = signal<MessageState[]>([]);
-  readonly active = signal<ActiveStream | undefined>(undefined);
-  readonly providers = signal<ProviderInfo[]>([]);
-  readonly providerId = signal<string>(AUTO_PROVIDER);
-  /** A request the background refused (not a provider error: those live on their message). */
-  readonly notice = signal<WireError | undefined>(undefined);
-  readonly streaming = computed(() => this.active.value !== undefined);
-  /**
-   * A temporary chat: the shown conversation is one, or (with no conversation yet) the next
-   * message starts one. The background keeps it in memory only (never in the history).
-   */
-  readonly temporary = signal(false);
-  /** The user message being edited in place (its Edit button, or Up in an empty composer). */
-  readonly editing = signal<string | undefined>(undefined);
+  /** The shown conversation: its port, messages and running replies. */
+  readonly chat: ConversationModel;
+  readonly composer = new ComposerState();
+  readonly picker: PickerState;
   readonly actions: PageActions;
-  /** 0..1 while a local model downloads before answering; undefined otherwise. */
-  readonly downloadProgress = signal<number | undefined>(undefined);
-  /** The stored settings, kept current while the view is open. */
-  readonly settings = signal<Settings>(defaultSettings());
-  /** What setup detection found on this machine (local servers, the browser's model), once known. */
-  readonly found = signal<FoundHere>({});
-  /** Bumped when the model picker should open (the fix for `model-not-found`). */
-  readonly modelPickerRequest = signal(0);
-  /** Listed models per provider id (loaded lazily, for the model picker). */
-  readonly modelLists = signal<ReadonlyMap<string, ModelList>>(new Map());
-  /**
-   * Tokens used in the shown conversation, summed over its replies (0 when none reported): the
-   * same "in" and "out" each reply shows (output includes reasoning), so the two always agree; a
-   * reply that reported only a total (Chrome's built-in model) adds that.
-   */
-  readonly usageTotal = computed(() =>
-    this.messages.value.reduce((sum, m) => {
-      const usage = m.record.value.usage;
-      if (!usage) return sum;
-      const shown = usage.inputTokens !== undefined || usage.outputTokens !== undefined;
-      return (
-        sum +
-        (shown ? (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) : (usage.totalTokens ?? 0))
-      );
-    }, 0),
-  );
-  /**
-   * The messages as shown: one row per reply, its versions behind it (reply-versions.ts). Versions
-   * change only with a new conversation-state, never with a delta: peek() keeps the list from
-   * re-rendering on every streamed word.
-   */
-  readonly rows = computed<ReplyRow<MessageState>[]>(() =>
-    replyRows(this.messages.value, (m) => m.record.peek()),
-  );
-  /** The composer's text; the side panel fills it from an ask. */
-  readonly draft = signal('');
-  /** Bumped when the composer should take focus with the cursor at the end. */
-  readonly focusRequest = signal(0);
-  /** The page a new conversation will be about (from an ask), until it is sent. */
-  readonly askContext = signal<AskContext | undefined>(undefined);
-  /** A note about the last ask: a problem, or that its text was cut. */
-  readonly askNote = signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>(undefined);
-  /** The page the shown conversation is about: the stored one, or the pending ask's. */
-  readonly context = computed(() => this.conversation.value?.context ?? this.askContext.value);
-
-  private port: ChatPort | undefined;
   /** Also used by the parts of the view that send requests of their own (the history). */
   readonly connection: Connection;
-  private readonly newId: () => string;
-  private readonly reconnectDelayMs: number;
+
+  // The parts' state under the names the components use.
+  readonly conversation: Signal<ConversationRecord | undefined>;
+  readonly messages: Signal<MessageState[]>;
+  readonly activeStreams: ReadonlySignal<readonly ActiveStream[]>;
+  readonly active: ReadonlySignal<ActiveStream | undefined>;
+  readonly streaming: ReadonlySignal<boolean>;
+  readonly notice: Signal<WireError | undefined>;
+  readonly temporary: Signal<boolean>;
+  readonly downloadProgress: Signal<number | undefined>;
+  readonly usageTotal: ReadonlySignal<number>;
+  readonly rows: ReadonlySignal<ReplyRow<MessageState>[]>;
+  readonly providers: Signal<ProviderInfo[]>;
+  readonly providerId: Signal<string>;
+  readonly settings: Signal<Settings>;
+  readonly found: Signal<FoundHere>;
+  readonly modelPickerRequest: Signal<number>;
+  readonly modelLists: Signal<ReadonlyMap<string, ModelList>>;
+  readonly draft: Signal<string>;
+  readonly focusRequest: Signal<number>;
+  readonly editing: Signal<string | undefined>;
+  readonly askContext: Signal<AskContext | undefined>;
+  readonly askNote: Signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>;
+  /** The page the shown conversation is about: the stored one, or the pending ask's. */
+  readonly context: ReadonlySignal<AskContext | undefined>;
+
+  protected readonly newId: () => string;
   private readonly settingsSource: SettingsSource | undefined;
   private unwatchSettings: (() => void) | undefined;
   private disposed = false;
-  /** Stream parts wait here for the next frame and are applied together (frame-batch.ts). */
-  private readonly parts = frameBatch<Extract<PortEvent, { type: 'stream-part' }>>((events) =>
-    batch(() => {
-      for (const e of events) this.applyPart(e.streamId, e.messageId, e.seq, e.part);
-    }),
-  );
-  /** The last seq applied for the active stream; kept out of signals so deltas re-render only their message. */
-  private lastSeq = -1;
   /** Set once the user picks a conversation, starts a new one or sends: start() must not override that. */
   private chosen = false;
-  /** The provider a new chat starts with (settings.defaultProviderId; the last one the user picked). */
-  private defaultProviderId = AUTO_PROVIDER;
-  /**
-   * A chat-send the background has not taken yet. The composer's text stays until it does (it
-   * answers with the conversation and the new stream), so a worker that failed to start loses
-   * nothing; a refusal leaves the text where it was.
-   */
-  private pendingSend: { streamId: string; text: string } | undefined;
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
     this.actions = options.actions ?? noPageActions;
     this.newId = options.newId ?? (() => crypto.randomUUID());
-    this.reconnectDelayMs = options.reconnectDelayMs ?? 100;
     this.settingsSource = options.settings;
+    this.picker = new PickerState(options.connection, options.settings);
+    this.chat = new ConversationModel({
+      connection: options.connection,
+      ...(options.reconnectDelayMs !== undefined
+        ? { reconnectDelayMs: options.reconnectDelayMs }
+        : {}),
+      onTaken: (text) => this.composer.taken(text),
+      onState: (conversation) => this.conversationShown(conversation),
+    });
+    const { chat, composer, picker } = this;
+    this.conversation = chat.conversation;
+    this.messages = chat.messages;
+    this.activeStreams = chat.activeStreams;
+    this.active = chat.active;
+    this.streaming = chat.streaming;
+    this.notice = chat.notice;
+    this.temporary = chat.temporary;
+    this.downloadProgress = chat.downloadProgress;
+    this.usageTotal = chat.usageTotal;
+    this.rows = chat.rows;
+    this.providers = picker.providers;
+    this.providerId = picker.providerId;
+    this.settings = picker.settings;
+    this.found = picker.found;
+    this.modelPickerRequest = picker.modelPickerRequest;
+    this.modelLists = picker.modelLists;
+    this.draft = composer.draft;
+    this.focusRequest = composer.focusRequest;
+    this.editing = composer.editing;
+    this.askContext = composer.askContext;
+    this.askNote = composer.askNote;
+    this.context = computed(() => this.conversation.value?.context ?? this.askContext.value);
   }
 
   /**
@@ -154,9 +122,9 @@ export class ChatModel {
    * the view was left on a new chat with a draft in it).
    */
   async start(defaultProviderId = AUTO_PROVIDER, stayNew = false): Promise<void> {
-    this.defaultProviderId = defaultProviderId;
+    this.picker.defaultProviderId = defaultProviderId;
     this.providerId.value = defaultProviderId;
-    this.open();
+    this.chat.open();
     const source = this.settingsSource;
     // A change reported while the first read is on its way is newer than what the read returns.
     let changed = false;
@@ -191,14 +159,13 @@ export class ChatModel {
 
   dispose(): void {
     this.disposed = true;
-    this.parts.dispose();
+    this.chat.dispose();
     this.unwatchSettings?.();
-    this.port?.disconnect();
   }
 
   attach(conversationId: string): void {
     this.chosen = true;
-    this.post({ type: 'chat-attach', conversationId });
+    this.chat.attach(conversationId);
   }
 
   /**
@@ -206,23 +173,25 @@ export class ChatModel {
    * has taken the message, not before.
    */
   send(text: string): boolean {
-    if (!text.trim() || this.streaming.value || this.pendingSend) return false;
+    if (!text.trim() || this.streaming.value || this.chat.sending) return false;
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
     const context = conversationId ? undefined : this.askContext.value;
-    this.notice.value = undefined;
     const model = this.modelFor(this.providerId.value);
     const streamId = this.newId();
-    this.pendingSend = { streamId, text };
-    this.post({
-      type: 'chat-send',
-      streamId,
-      providerId: this.providerId.value,
-      ...(model ? { model } : {}),
+    this.chat.sendStarting(
+      {
+        type: 'chat-send',
+        streamId,
+        providerId: this.providerId.value,
+        ...(model ? { model } : {}),
+        text,
+        ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
+        ...(context ? { context } : {}),
+      },
+      [streamId],
       text,
-      ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
-      ...(context ? { context } : {}),
-    });
+    );
     return true;
   }
 
@@ -240,12 +209,8 @@ export class ChatModel {
           : undefined;
     });
     if (ask.problem) return;
-    if (ask.send) {
-      this.send(ask.text);
-    } else {
-      this.draft.value = ask.text;
-      this.focusRequest.value++;
-    }
+    if (ask.send) this.send(ask.text);
+    else this.composer.fill(ask.text);
   }
 
   /** Edits a user message: it and everything after it are replaced by the edit and a new reply. */
@@ -257,7 +222,7 @@ export class ChatModel {
       this.editing.value = undefined;
     });
     const model = this.modelFor(this.providerId.value);
-    this.post({
+    this.chat.post({
       type: 'chat-edit',
       streamId: this.newId(),
       conversationId,
@@ -281,19 +246,19 @@ export class ChatModel {
   deleteMessage(messageId: string): void {
     const conversationId = this.conversation.value?.id;
     if (!conversationId || this.streaming.value) return;
-    this.post({ type: 'chat-delete', conversationId, messageId });
+    this.chat.post({ type: 'chat-delete', conversationId, messageId });
   }
 
   /** Shows another version of a reply; the conversation continues from it. */
   showVersion(messageId: string): void {
     const conversationId = this.conversation.value?.id;
     if (!conversationId || this.streaming.value) return;
-    this.post({ type: 'chat-show-version', conversationId, messageId });
+    this.chat.post({ type: 'chat-show-version', conversationId, messageId });
   }
 
-  stop(): void {
-    const active = this.active.value;
-    if (active) this.post({ type: 'chat-stop', streamId: active.streamId });
+  /** Stops one running reply, or (without an id) every one in the conversation. */
+  stop(streamId?: string): void {
+    this.chat.stop(streamId);
   }
 
   retry(messageId: string, providerId?: string): void {
@@ -301,7 +266,7 @@ export class ChatModel {
     if (!conversationId || this.streaming.value) return;
     this.notice.value = undefined;
     const model = this.modelFor(providerId ?? this.conversation.value?.providerId);
-    this.post({
+    this.chat.post({
       type: 'chat-retry',
       streamId: this.newId(),
       conversationId,
@@ -314,49 +279,29 @@ export class ChatModel {
   /** An empty chat; `temporary` makes its first message start a temporary chat. */
   newChat(options: { temporary?: boolean } = {}): void {
     this.chosen = true;
-    const current = this.conversation.value;
-    if (current) this.post({ type: 'chat-detach', conversationId: current.id });
     batch(() => {
-      this.conversation.value = undefined;
-      this.messages.value = [];
-      this.active.value = undefined;
-      this.notice.value = undefined;
-      this.temporary.value = options.temporary === true;
+      this.chat.clear(options);
       this.editing.value = undefined;
       this.askContext.value = undefined;
       this.askNote.value = undefined;
-      this.downloadProgress.value = undefined;
       // A reopened conversation set the picker to its own provider; a new chat starts from the default.
-      this.providerId.value = this.defaultProviderId;
+      this.providerId.value = this.picker.defaultProviderId;
     });
   }
 
   /** The user picked a provider: it becomes the default for new chats too. */
   pickProvider(providerId: string): void {
-    this.providerId.value = providerId;
-    this.defaultProviderId = providerId;
+    this.picker.pickProvider(providerId);
   }
 
   /** The model chosen for a provider (settings.providers[id].model); none for Auto. */
   modelFor(providerId: string | undefined): string | undefined {
-    if (!providerId || providerId === AUTO_PROVIDER) return undefined;
-    return providerSettings(this.settings.value, providerId).model?.trim() || undefined;
+    return this.picker.modelFor(providerId);
   }
 
   /** The user picked a model for the current provider ('' = the provider's default); remembered. */
-  async pickModel(modelId: string): Promise<void> {
-    const providerId = this.providerId.value;
-    if (providerId === AUTO_PROVIDER) return;
-    const change = (s: Settings): Settings => {
-      const { model: _old, ...own } = providerSettings(s, providerId);
-      return {
-        ...s,
-        providers: { ...s.providers, [providerId]: modelId ? { ...own, model: modelId } : own },
-      };
-    };
-    // Shown at once; the stored settings follow (and come back through the watch).
-    this.settings.value = change(this.settings.value);
-    if (this.settingsSource) this.settings.value = await this.settingsSource.update(change);
+  pickModel(modelId: string): Promise<void> {
+    return this.picker.pickModel(modelId);
   }
 
   /**
@@ -364,165 +309,20 @@ export class ChatModel {
    * lists them and is set up. Never blocks anything: the picker fills in when the list comes.
    */
   loadModels(providerId: string): void {
-    const info = this.providers.value.find((p) => p.id === providerId);
-    if (!info || info.capabilities.models !== 'listable') return;
-    const own = providerSettings(this.settings.value, providerId);
-    const state = providerState(info, own, this.found.peek());
-    if (state.kind !== 'ready' && state.kind !== 'needs-cookies') return;
-    const key = `${own.baseUrl?.trim() ?? ''}\n${own.apiKey?.trim() ?? ''}`;
-    // peek(): a view calls this from an effect on the provider and the settings, which must not
-    // run again (and ask again) because the list it started changed.
-    const known = this.modelLists.peek().get(providerId);
-    if (known && known.key === key && known.status !== 'failed') return;
-    const set = (list: ModelList) => {
-      // A later request (new settings) wins over an older one still on its way.
-      const current = this.modelLists.peek().get(providerId);
-      if (current && current.key !== list.key && list.status !== 'loading') return;
-      const next = new Map(this.modelLists.peek());
-      next.set(providerId, list);
-      this.modelLists.value = next;
-    };
-    set({ status: 'loading', key });
-    void this.connection
-      .request('provider-models', { providerId })
-      .then((reply) =>
-        set(
-          reply.ok
-            ? { status: 'loaded', key, models: reply.value.models }
-            : { status: 'failed', key, error: reply.error },
-        ),
-      );
+    this.picker.loadModels(providerId);
   }
 
   /** What the model picker offers for a provider: listed models, else the registry's. */
   modelOptions(providerId: string): ModelOption[] {
-    const info = this.providers.value.find((p) => p.id === providerId);
-    if (!info) return [];
-    const list = this.modelLists.value.get(providerId);
-    if (list?.status === 'loaded') return list.models;
-    return info.models ?? [];
+    return this.picker.modelOptions(providerId);
   }
 
   providerName(id: string | undefined): string {
-    if (!id) return '';
-    if (id === AUTO_PROVIDER) return t('providerAuto');
-    return this.providers.value.find((p) => p.id === id)?.displayName ?? id;
+    return this.picker.providerName(id);
   }
 
-  private open(): void {
-    const port = this.connection.connect();
-    this.port = port;
-    port.onMessage.addListener((event) => this.receive(event));
-    port.onDisconnect.addListener(() => {
-      if (this.port !== port || this.disposed) return;
-      this.port = undefined;
-      this.pendingSend = undefined;
-      // The worker went away (stopped, updated). Reconnect and look again: a reply that was running
-      // is `interrupted` now, and the background says so in the fresh state.
-      setTimeout(() => {
-        if (this.disposed) return;
-        this.open();
-        const id = this.conversation.value?.id;
-        if (id) this.attach(id);
-      }, this.reconnectDelayMs);
-    });
-  }
-
-  private post(message: Parameters<ChatPort['postMessage']>[0]): void {
-    if (!this.port) this.open();
-    this.port!.postMessage(message);
-  }
-
-  private receive(event: PortEvent): void {
-    // Any other message sees the parts that came before it applied.
-    if (event.type !== 'stream-part') this.parts.flush();
-    switch (event.type) {
-      case 'conversation-state':
-        return this.applyState(event.conversation, event.messages, event.activeStream);
-      case 'stream-part':
-        return this.parts.push(event);
-      case 'request-failed':
-        if (event.streamId !== undefined && event.streamId === this.pendingSend?.streamId) {
-          this.pendingSend = undefined;
-        }
-        this.notice.value = event.error;
-        return;
-    }
-  }
-
-  private applyState(
-    conversation: ConversationRecord,
-    records: MessageRecord[],
-    activeStream: ActiveStream | undefined,
-  ): void {
-    const known = new Map(this.messages.value.map((m) => [m.id, m]));
-    // Emptied before the conversation changes, so the draft cleared is the one the message was
-    // sent from (a new chat's draft becomes the new conversation's otherwise; drafts.ts).
-    if (activeStream && activeStream.streamId === this.pendingSend?.streamId) this.accepted();
-    batch(() => {
-      this.conversation.value = conversation;
-      this.temporary.value = conversation.temporary === true;
-      this.providerId.value = conversation.providerId;
-      this.messages.value = records.map((record) => {
-        const existing = known.get(record.id);
-        if (existing) {
-          existing.record.value = record;
-          return existing;
-        }
-        return { id: record.id, record: signal(record) };
-      });
-      this.active.value = activeStream;
-      this.lastSeq = activeStream?.seq ?? -1;
-      if (!activeStream) this.downloadProgress.value = undefined;
-    });
-  }
-
-  /** The background took the pending message: the composer's copy of it can go. */
-  private accepted(): void {
-    if (this.draft.peek() === this.pendingSend?.text) this.draft.value = '';
-    this.pendingSend = undefined;
-  }
-
-  private applyPart(streamId: string, messageId: string, seq: number, part: StreamPart): void {
-    if (streamId === this.pendingSend?.streamId) this.accepted();
-    const active = this.active.value;
-    if (!active || active.streamId !== streamId || seq <= this.lastSeq) return;
-    const message = this.messages.value.find((m) => m.id === messageId);
-    if (!message) return;
-    this.lastSeq = seq;
-    const record = message.record.value;
-    batch(() => {
-      if (part.type !== 'download-progress') this.downloadProgress.value = undefined;
-      switch (part.type) {
-        case 'text-delta':
-          message.record.value = { ...record, text: record.text + part.delta };
-          return;
-        case 'reasoning-delta':
-          message.record.value = { ...record, reasoning: (record.reasoning ?? '') + part.delta };
-          return;
-        case 'provider-start':
-        case 'stream-start':
-          message.record.value = { ...record, providerId: part.providerId };
-          return;
-        case 'download-progress':
-          this.downloadProgress.value = part.loaded;
-          return;
-        case 'usage':
-          message.record.value = { ...record, usage: part.usage };
-          return;
-        case 'finish':
-          message.record.value = { ...record, status: 'done', finishReason: part.reason };
-          this.active.value = undefined;
-          return;
-        case 'error':
-          message.record.value = { ...record, status: 'error', error: part.error };
-          this.active.value = undefined;
-          return;
-        case 'abort':
-          message.record.value = { ...record, status: 'stopped' };
-          this.active.value = undefined;
-          return;
-      }
-    });
+  /** A fresh state of the shown conversation: the picker follows its provider. */
+  protected conversationShown(conversation: ConversationRecord): void {
+    this.providerId.value = conversation.providerId;
   }
 }

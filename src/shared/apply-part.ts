@@ -1,0 +1,36 @@
+// The one rule for folding a stream part into the reply it belongs to, shared by the worker (which
+// keeps the live reply and stores it) and the views (which show it), so both always hold the same
+// record after the same parts.
+import type { MessageRecord, StreamPart } from './protocol';
+
+/**
+ * The reply after `part`. Returns the same object when the part changes nothing in the record
+ * (download progress is the view's, not the message's), so a caller can skip a re-render.
+ */
+export function applyPart(record: MessageRecord, part: StreamPart): MessageRecord {
+  switch (part.type) {
+    case 'text-delta':
+      return part.delta ? { ...record, text: record.text + part.delta } : record;
+    case 'reasoning-delta':
+      return part.delta ? { ...record, reasoning: (record.reasoning ?? '') + part.delta } : record;
+    case 'provider-start':
+      return { ...record, providerId: part.providerId };
+    case 'stream-start': {
+      const next = { ...record, providerId: part.providerId };
+      // A version records its model; without one asked for, the one the provider names.
+      if (record.model === undefined && part.model) next.model = part.model;
+      return next;
+    }
+    case 'download-progress':
+      return record;
+    case 'usage':
+      // Providers report usage in pieces (input first, output at the end): the latest of each wins.
+      return { ...record, usage: { ...record.usage, ...part.usage } };
+    case 'finish':
+      return { ...record, status: 'done', finishReason: part.reason };
+    case 'error':
+      return { ...record, status: 'error', error: part.error };
+    case 'abort':
+      return { ...record, status: 'stopped' };
+  }
+}
