@@ -114,8 +114,8 @@ const PURIFY_CONFIG = {
   ALLOW_DATA_ATTR: false,
   // No ALLOWED_URI_REGEXP: DOMPurify would test every attribute against it (align="right" too).
   // The hook below checks href against the allowed schemes instead.
-  // In place: the markup is parsed once, into an inert <template> (renderTokens), instead of
-  // DOMPurify's DOMParser document plus an import — a third of a live block's cost.
+  // In place: renderTokens parses the markup once, in a windowless document of its own, instead
+  // of DOMPurify making a DOMParser document for every call (thousands while a reply streams).
   IN_PLACE: true,
 };
 
