@@ -127,6 +127,13 @@ function purify(): ReturnType<typeof DOMPurify> {
   if (purifier) return purifier;
   const instance = DOMPurify(globalThis.window);
   instance.setConfig(PURIFY_CONFIG);
+  addRendererHooks(instance);
+  purifier = instance;
+  return instance;
+}
+
+/** Links only to allowed schemes, in a new tab; our `data-lang` only; a disabled checkbox only. */
+function addRendererHooks(instance: ReturnType<typeof DOMPurify>): void {
   instance.addHook('afterSanitizeAttributes', (node) => {
     const element = node as Element;
     if (element.tagName === 'A') {
@@ -146,8 +153,6 @@ function purify(): ReturnType<typeof DOMPurify> {
       else element.setAttribute('disabled', '');
     }
   });
-  purifier = instance;
-  return instance;
 }
 
 /** The renderer's markup for top-level tokens, before sanitising (tests compare it). */
@@ -168,14 +173,31 @@ let inert: Document | undefined;
  * and only then copied into this document.
  */
 export function renderTokens(tokens: readonly Token[]): DocumentFragment {
+  const markup = tokensToMarkup(tokens);
   inert ??= document.implementation.createHTMLDocument('');
   const holder = inert.createElement('div');
-  holder.innerHTML = tokensToMarkup(tokens);
-  purify().sanitize(holder);
+  holder.innerHTML = markup;
+  try {
+    purify().sanitize(holder);
+  } catch {
+    // DOMPurify refuses to work in place where it cannot check the root element — in happy-dom,
+    // which it does not support (other views' unit tests run there). The string path is as safe.
+    return dropLayoutWhitespace(stringPurify().sanitize(markup, STRING_CONFIG));
+  }
   const fragment = document.createDocumentFragment();
   for (let node = holder.firstChild; node; node = node.nextSibling)
     fragment.appendChild(document.importNode(node, true));
   return dropLayoutWhitespace(fragment);
+}
+
+let stringPurifier: ReturnType<typeof DOMPurify> | undefined;
+const STRING_CONFIG = { ...PURIFY_CONFIG, IN_PLACE: false, RETURN_DOM_FRAGMENT: true as const };
+
+function stringPurify(): ReturnType<typeof DOMPurify> {
+  if (stringPurifier) return stringPurifier;
+  stringPurifier = DOMPurify(globalThis.window);
+  addRendererHooks(stringPurifier);
+  return stringPurifier;
 }
 
 const BLOCK_TAGS = new Set([
