@@ -32,6 +32,27 @@ export function streamIncremental(text: string, deltaSize: number): StreamResult
   return { perDelta, finalMs };
 }
 
+/**
+ * The same, one delta per call of the returned step (the benchmark runs each in a task of its
+ * own, to read its main-thread time from a trace). Returns false after the final render.
+ */
+export function startIncremental(text: string, deltaSize: number): () => boolean {
+  const root = document.createElement('div');
+  root.className = 'message-list';
+  document.body.replaceChildren(root);
+  let end = 0;
+  return () => {
+    end += deltaSize;
+    const streaming = end <= text.length;
+    render(
+      <MarkdownView text={streaming ? text.slice(0, end) : text} streaming={streaming} />,
+      root,
+    );
+    void root.offsetHeight; // include style and layout
+    return streaming;
+  };
+}
+
 /** The baseline: lex, render and sanitise the whole text again on each delta in [from, to). */
 export function streamNaive(text: string, deltaSize: number, from: number, to: number): number[] {
   const root = document.createElement('div');

@@ -34,6 +34,24 @@ export function streamSmd(text: string, deltaSize: number): number[] {
   return perDelta;
 }
 
+/** streaming-markdown, one delta per call of the returned step (false after the end). */
+export function startSmd(text: string, deltaSize: number): () => boolean {
+  const root = freshRoot();
+  const parser = smd.parser(smd.default_renderer(root));
+  let end = 0;
+  return () => {
+    end += deltaSize;
+    if (end <= text.length) {
+      smd.parser_write(parser, text.slice(end - deltaSize, end));
+      void root.offsetHeight;
+      return true;
+    }
+    smd.parser_end(parser);
+    void root.offsetHeight;
+    return false;
+  };
+}
+
 /** marked re-rendered per delta, over the deltas ending in [from, to). */
 export function streamMarked(text: string, deltaSize: number, from: number, to: number): number[] {
   const root = freshRoot();

@@ -167,6 +167,48 @@ describe('math and diagrams in a reply (acceptance)', () => {
     });
   }
 
+  it("draws a diagram again in the other theme's colours when the theme is switched", async () => {
+    const page = await harness.openPage(PAGES.popup);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByTestId('new-chat-button').click();
+    await answer(page, '```mermaid\nflowchart LR\n  A[Light] --> B[Dark]\n```\n');
+    const svg = lastAssistant(page).getByTestId('diagram').locator('svg');
+    await expect.poll(() => svg.count(), { timeout: 20_000 }).toBe(1);
+    // A node's fill as drawn (Mermaid writes its theme's colours into the SVG's own style).
+    const nodeFill = () =>
+      svg.evaluate((element) => {
+        const shape = element.querySelector('.node rect, .node polygon, .node path')!;
+        const [r, g, b] = getComputedStyle(shape).fill.match(/\d+/g)!.map(Number) as [
+          number,
+          number,
+          number,
+        ];
+        return { fill: `${r},${g},${b}`, light: (r + g + b) / 3 > 128 };
+      });
+    const light = await nodeFill();
+    expect(light.light).toBe(true);
+
+    // The person picks the dark theme in the options page; the open popup follows.
+    const options = await harness.openPage(PAGES.options);
+    try {
+      await options.getByTestId('theme-dark').click();
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.dataset.theme))
+        .toBe('dark');
+      await expect.poll(async () => (await nodeFill()).light, { timeout: 20_000 }).toBe(false);
+      // Still one drawing, still the same diagram.
+      expect(await svg.count()).toBe(1);
+      expect(await svg.textContent()).toContain('Light');
+      await page.screenshot({ path: screenshotPath('popup-diagram-theme-switched-dark.png') });
+      // And back.
+      await options.getByTestId('theme-light').click();
+      await expect.poll(async () => (await nodeFill()).fill, { timeout: 20_000 }).toBe(light.fill);
+    } finally {
+      await setSettings(harness.worker, { ui: { theme: 'system', language: 'system' } });
+      await options.close();
+    }
+  });
+
   it('looks right in a 360-wide side panel, in Russian too', async () => {
     const panel = await harness.openPage(PAGES.sidepanel);
     await panel.setViewportSize({ width: 360, height: 800 });

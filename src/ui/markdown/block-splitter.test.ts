@@ -3,7 +3,7 @@
 // sanitising, which the view applies to each block alike): no DOM, so every prefix can be checked
 // fast. The sanitised DOM is render-html.test.ts's and markdown-view.test.tsx's.
 import { describe, expect, it } from 'vitest';
-import { BlockSplitter } from './block-splitter';
+import { BlockSplitter, lexWithLinks } from './block-splitter';
 import { markdownToMarkup, tokensToMarkup } from './render-html';
 import { longReply, TRICKY_REPLIES } from './sample-replies';
 import { wholeTail } from './stream-replay';
@@ -70,8 +70,10 @@ describe('BlockSplitter', () => {
     // The largest section of the sample is well under 600 characters; the tail never holds more
     // than two blocks, so the lexer never sees more than that however long the reply grows.
     expect(splitter.stats.maxLexedChars).toBeLessThan(1_000);
-    // One lex per update; a second one where a growing list or table ends (live-container.ts).
-    const lexes = splitter.stats.lexCalls + splitter.stats.plainUpdates;
+    // One lex per update (none for a growing fence's new lines); a second one where a growing
+    // list, table, fence or quote ends (live-container.ts).
+    const lexes =
+      splitter.stats.lexCalls + splitter.stats.plainUpdates + splitter.stats.fenceUpdates;
     expect(lexes).toBeGreaterThanOrEqual(updates);
     expect(lexes).toBeLessThan(updates * 1.05);
     expect(splitter.stats.lexedChars / updates).toBeLessThan(500);
@@ -141,6 +143,41 @@ describe('BlockSplitter', () => {
       // However long the list grows, a delta lexes about one item (and once, where it ends,
       // the whole list: the exact path).
       expect(splitter.stats.lexedChars / checked).toBeLessThan(200);
+      expect(incrementalHtml(splitter, text, true)).toBe(renderMarkdownToHtml(text));
+    },
+  );
+
+  it.each([
+    [
+      'quote',
+      (i: number) =>
+        i % 5 === 4 ? '>\n' : `> line ${i} of the quote, with **bold** and \`code\` in it\n`,
+    ],
+    ['fenced code block', (i: number) => `  const x${i} = compute(${i}); // about it\n`],
+  ] as const)(
+    'streams a 12 KB %s lexing only its live part, exactly',
+    (kind, line: (i: number) => string) => {
+      const quote = kind === 'quote';
+      let text = quote ? 'Intro:\n\n' : 'Intro:\n\n```ts\n';
+      for (let i = 0; text.length < 12_000; i++) text += line(i);
+      text += quote ? '\nAfter.\n' : '```\n\nAfter.\n';
+      // Counts what the quote's own splitter lexes too (it lexes through the same function).
+      let lexed = 0;
+      const splitter = new BlockSplitter((src, links) => {
+        lexed += src.length;
+        return lexWithLinks(src, links);
+      });
+      let checked = 0;
+      const kinds = new Set<string>();
+      for (const prefix of prefixes(text, 4)) {
+        const result = splitter.update(prefix, false);
+        if (result.container) kinds.add(result.container.kind);
+        if (++checked % 331 === 0)
+          expect(incrementalHtml(splitter, prefix, false)).toBe(renderMarkdownToHtml(prefix));
+      }
+      expect([...kinds]).toEqual([quote ? 'quote' : 'code']);
+      // A whole re-lex per delta would average 6,000 characters here.
+      expect(lexed / checked).toBeLessThan(quote ? 400 : 20);
       expect(incrementalHtml(splitter, text, true)).toBe(renderMarkdownToHtml(text));
     },
   );

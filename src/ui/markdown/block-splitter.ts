@@ -49,8 +49,9 @@ export interface SplitResult {
   /** Bumped whenever the blocks restart (a text that is not a continuation of the last one). */
   readonly generation: number;
   /**
-   * The tail is one growing list or table (live-container.ts): these are its finished items,
-   * and `tail` is the list or table with only its live item.
+   * The tail is one growing list, table, fenced code block or quote (live-container.ts): these
+   * are its finished items (lines, blocks), and `tail` is the list or table with only its live
+   * item (a quote's live block; nothing for a fence, whose live line is here).
    */
   readonly container: LiveContainer | undefined;
 }
@@ -89,7 +90,7 @@ export class BlockSplitter {
   private tail: Token[] = [];
   private plain: SplitResult['plain'];
   private wasFinal = false;
-  private readonly containers = new ContainerTracker();
+  private readonly containers: ContainerTracker;
   /** Frozen blocks that contain a "[" (the only ones a later definition can change). */
   private bracketed: { index: number; folded?: string }[] = [];
 
@@ -100,11 +101,29 @@ export class BlockSplitter {
     maxLexedChars: 0,
     resets: 0,
     plainUpdates: 0,
+    /** Updates of a growing fenced code block: its new lines taken as they are, no lex. */
+    fenceUpdates: 0,
     /** Frozen blocks lexed again because a definition they use arrived after them. */
     relexedBlocks: 0,
   };
 
-  constructor(private readonly lex: (src: string, links: Links) => Lexed = lexWithLinks) {}
+  /**
+   * `nested`: this splitter splits a quote's content for a live quote (live-container.ts); it
+   * tracks no growing container of its own (its tail is drawn whole).
+   */
+  constructor(
+    private readonly lex: (src: string, links: Links) => Lexed = lexWithLinks,
+    nested = false,
+  ) {
+    // A quote's content knows the definitions met before it, as a one-shot lex would.
+    const inner = () =>
+      new BlockSplitter((src, links) => this.lex(src, { ...links, ...this.links }), true);
+    this.containers = new ContainerTracker(nested ? undefined : inner);
+    this.tracks = !nested;
+  }
+
+  /** Whether a growing container at the end is tracked (not inside a quote's content). */
+  private readonly tracks: boolean;
 
   /**
    * Takes the whole current text. `final`: the text will not grow any more (the reply ended), so
@@ -121,6 +140,7 @@ export class BlockSplitter {
       // A growing list or table: lex only from its live item on.
       const live = this.containers.advance(text, (src) => this.run(src).tokens);
       if (live) {
+        if (this.containers.container?.kind === 'code') this.stats.fenceUpdates++;
         this.tail = live;
         this.plain = undefined;
         return this.result();
@@ -165,7 +185,7 @@ export class BlockSplitter {
     if (Object.keys(this.links).length !== known) this.relexUsers(known);
     this.consumed += sourceLength(rest, covered);
     this.tail = tokens.slice(boundary);
-    if (!final)
+    if (!final && this.tracks)
       this.tail = this.containers.enter(this.tail, tail.slice(covered), this.consumed) ?? this.tail;
     return this.result();
   }

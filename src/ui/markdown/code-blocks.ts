@@ -60,6 +60,18 @@ export function enhanceCodeBlocks(root: HTMLElement, final: boolean): void {
 }
 
 function addTools(pre: HTMLElement, text: string): void {
+  const lines = text.split('\n');
+  updateCodeTools(pre, lines.length, text);
+}
+
+/** Line numbers drawn per block (a growing fence asks again on every delta). */
+const numberedTo = new WeakMap<HTMLElement, number>();
+
+/**
+ * The tools of a block of `lineCount` lines; `text` is the part to look at for a long line (all
+ * of it, or what a growing fence just added).
+ */
+export function updateCodeTools(pre: HTMLElement, lineCount: number, text: string): void {
   let tools = pre.querySelector<HTMLElement>(':scope > .code-tools');
   if (!tools) {
     tools = document.createElement('div');
@@ -67,14 +79,17 @@ function addTools(pre: HTMLElement, text: string): void {
     tools.append(button('code-copy', 'code-copy-button', t('copyCodeButton')));
     pre.prepend(tools);
   }
-  const lines = text.split('\n');
-  if (lines.length >= NUMBERED_LINES) {
+  if (lineCount >= NUMBERED_LINES && numberedTo.get(pre) !== lineCount) {
+    numberedTo.set(pre, lineCount);
     pre.classList.add('numbered');
-    pre
-      .querySelector(':scope > code')!
-      .setAttribute('data-lines', lines.map((_, i) => i + 1).join('\n'));
+    let numbers = '1';
+    for (let i = 2; i <= lineCount; i++) numbers += `\n${i}`;
+    pre.querySelector(':scope > code')!.setAttribute('data-lines', numbers);
   }
-  if (!tools.querySelector('.code-wrap') && lines.some((line) => line.length > LONG_LINE))
+  if (
+    !tools.querySelector('.code-wrap') &&
+    text.split('\n').some((line) => line.length > LONG_LINE)
+  )
     tools.prepend(button('code-wrap', 'code-wrap-button', t('wrapCodeButton')));
 }
 
@@ -100,14 +115,16 @@ const prefersDark = () =>
 function drawDiagram(pre: HTMLElement, source: string): void {
   if (pre.classList.contains('diagram-pending')) return;
   pre.classList.add('diagram-pending');
+  const dark = prefersDark();
   void loadDiagrams()
-    .then((module) => module.drawDiagram(source, prefersDark()))
+    .then((module) => module.drawDiagram(source, dark))
     .then(
       (fragment) => {
         if (!pre.isConnected) return;
         const figure = document.createElement('div');
         figure.className = 'md-diagram';
         figure.setAttribute('data-testid', 'diagram');
+        figure.dataset.scheme = dark ? 'dark' : 'light';
         figure.append(fragment);
         pre.before(figure);
         pre.classList.add('has-diagram');
@@ -116,6 +133,9 @@ function drawDiagram(pre: HTMLElement, source: string): void {
         tools.prepend(
           button('diagram-source', 'diagram-source-button', t('showDiagramSourceButton')),
         );
+        followTheme();
+        // The theme may have changed while it was drawn.
+        if (prefersDark() !== dark) redrawDiagrams();
       },
       () => {
         if (!pre.isConnected) return;
@@ -123,6 +143,45 @@ function drawDiagram(pre: HTMLElement, source: string): void {
         pre.dataset.note = t('diagramFailedNote');
       },
     );
+}
+
+let following = false;
+
+/**
+ * Mermaid bakes its theme's colours into the SVG, so a diagram does not follow the page's CSS
+ * variables: when the theme changes (the setting, or the system's scheme under "system"), every
+ * diagram on the page is drawn again in the new one. Watched from the first diagram on.
+ */
+function followTheme(): void {
+  if (following) return;
+  following = true;
+  new MutationObserver(redrawDiagrams).observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ['data-theme'],
+  });
+  globalThis
+    .matchMedia?.('(prefers-color-scheme: dark)')
+    .addEventListener('change', redrawDiagrams);
+}
+
+function redrawDiagrams(): void {
+  const dark = prefersDark();
+  const scheme = dark ? 'dark' : 'light';
+  for (const figure of document.querySelectorAll<HTMLElement>('.md-diagram')) {
+    if (figure.dataset.scheme === scheme) continue;
+    const source = figure.nextElementSibling?.querySelector(':scope > code')?.textContent;
+    if (source == null) continue;
+    figure.dataset.scheme = scheme;
+    void loadDiagrams()
+      .then((module) => module.drawDiagram(source, dark))
+      .then(
+        (fragment) => {
+          // Another change may have come meanwhile: only the latest scheme's drawing stays.
+          if (figure.dataset.scheme === scheme) figure.replaceChildren(fragment);
+        },
+        () => undefined, // it drew once, so this is unexpected; the old drawing stays
+      );
+  }
 }
 
 /** Click handler for a rendered message: the buttons of its code blocks. */

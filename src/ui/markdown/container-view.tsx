@@ -1,18 +1,27 @@
-// A growing list or table at the end of a streaming reply (live-container.ts): one <ul>/<ol> or
-// <table> whose finished items are rendered once each and appended, and whose live item alone is
-// rendered again on a delta. The DOM is the same a one-shot render makes for the same tokens.
+// A growing list, table, fenced code block or quote at the end of a streaming reply
+// (live-container.ts): one <ul>/<ol>, <table>, <pre> or <blockquote> whose finished parts (items,
+// rows, lines, inner blocks) are rendered once each and appended, and whose live part alone is
+// drawn again on a delta — laid over what is shown (dom-morph.ts), so usually only its last text
+// node grows. The DOM is the one a one-shot render makes for the same tokens.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Token, Tokens } from 'marked';
 import type { LiveContainer } from './live-container';
 import { renderTokens } from './render-html';
-import { enhanceCodeBlocks } from './code-blocks';
+import { enhanceCodeBlocks, updateCodeTools } from './code-blocks';
 import { enhanceMath } from './math-blocks';
+import { morphElements } from './dom-morph';
 
 interface Drawn {
-  /** The element items go into: the list itself, or the table's <tbody>. */
+  /** The element parts go into: the list, the table's <tbody>, the <code>, the <blockquote>. */
   body: HTMLElement;
+  /** Finished parts drawn so far. */
   done: number;
   live: Element[];
+  /** A fence: its finished text and its live line, two text nodes in the <code>. */
+  text?: Text;
+  line?: Text;
+  /** A quote: the generation of its content's splitter the drawn blocks belong to. */
+  generation?: number;
 }
 
 export function ContainerView({
@@ -24,28 +33,52 @@ export function ContainerView({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const drawn = useRef<Drawn | undefined>(undefined);
-  const finished = container.kind === 'list' ? container.items.length : container.rows.length;
+  const finished = finishedCount(container);
+  const line = container.line;
   useLayoutEffect(() => {
     const root = ref.current;
     if (!root) return;
     drawn.current ??= drawShell(root, container);
     const state = drawn.current;
-    for (const element of state.live) element.remove();
-    for (; state.done < finished; state.done++) {
-      const element = drawItem(container, state.done);
-      if (!element) continue;
-      state.body.append(element);
-      enhanceCodeBlocks(element as HTMLElement, true);
-      enhanceMath(element as HTMLElement);
+    if (container.kind === 'code') return drawFence(state, container);
+    if (container.kind === 'quote' && state.generation !== container.inner!.generation) {
+      // The quote's content started again (it never does while a reply only grows).
+      for (const element of [...state.body.children]) element.remove();
+      state.done = 0;
+      state.live = [];
+      state.generation = container.inner!.generation;
     }
-    state.live = liveItems(container, live);
-    for (const element of state.live) {
-      state.body.append(element);
+    const first = state.live[0] ?? null;
+    for (; state.done < finished; state.done++) {
+      for (const element of drawPart(container, state.done)) {
+        state.body.insertBefore(element, first);
+        enhanceCodeBlocks(element as HTMLElement, true);
+        enhanceMath(element as HTMLElement);
+      }
+    }
+    const fresh = liveParts(container, live);
+    for (const element of fresh) {
       enhanceCodeBlocks(element as HTMLElement, false);
       enhanceMath(element as HTMLElement);
     }
-  }, [finished, live]);
+    state.live = morphElements(state.body, state.live, fresh, null);
+    // A formula left as source because KaTeX was still loading: drawn once it is here.
+    for (const element of state.live) enhanceMath(element as HTMLElement);
+  }, [finished, live, line]);
   return <div class="md-block" ref={ref} />;
+}
+
+function finishedCount(container: LiveContainer): number {
+  switch (container.kind) {
+    case 'list':
+      return container.items.length;
+    case 'table':
+      return container.rows.length;
+    case 'code':
+      return container.lines.length;
+    case 'quote':
+      return container.inner!.blocks.length;
+  }
 }
 
 function drawShell(root: HTMLElement, container: LiveContainer): Drawn {
@@ -58,6 +91,21 @@ function drawShell(root: HTMLElement, container: LiveContainer): Drawn {
     root.replaceChildren(list);
     return { body: list, done: 0, live: [] };
   }
+  if (container.kind === 'quote') {
+    const quote = document.createElement('blockquote');
+    root.replaceChildren(quote);
+    return { body: quote, done: 0, live: [], generation: container.inner!.generation };
+  }
+  if (container.kind === 'code') {
+    // The renderer's own <pre><code> (language label and class), its text kept in two nodes.
+    root.replaceChildren(renderTokens([{ ...(container.shell as Tokens.Code), text: '' }]));
+    const code = root.querySelector('code')!;
+    const text = document.createTextNode('');
+    const line = document.createTextNode('');
+    code.replaceChildren(text, line);
+    enhanceCodeBlocks(root, false);
+    return { body: code, done: 0, live: [], text, line };
+  }
   const fragment = renderTokens([container.shell as Tokens.Table]);
   const table = fragment.querySelector('table')!;
   const body = document.createElement('tbody');
@@ -66,16 +114,53 @@ function drawShell(root: HTMLElement, container: LiveContainer): Drawn {
   return { body, done: 0, live: [] };
 }
 
-function drawItem(container: LiveContainer, index: number): Element | null {
-  if (container.kind === 'list') {
-    const shell = container.shell as Tokens.List;
-    return renderTokens([{ ...shell, items: [container.items[index]!] }]).querySelector('li');
+/**
+ * A fence: new finished lines appended to its text once, the live line rewritten. The text shown
+ * is the lines joined by newlines, as the renderer shows the fence's text.
+ */
+function drawFence(state: Drawn, container: LiveContainer): void {
+  const { lines, line } = container;
+  let added = '';
+  for (; state.done < lines.length; state.done++)
+    added += state.done === 0 ? lines[state.done] : `\n${lines[state.done]}`;
+  if (added) state.text!.appendData(added);
+  const tail = line === undefined ? '' : lines.length > 0 ? `\n${line}` : line;
+  if (state.line!.data !== tail) {
+    if (tail.startsWith(state.line!.data)) state.line!.appendData(tail.slice(state.line!.length));
+    else state.line!.data = tail;
   }
-  const shell = container.shell as Tokens.Table;
-  return renderTokens([{ ...shell, rows: [container.rows[index]!] }]).querySelector('tbody > tr');
+  const pre = state.body.parentElement!;
+  if (added || line !== undefined)
+    updateCodeTools(pre, lines.length + (line === undefined ? 0 : 1), added + (line ?? ''));
 }
 
-function liveItems(container: LiveContainer, live: readonly Token[]): Element[] {
+function drawPart(container: LiveContainer, index: number): Element[] {
+  if (container.kind === 'list') {
+    const shell = container.shell as Tokens.List;
+    const item = renderTokens([{ ...shell, items: [container.items[index]!] }]).querySelector('li');
+    return item ? [item] : [];
+  }
+  if (container.kind === 'quote') {
+    const block = container.inner!.blocks[index]!;
+    return [...renderTokens(block.tokens).children];
+  }
+  const shell = container.shell as Tokens.Table;
+  const row = renderTokens([{ ...shell, rows: [container.rows[index]!] }]).querySelector(
+    'tbody > tr',
+  );
+  return row ? [row] : [];
+}
+
+function liveParts(container: LiveContainer, live: readonly Token[]): Element[] {
+  if (container.kind === 'quote') {
+    const plain = container.inner!.plain;
+    if (plain) {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = plain.text;
+      return [paragraph];
+    }
+    return [...renderTokens(live).children];
+  }
   const [block] = live;
   if (!block) return [];
   const fragment = renderTokens([block]);

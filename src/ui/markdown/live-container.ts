@@ -16,25 +16,44 @@
 // its ordinary, exact path — a lex of the whole block, once — so the finished reply renders
 // exactly as a one-shot render (streaming-exact.test.ts).
 import type { Token, Tokens } from 'marked';
+import type { SplitResult } from './block-splitter';
+
+/** A splitter for a quote's inner text (the block splitter, without live containers of its own). */
+export interface InnerSplitter {
+  update(text: string): SplitResult;
+}
 
 export interface LiveContainer {
-  readonly kind: 'list' | 'table';
+  readonly kind: 'list' | 'table' | 'code' | 'quote';
   /** Changes when the finished items must be drawn again (a new container; a list turned loose). */
   readonly key: number;
-  /** The list or table itself (kind, start, alignment, header), without its items. */
-  readonly shell: Tokens.List | Tokens.Table;
+  /** The list, table, fence or quote itself (kind, start, alignment, header), without items. */
+  readonly shell: Tokens.List | Tokens.Table | Tokens.Code | Tokens.Blockquote;
   /** Finished list items, oldest first; the same array grows. */
   readonly items: readonly Tokens.ListItem[];
   /** Finished table rows, oldest first; the same array grows. */
   readonly rows: readonly Tokens.TableCell[][];
+  /** A fence's finished lines (as its code shows them), oldest first; the same array grows. */
+  readonly lines: readonly string[];
+  /** A fence's unfinished last line; undefined while it has no character yet. */
+  readonly line: string | undefined;
+  /** A quote's content so far, as its own splitter splits it (finished blocks and a tail). */
+  readonly inner: SplitResult | undefined;
 }
 
 interface State {
-  kind: 'list' | 'table';
+  kind: LiveContainer['kind'];
   key: number;
-  shell: Tokens.List | Tokens.Table;
+  shell: LiveContainer['shell'];
   items: Tokens.ListItem[];
   rows: Tokens.TableCell[][];
+  lines: string[];
+  line: string | undefined;
+  inner: SplitResult | undefined;
+  /** A quote's splitter, and its content's finished lines (markers taken off). */
+  quote?: { splitter: InnerSplitter; done: string };
+  /** A fence: its character and length (what closes it) and the indentation its lines lose. */
+  fence?: { closing: RegExp; indent: number };
   /** Offset in the text where the live part starts. */
   liveFrom: number;
   /** A list item's marker kind ("-", "*", "+", "." or ")"); a table's header and delimiter lines. */
@@ -56,17 +75,29 @@ const lineEnds = (text: string, count: number) => {
   return at;
 };
 
-/** Is `tokens` one list or table and nothing else but blank space? */
-function alone(tokens: readonly Token[]): Tokens.List | Tokens.Table | undefined {
+const CONTAINERS = new Set(['list', 'table', 'code', 'blockquote']);
+
+/** Is `tokens` one list, table, code block or quote, and nothing else but blank space? */
+function alone(tokens: readonly Token[]): Token | undefined {
   const [first, ...rest] = tokens;
-  if (!first || (first.type !== 'list' && first.type !== 'table')) return undefined;
+  if (!first || !CONTAINERS.has(first.type)) return undefined;
   if (rest.some((token) => token.type !== 'space')) return undefined;
-  return first as Tokens.List | Tokens.Table;
+  return first;
 }
+
+const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})/;
+/** A quote line's marker, as marked strips it (a tab after it is left to the exact path). */
+const QUOTE_MARKER = /^ {0,3}> ?/;
+const QUOTE_LINE = /^ {0,3}>/;
+/** A line that might still become a quote line: up to three spaces so far. */
+const QUOTE_PENDING = /^ {0,3}$/;
 
 export class ContainerTracker {
   private state: State | undefined;
   private keys = 0;
+
+  /** `nested`: makes the splitter for a quote's content; without it quotes are not tracked. */
+  constructor(private readonly nested?: () => InnerSplitter) {}
 
   /** Where the live part starts (the splitter need not look before it), if tracking. */
   get liveFrom(): number | undefined {
@@ -88,6 +119,9 @@ export class ContainerTracker {
   enter(tokens: readonly Token[], tailText: string, start: number): Token[] | undefined {
     const block = alone(tokens);
     if (!block || tailText.includes('\r')) return undefined;
+    if (block.type === 'code') return this.enterFence(block as Tokens.Code, tailText, start);
+    if (block.type === 'blockquote')
+      return this.enterQuote(block as Tokens.Blockquote, tailText, start);
     if (block.type === 'list') {
       const list = block as Tokens.List;
       if (list.items.length < 2) return undefined;
@@ -99,6 +133,9 @@ export class ContainerTracker {
         shell,
         items,
         rows: [],
+        lines: [],
+        line: undefined,
+        inner: undefined,
         liveFrom,
         marker: markerOf(list.raw),
         header: '',
@@ -116,6 +153,9 @@ export class ContainerTracker {
       shell: { ...table, rows: [] },
       items: [],
       rows: table.rows.slice(0, done),
+      lines: [],
+      line: undefined,
+      inner: undefined,
       liveFrom,
       marker: '',
       header,
@@ -132,6 +172,8 @@ export class ContainerTracker {
     if (!state) return undefined;
     const live = text.slice(state.liveFrom);
     if (live.includes('\r')) return this.quit();
+    if (state.kind === 'code') return this.advanceFence(state, live);
+    if (state.kind === 'quote') return this.advanceQuote(state, live);
     if (state.kind === 'table') {
       const tokens = lex(state.header + live);
       const table = alone(tokens) as Tokens.Table | undefined;
@@ -174,10 +216,113 @@ export class ContainerTracker {
     ];
   }
 
+  /**
+   * An open fence: its lines are code whatever follows, until a closing fence. Finished lines are
+   * handed out once; the live one is the unfinished last line. Only entered once the opening line
+   * is whole (its info string decides the language).
+   */
+  private enterFence(code: Tokens.Code, tailText: string, start: number): Token[] | undefined {
+    const open = FENCE_OPEN.exec(code.raw);
+    const opening = tailText.indexOf('\n');
+    if (!open || opening === -1 || code.raw.length !== tailText.length) return undefined;
+    const [, indent, run] = open as unknown as [string, string, string];
+    const fence = {
+      closing: new RegExp(`^ {0,3}${run[0] === '`' ? '`' : '~'}{${run.length},}[ \t]*$`),
+      // As marked compensates: only after a backtick fence's indentation.
+      indent: run[0] === '`' ? indent.length : 0,
+    };
+    this.state = {
+      kind: 'code',
+      key: ++this.keys,
+      shell: { ...code, text: '' },
+      items: [],
+      rows: [],
+      lines: [],
+      line: undefined,
+      inner: undefined,
+      liveFrom: start + opening + 1,
+      marker: '',
+      header: '',
+      fence,
+    };
+    // A closing fence already there (a closed block followed by blank lines): not ours.
+    return this.advanceFence(this.state, tailText.slice(opening + 1));
+  }
+
+  private advanceFence(state: State, live: string): Token[] | undefined {
+    const { closing, indent } = state.fence!;
+    let at = 0;
+    for (let end = live.indexOf('\n'); end !== -1; end = live.indexOf('\n', at)) {
+      const line = live.slice(at, end);
+      if (closing.test(line)) return this.quit();
+      state.lines.push(compensate(line, indent));
+      at = end + 1;
+    }
+    state.liveFrom += at;
+    const last = live.slice(at);
+    // A closing fence at the very end closes the block too.
+    if (closing.test(last)) return this.quit();
+    state.line = last ? compensate(last, indent) : undefined;
+    return [];
+  }
+
+  /**
+   * A quote whose every line so far has its marker (no lazy continuation): its content — the
+   * lines with their markers taken off, as marked takes them — goes through a splitter of its
+   * own, so its finished blocks are lexed and drawn once and only its last block is live.
+   */
+  private enterQuote(
+    quote: Tokens.Blockquote,
+    tailText: string,
+    start: number,
+  ): Token[] | undefined {
+    if (!this.nested) return undefined;
+    this.state = {
+      kind: 'quote',
+      key: ++this.keys,
+      shell: { ...quote, tokens: [] },
+      items: [],
+      rows: [],
+      lines: [],
+      line: undefined,
+      inner: undefined,
+      liveFrom: start,
+      marker: '',
+      header: '',
+      quote: { splitter: this.nested(), done: '' },
+    };
+    return this.advanceQuote(this.state, tailText);
+  }
+
+  private advanceQuote(state: State, live: string): Token[] | undefined {
+    const quote = state.quote!;
+    let at = 0;
+    for (let end = live.indexOf('\n'); end !== -1; end = live.indexOf('\n', at)) {
+      const line = live.slice(at, end);
+      if (!QUOTE_LINE.test(line) || line.includes('\t')) return this.quit();
+      quote.done += `${line.replace(QUOTE_MARKER, '')}\n`;
+      at = end + 1;
+    }
+    state.liveFrom += at;
+    const last = live.slice(at);
+    let content = quote.done;
+    if (QUOTE_LINE.test(last) && !last.includes('\t')) content += last.replace(QUOTE_MARKER, '');
+    else if (!QUOTE_PENDING.test(last)) return this.quit();
+    state.inner = quote.splitter.update(content);
+    return [...state.inner.tail];
+  }
+
   private quit(): undefined {
     this.state = undefined;
     return undefined;
   }
+}
+
+/** A fence's line as marked gives it: the fence's own indentation taken off its leading space. */
+function compensate(line: string, indent: number): string {
+  if (indent === 0) return line;
+  const space = /^\s+/.exec(line)?.[0].length ?? 0;
+  return line.slice(Math.min(space, indent));
 }
 
 function splitList(list: Tokens.List): { shell: Tokens.List; items: Tokens.ListItem[] } {

@@ -86,6 +86,57 @@ describe('MarkdownView', () => {
     expect(streamed).toBe(root.innerHTML);
   });
 
+  it('grows a quote by its last block, the finished blocks drawn once', () => {
+    let text = 'Intro.\n\n';
+    for (let i = 0; i < 16; i++)
+      text += i % 4 === 3 ? '> - a *list* item\n>\n' : `> para ${i} with **bold**\n>\n`;
+    const view = render(<MarkdownView text={text.slice(0, 200)} streaming />);
+    const root = view.getByTestId('message-text');
+    const early = [...root.querySelectorAll('blockquote > *')].slice(0, -1);
+    expect(early.length).toBeGreaterThan(3);
+    for (let end = 211; end < text.length; end += 11)
+      view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
+    view.rerender(<MarkdownView text={text} streaming />);
+    const now = [...root.querySelectorAll('blockquote > *')];
+    expect(now.slice(0, early.length)).toEqual(early);
+    expect(root.querySelectorAll('blockquote')).toHaveLength(1);
+    const streamed = root.innerHTML;
+    view.rerender(<MarkdownView text={text} streaming={false} />);
+    const oneShot = render(<MarkdownView text={text} streaming={false} />);
+    expect(root.innerHTML).toBe(
+      oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
+    );
+    expect(streamed).toBe(root.innerHTML);
+  });
+
+  it('grows a fenced code block by appending its new lines to the same text', () => {
+    let text = 'Code:\n\n```python\n';
+    for (let i = 0; i < 30; i++) text += `print(${i})  # ${'x'.repeat(i * 3)}\n`;
+    const view = render(<MarkdownView text={text.slice(0, 60)} streaming />);
+    const root = view.getByTestId('message-text');
+    const code = root.querySelector('pre > code')!;
+    const shown = code.firstChild;
+    expect(shown).toBeInstanceOf(Text);
+    for (let end = 67; end <= text.length; end += 7)
+      view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
+    view.rerender(<MarkdownView text={text} streaming />);
+    // The same element and text node all along, now holding every line.
+    expect(root.querySelector('pre > code')).toBe(code);
+    expect(code.firstChild).toBe(shown);
+    expect(code.textContent).toBe(text.slice(text.indexOf('print'), -1));
+    // Long enough for line numbers, lines long enough for the wrap toggle, no highlighting yet.
+    expect(code.getAttribute('data-lines')?.split('\n')).toHaveLength(30);
+    expect(root.querySelector('[data-testid=code-wrap-button]')).not.toBeNull();
+    expect(code.classList.contains('hljs')).toBe(false);
+    const streamed = root.innerHTML;
+    view.rerender(<MarkdownView text={`${text}\`\`\``} streaming={false} />);
+    const oneShot = render(<MarkdownView text={`${text}\`\`\``} streaming={false} />);
+    expect(root.innerHTML).toBe(
+      oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
+    );
+    expect(streamed).toBe(root.innerHTML);
+  });
+
   it('shows the text as it grows, the last block included', () => {
     const view = stream('Hello **world**, this is a *reply*.\n\nSecond para');
     expect(view.getByTestId('message-text').textContent).toBe(

@@ -9,6 +9,7 @@ import { renderTokens } from './render-html';
 import { ContainerView } from './container-view';
 import { enhanceCodeBlocks, onCodeCopyClick } from './code-blocks';
 import { enhanceMath } from './math-blocks';
+import { morphChildren } from './dom-morph';
 
 export interface MarkdownViewProps {
   text: string;
@@ -91,14 +92,28 @@ function PlainParagraph({ text }: { text: string }) {
   );
 }
 
-/** One block's markup, inserted as a sanitised fragment (never as an HTML string). */
+/**
+ * One block's markup, inserted as a sanitised fragment (never as an HTML string). A finished
+ * block is drawn once; the live tail is drawn afresh per delta and laid over what is shown
+ * (dom-morph.ts), so the browser restyles and lays out only what changed.
+ */
 export function MarkdownBlock({ tokens, final }: { tokens: readonly Token[]; final: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
-    element.replaceChildren(renderTokens(tokens));
-    enhanceCodeBlocks(element, final);
+    if (final) {
+      element.replaceChildren(renderTokens(tokens));
+      enhanceCodeBlocks(element, true);
+      enhanceMath(element);
+      return;
+    }
+    const fresh = document.createElement('div');
+    fresh.append(renderTokens(tokens));
+    enhanceCodeBlocks(fresh, false);
+    enhanceMath(fresh);
+    morphChildren(element, fresh);
+    // A formula left as source because KaTeX was still loading: drawn once it is here.
     enhanceMath(element);
   }, [tokens, final]);
   return <div class="md-block" ref={ref} />;

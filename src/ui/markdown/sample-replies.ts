@@ -18,6 +18,10 @@ export const TRICKY_REPLIES: readonly string[] = [
   '~~~python\ndef f():\n    return 1\n~~~\n\n````\n```\nnested fence\n```\n````\n',
   'Windows\r\nline endings\r\n\r\n- a\r\n- b\r\n',
   'A line with trailing spaces  \nhard break, and an autolink https://example.com/x.\n',
+  // Growing quotes and fences (live-container.ts): blocks, lists and code inside a quote, a
+  // reference defined before it, nested quotes, an indented fence, a fence closed at the very end.
+  '[1]: https://example.com/one\n\n> A quote with **bold**\n> and more [one][1]\n>\n> - a list\n> - in it\n>\n> ```js\n> code();\n> ```\n> > nested\n> > quote\n> back out\n\nafter\n',
+  '  ```ts\n  const a = 1;\n      deeper();\n no indent\n\n  ```\n\n~~~\nx\n\n~~~~\nbetween\n```\nlast\n```',
 ];
 
 /** A realistic long reply of about `length` characters, built from varied sections. */

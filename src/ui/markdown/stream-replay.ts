@@ -1,12 +1,27 @@
 // Test and benchmark support (never imported by a view): replays a text into a BlockSplitter in
 // given chunks, the way a reply streams, and renders what the view would show at the end.
 import type { Token, Tokens } from 'marked';
-import { BlockSplitter, type SplitResult } from './block-splitter';
+import { BlockSplitter, SYNTAX, type SplitResult } from './block-splitter';
 import { tokensToMarkup } from './render-html';
 
 /** The tail as one block: a live container's finished items joined with its live ones. */
 export function wholeTail({ tail, container }: SplitResult): Token[] {
   if (!container) return [...tail];
+  if (container.kind === 'code') {
+    // As marked makes the text of an open fence (the renderer drops one final newline).
+    const { lines, line } = container;
+    const shown = [...lines, ...(line === undefined ? [] : [line])].join('\n');
+    const text = shown === '' || shown.endsWith('\n') ? `${shown}\n` : shown;
+    return [{ ...(container.shell as Tokens.Code), text }];
+  }
+  if (container.kind === 'quote') {
+    const inner = container.inner!;
+    const tokens = [
+      ...inner.blocks.flatMap((block) => block.tokens),
+      ...(inner.plain ? SYNTAX.lexer(inner.plain.text) : wholeTail(inner)),
+    ];
+    return [{ ...(container.shell as Tokens.Blockquote), tokens }];
+  }
   const [live, ...rest] = tail;
   if (container.kind === 'list') {
     const list = live as Tokens.List;
