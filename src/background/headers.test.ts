@@ -23,7 +23,7 @@ const adapter = (id: string): ProviderAdapter => {
 
 function setup(initial: SessionRule[] = []) {
   const dnr = createFakeDnr(initial);
-  const installer = createHeaderRuleInstaller({ api: dnr, extensionId: EXTENSION_ID, providers });
+  const installer = createHeaderRuleInstaller({ api: dnr, initiator: EXTENSION_ID, providers });
   const request = (url: string, extra: Partial<FakeRequest> = {}) =>
     dnr.headersFor({
       url,

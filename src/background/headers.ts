@@ -48,7 +48,8 @@ export function ruleFor(
   id: number,
   rules: readonly HeaderRule[],
   baseUrl: URL,
-  extensionId: string,
+  /** The extension page host the rule's initiatorDomains names: Platform.ruleInitiator. */
+  initiator: string,
 ): SessionRule {
   const urlFilter = urlFilterFor(baseUrl);
   return {
@@ -65,7 +66,7 @@ export function ruleFor(
     condition: {
       ...(urlFilter === undefined ? {} : { urlFilter }),
       requestDomains: [baseUrl.hostname.replace(/^\[(.*)\]$/, '$1')],
-      initiatorDomains: [extensionId],
+      initiatorDomains: [initiator],
       tabIds: [-1],
       resourceTypes: ['xmlhttprequest'],
     },
@@ -100,7 +101,8 @@ function comparable(rule: SessionRule): string {
 
 export function createHeaderRuleInstaller(deps: {
   api: SessionRulesApi;
-  extensionId: string;
+  /** Platform.ruleInitiator: the extension id in Chrome, the moz-extension host in Firefox. */
+  initiator: string;
   providers: readonly { id: string }[];
 }): HeaderRuleInstaller {
   let queue: Promise<unknown> = Promise.resolve();
@@ -109,7 +111,7 @@ export function createHeaderRuleInstaller(deps: {
     const id = ruleIdFor(deps.providers, adapter.id);
     const headerRules = adapter.requestHeaderRules?.(baseUrl) ?? [];
     const wanted =
-      headerRules.length > 0 ? ruleFor(id, headerRules, baseUrl, deps.extensionId) : undefined;
+      headerRules.length > 0 ? ruleFor(id, headerRules, baseUrl, deps.initiator) : undefined;
     const existing = (await deps.api.getSessionRules()).filter((rule) => ours(rule.id));
     const remove = existing.filter(
       (rule) => rule.id === id || (wanted !== undefined && scopesOverlap(rule, wanted)),

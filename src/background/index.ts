@@ -37,7 +37,7 @@ import {
   providerInfo,
   testProvider,
 } from './provider-requests';
-import { detectSetup } from './setup';
+import { detectSetup, shareInFlight } from './setup';
 import { afterStart, startWithRetry } from './worker-start';
 
 const log = (message: string, detail?: unknown): void => {
@@ -60,7 +60,7 @@ const badge = createBadge(platform.badge);
 // lists and first-run detection.
 const headerRules = createHeaderRuleInstaller({
   api: platform.sessionRules,
-  extensionId: platform.ruleInitiator,
+  initiator: platform.ruleInitiator,
   providers,
 });
 const providerEnvironment: RunnerDeps = {
@@ -105,6 +105,7 @@ const engineReady = ready.then(({ engine }) => engine);
 // A failed start is reported to each request; it is not an unhandled rejection.
 ready.catch(() => undefined);
 engineReady.catch(() => undefined);
+const detectShared = shareInFlight(() => detectSetup(providerEnvironment));
 
 const handlers: RequestHandlers = {
   ping: async () => ({ version: platform.version() }),
@@ -120,7 +121,7 @@ const handlers: RequestHandlers = {
     later: (task, ms) => void setTimeout(task, ms),
     log,
   }),
-  'setup-detect': () => detectSetup(providerEnvironment),
+  'setup-detect': () => detectShared(),
 };
 
 // The worker's own strings (menu titles, prompt templates) follow settings.ui.language as the views

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectSetup } from './setup';
+import { detectSetup, shareInFlight } from './setup';
 import { startOllamaServer } from '../../tests/mock-servers/ollama';
 import { startOpenAiServer } from '../../tests/mock-servers/openai';
 import { startServer, type MockServer } from '../../tests/mock-servers/server';
@@ -198,5 +198,39 @@ describe('needsSetup', () => {
     expect(needsSetup({ ...fresh, defaultProviderId: 'ollama' })).toBe(false);
     expect(needsSetup({ ...fresh, providers: { openai: { apiKey: 'sk' } } })).toBe(false);
     expect(needsSetup({ ...fresh, providers: { groq: { enabled: true } } })).toBe(false);
+  });
+});
+
+describe('shareInFlight', () => {
+  it('gives callers at the same time one run, and a later caller a new one', async () => {
+    let runs = 0;
+    let release: (value: number) => void = () => undefined;
+    const shared = shareInFlight(
+      () =>
+        new Promise<number>((resolve) => {
+          runs++;
+          release = resolve;
+        }),
+    );
+    const first = shared();
+    const second = shared();
+    expect(runs).toBe(1);
+    release(7);
+    await expect(Promise.all([first, second])).resolves.toEqual([7, 7]);
+    const third = shared();
+    expect(runs).toBe(2);
+    release(8);
+    await expect(third).resolves.toBe(8);
+  });
+
+  it('lets a later caller try again after a failure', async () => {
+    let runs = 0;
+    const shared = shareInFlight(async () => {
+      runs++;
+      if (runs === 1) throw new Error('first fails');
+      return 'second works';
+    });
+    await expect(shared()).rejects.toThrow('first fails');
+    await expect(shared()).resolves.toBe('second works');
   });
 });

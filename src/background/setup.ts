@@ -61,3 +61,18 @@ export async function detectSetup(deps: SetupDeps): Promise<SetupDetection> {
   ]);
   return { local, builtin };
 }
+
+/**
+ * One detection for callers that ask at the same time: a view opening asks from its pickers and
+ * from the first-run card at once, and the probes (header rules, connections) need running once.
+ * A call after the shared one ended starts a new detection, so changed settings are seen.
+ */
+export function shareInFlight<T>(work: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined;
+  return () => {
+    running ??= work().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+}

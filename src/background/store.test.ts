@@ -208,3 +208,23 @@ describe('store', () => {
     expect(await store.getMessage('m2')).toMatchObject({ status: 'done' });
   });
 });
+
+describe('a newer version of the database', () => {
+  it('is let through at once: the open store closes its connection and then fails its calls', async () => {
+    const name = dbName();
+    const store = await openStore(name);
+    stores.push(store);
+    await store.createConversation(conversation('c1', 1));
+    // Opening at a higher version waits on every open connection; without `blocking` it would
+    // wait on this store forever (hostile.e2e's "storage does not open" depends on it).
+    let blocked = false;
+    const newer = await openDB(name, DB_VERSION + 1, {
+      blocked() {
+        blocked = true;
+      },
+    });
+    newer.close();
+    expect(blocked).toBe(false);
+    await expect(store.listConversations()).rejects.toThrow();
+  });
+});

@@ -176,6 +176,12 @@ export async function openStore(name = DB_NAME, version = DB_VERSION): Promise<S
         }
       });
     },
+    blocking(_current, _blocked, event) {
+      // A newer version of the database is waiting on this connection (a newer Parley, or its
+      // test double): let it through. What this worker asks of the store afterwards fails and is
+      // answered as `storage-failed` (docs/protocol.md), instead of holding the upgrade forever.
+      (event.target as IDBDatabase).close();
+    },
   });
   return createStore(db);
 }

@@ -66,8 +66,8 @@ describe('two options pages saving at the same instant', () => {
 describe('a worker whose storage does not open', () => {
   it('answers the message with a notice and the composer keeps the text', async () => {
     // Another, newer Parley's database (a downgrade): the worker's open fails with VersionError.
-    // The upgrade waits while the running worker holds the database; stopping the worker lets it
-    // through, and the worker's next start meets the newer database.
+    // The running worker closes its connection when the upgrade waits on it (store.ts, `blocking`);
+    // stopping the worker makes its next start meet the newer database.
     const options = await harness.openPage(PAGES.options);
     await options.evaluate(() => {
       (globalThis as { upgraded?: Promise<void> }).upgraded = new Promise<void>(
