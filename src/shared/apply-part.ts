@@ -4,15 +4,18 @@
 import type { MessageRecord, StreamPart } from './protocol';
 
 /**
- * The reply after `part`. Returns the same object when the part changes nothing in the record
+ * The reply after `part`, which arrived at `at` (epoch ms; the first text or reasoning stamps the
+ * reply's `firstTokenAt`). Returns the same object when the part changes nothing in the record
  * (download progress is the view's, not the message's), so a caller can skip a re-render.
  */
-export function applyPart(record: MessageRecord, part: StreamPart): MessageRecord {
+export function applyPart(record: MessageRecord, part: StreamPart, at?: number): MessageRecord {
   switch (part.type) {
     case 'text-delta':
-      return part.delta ? { ...record, text: record.text + part.delta } : record;
+      return part.delta ? { ...firstToken(record, at), text: record.text + part.delta } : record;
     case 'reasoning-delta':
-      return part.delta ? { ...record, reasoning: (record.reasoning ?? '') + part.delta } : record;
+      return part.delta
+        ? { ...firstToken(record, at), reasoning: (record.reasoning ?? '') + part.delta }
+        : record;
     case 'provider-start':
       return { ...record, providerId: part.providerId };
     case 'stream-start': {
@@ -33,4 +36,10 @@ export function applyPart(record: MessageRecord, part: StreamPart): MessageRecor
     case 'abort':
       return { ...record, status: 'stopped' };
   }
+}
+
+function firstToken(record: MessageRecord, at: number | undefined): MessageRecord {
+  return record.firstTokenAt !== undefined || at === undefined
+    ? record
+    : { ...record, firstTokenAt: at };
 }
