@@ -220,7 +220,10 @@ describe('ChatEngine: several replies in one conversation (compare)', () => {
       false,
       true,
     ]);
-    expect((await store.getConversation(conversationId))?.compare?.enabled).toBe(false);
+    expect(await store.getConversation(conversationId)).toMatchObject({
+      compare: { enabled: false },
+      providerId: 'anthropic',
+    });
     // A running job never writes which version is shown.
     runs[0]!.push({ type: 'text-delta', delta: 'Quicksort' });
     runs[0]!.end();

@@ -296,6 +296,8 @@ export class ChatEngine {
     if (conversation.compare?.enabled)
       await store.updateConversation(conversation.id, {
         compare: { ...conversation.compare, enabled: false },
+        providerId: target.providerId ?? conversation.providerId,
+        model: target.model,
       });
     this.watching.set(watcher, conversation.id);
     const state = await this.state(conversation.id);

@@ -3,6 +3,7 @@ import { useSignalEffect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
+import { CompareToggle } from './compare-picker';
 
 /** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply runs. */
 export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFocus?: boolean }) {
@@ -94,6 +95,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
           }
         }}
       />
+      <CompareToggle model={model} />
       {streaming ? (
         <button
           type="button"
