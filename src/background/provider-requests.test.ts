@@ -10,6 +10,7 @@ import {
 import { answerRequest, type RequestHandlers } from './requests';
 import { createProviderRunner } from './provider-runner';
 import { providers } from '../providers/registry';
+import { anthropic } from '../providers/anthropic';
 import { parseSettings } from '../shared/settings';
 import { nodeContext } from '../../tests/mock-servers/adapter-harness';
 import { startOpenAiServer } from '../../tests/mock-servers/openai';
@@ -72,6 +73,7 @@ describe('providers-list', () => {
         history: 'flattened',
         systemPrompt: true,
         models: 'fixed',
+        input: { images: false },
       },
       status: {
         working: false,
@@ -81,6 +83,15 @@ describe('providers-list', () => {
       models: [{ id: 'gpt-3.5-turbo' }],
       info: { runs: 'hosted', apiKey: 'none' },
     });
+  });
+
+  it('carries each provider’s input capabilities and image limits, copied', () => {
+    const anthropicInfo = providerInfo(anthropic);
+    expect(anthropicInfo.capabilities.input).toEqual(anthropic.capabilities.input);
+    expect(anthropicInfo.capabilities.input.imageLimits?.maxLongSide).toBe(1568);
+    expect(anthropicInfo.capabilities.input.imageLimits).not.toBe(
+      anthropic.capabilities.input.imageLimits,
+    );
   });
 });
 

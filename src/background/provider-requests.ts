@@ -1,7 +1,7 @@
 // The request-channel handlers about providers: `providers-list` (the registry as JSON-safe data,
 // so the UI can show "offline since …"), `provider-test` (one short chat through the runner) and
 // `provider-models` (what the chat view's model picker offers).
-import { ProviderError, type ProviderAdapter } from '../providers/types';
+import { ProviderError, type InputCapabilities, type ProviderAdapter } from '../providers/types';
 import type { ProviderInfo, RequestMap } from '../shared/protocol';
 import { providerSettings } from '../shared/settings';
 import { preflight, type ProviderRunner, type RunnerDeps } from './provider-runner';
@@ -25,7 +25,7 @@ export function providerInfo(adapter: ProviderAdapter): ProviderInfo {
     id: adapter.id,
     displayName: adapter.displayName,
     defaultBaseUrl: adapter.defaultBaseUrl,
-    capabilities: { ...adapter.capabilities },
+    capabilities: { ...adapter.capabilities, input: copyInput(adapter.capabilities.input) },
   };
   if (adapter.status) info.status = { ...adapter.status };
   if (adapter.info) info.info = { ...adapter.info };
@@ -34,6 +34,14 @@ export function providerInfo(adapter: ProviderAdapter): ProviderInfo {
     info.models = adapter.models.map((m) => (m.name === undefined ? { id: m.id } : { ...m }));
   }
   return info;
+}
+
+function copyInput(input: InputCapabilities): InputCapabilities {
+  const copy: InputCapabilities = { ...input };
+  if (input.imageLimits) {
+    copy.imageLimits = { ...input.imageLimits, mimeTypes: [...input.imageLimits.mimeTypes] };
+  }
+  return copy;
 }
 
 /** Runs TEST_PROMPT through the runner; errors propagate (the request channel reports them). */

@@ -138,6 +138,7 @@ function stub(
       history: 'full',
       systemPrompt: true,
       models: 'fixed',
+      input: { images: false },
     } as const,
     calls: 0,
     async *streamChat() {

@@ -151,6 +151,7 @@ describe('a local server added later', () => {
         history: 'full',
         systemPrompt: true,
         models: 'fixed',
+        input: { images: false },
       },
       info: { runs: 'local-server', apiKey: 'none' },
       streamChat: async function* () {},

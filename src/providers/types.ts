@@ -3,12 +3,26 @@
 // background: fetch, the cookie check and logging are injected through ProviderContext so tests can
 // replay.
 import type { ErrorCode } from '../shared/errors';
+import type { ContentPart } from '../shared/content-parts';
+import type { InputCapabilities } from '../shared/image-cost';
+
+export type { ContentPart, DocumentPart, ImagePart } from '../shared/content-parts';
+export type { ImageLimits, InputCapabilities } from '../shared/image-cost';
 
 export type Role = 'system' | 'user' | 'assistant';
 
+/**
+ * One turn. A plain-text message is just `content` (the seed providers and every text-only path
+ * read nothing else). A user message with attachments also has `parts`, the whole message in
+ * order (documents, images, then the typed text); its `content` is then `partsText(parts)`, the
+ * text a text-only adapter sends (documents as text blocks, images left out). Build one with
+ * `userMessage` (src/shared/content-parts.ts) so the two never disagree.
+ */
 export interface ChatMessage {
   role: Role;
   content: string;
+  /** Only on user messages with attachments; adapters that take images build from it. */
+  parts?: ContentPart[];
 }
 
 export interface ChatRequest {
@@ -84,6 +98,12 @@ export interface ProviderCapabilities {
   history: 'full' | 'flattened' | 'last-message';
   systemPrompt: boolean;
   models: 'fixed' | 'static' | 'listable';
+  /**
+   * What a user message may carry besides text, and the image limits (src/shared/image-cost.ts).
+   * The runner refuses a message with an image for a provider whose `images` is false, and Auto
+   * skips it (src/shared/provider-state.ts, `acceptsInput`).
+   */
+  input: InputCapabilities;
 }
 
 export interface ProviderStatus {

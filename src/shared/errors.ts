@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'timeout',
   'provider-unavailable',
   'bad-response',
+  /** The message carries what the provider cannot take (an image for a text-only provider). */
+  'input-unsupported',
   /** Parley's own storage failed (full disk, a broken database): the reply could not be kept. */
   'storage-failed',
   'unknown',

@@ -5,7 +5,14 @@
 import type { WireError } from './errors';
 import type { ImportResult } from './backup';
 import type { Settings } from './settings';
-import type { AskContext, ConversationRecord, MessageRecord, TokenUsage } from './records';
+import type {
+  AskContext,
+  AttachmentInput,
+  ConversationRecord,
+  MessageRecord,
+  TokenUsage,
+} from './records';
+import type { InputCapabilities } from './image-cost';
 
 /** The runtime.Port every chat view opens to the background. */
 export const CHAT_PORT_NAME = 'chat/v1';
@@ -18,6 +25,8 @@ export const REQUEST_CHANNEL = 'parley/v1';
 
 export type {
   AskContext,
+  AttachmentInput,
+  AttachmentRecord,
   ConversationRecord,
   MessageRecord,
   MessageRole,
@@ -49,6 +58,8 @@ export interface ProviderInfo {
     history: 'full' | 'flattened' | 'last-message';
     systemPrompt: boolean;
     models: 'fixed' | 'static' | 'listable';
+    /** Images or text only, and the image limits and cost rule (shared/image-cost.ts). */
+    input: InputCapabilities;
   };
   status?: { working: boolean; checked: string; note: string };
   models?: { id: string; name?: string }[];
@@ -91,6 +102,11 @@ export type PortRequest =
       conversationId?: string;
       providerId: string;
       text: string;
+      /**
+       * Images and documents (files, tabs) sent with the text; see docs/protocol.md, "Attachments".
+       * Refused before sending (`input-unsupported`) when the provider takes no images.
+       */
+      attachments?: AttachmentInput[];
       model?: string;
       context?: AskContext;
       /** Only for a new conversation: keep it in memory, never store it (a temporary chat). */

@@ -5,6 +5,7 @@
 // schemas small enough for the popup's first load and the service worker.
 import * as z from 'zod/mini';
 import { ERROR_CODES } from './errors';
+import { IMAGE_MIME_TYPES } from './content-parts';
 
 /** The provider id of the fallback chain (docs/providers/legacy-providers.md, section 6). */
 export const AUTO_PROVIDER_ID = 'auto';
@@ -70,11 +71,88 @@ export const conversationRecordSchema = z.object({
 });
 export type ConversationRecord = z.infer<typeof conversationRecordSchema>;
 
+// Attachments (docs/protocol.md, "Attachments"; the shapes a provider receives are in
+// content-parts.ts).
+
+/** What one message may carry; the background refuses more with a clear error. */
+export const ATTACHMENT_LIMITS = {
+  /** Attachments on one message. */
+  count: 20,
+  /** One image's encoded bytes (before base64): 20 MB, the most any provider takes. */
+  imageBytes: 20 * 1024 * 1024,
+  /** One document's text, in characters (a 300-page book is about 1.5 M). */
+  documentChars: 2_000_000,
+} as const;
+
+const dimension = () => z.int().check(z.positive(), z.lte(100_000));
+
+/**
+ * An attachment as a view sends it with `chat-send`. Ports carry JSON in Chrome (no Blobs), so an
+ * image is its base64 (a `data:` URL is accepted too), already scaled and re-encoded by the view.
+ * A tab is a document with its `title` and `url`.
+ */
+export const attachmentInputSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('image'),
+    name: z.optional(z.string()),
+    mimeType: z.enum(IMAGE_MIME_TYPES),
+    /** base64 (or a data URL) of the encoded image. */
+    data: nonEmpty(),
+    width: dimension(),
+    height: dimension(),
+  }),
+  z.object({
+    kind: z.literal('document'),
+    name: nonEmpty(),
+    text: z.string().check(z.maxLength(ATTACHMENT_LIMITS.documentChars)),
+    title: z.optional(z.string()),
+    url: z.optional(z.string()),
+  }),
+]);
+export type AttachmentInput = z.infer<typeof attachmentInputSchema>;
+
+/**
+ * An attachment as a message keeps it. An image's bytes are stored apart, as a Blob under its `id`
+ * (background/store.ts); views ask for them with `attachment-data`. A document keeps its text.
+ */
+export const attachmentRecordSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('image'),
+    id: nonEmpty(),
+    name: z.optional(z.string()),
+    mimeType: z.enum(IMAGE_MIME_TYPES),
+    width: dimension(),
+    height: dimension(),
+    /** The encoded image's size in bytes. */
+    bytes: z.int().check(z.gte(0)),
+  }),
+  z.object({
+    kind: z.literal('document'),
+    id: nonEmpty(),
+    name: nonEmpty(),
+    text: z.string(),
+    title: z.optional(z.string()),
+    url: z.optional(z.string()),
+  }),
+]);
+export type AttachmentRecord = z.infer<typeof attachmentRecordSchema>;
+
+/** The `data-kind` a view shows an attachment with: `image`, `document`, or `tab` (has a url). */
+export function attachmentKind(
+  attachment: Pick<AttachmentInput, 'kind'> & { url?: string },
+): 'image' | 'document' | 'tab' {
+  if (attachment.kind === 'image') return 'image';
+  return attachment.url !== undefined ? 'tab' : 'document';
+}
+
 export const messageRecordSchema = z.object({
   id: nonEmpty(),
   conversationId: nonEmpty(),
   role: z.enum(MESSAGE_ROLES),
+  /** What the person typed (a user message) or the answer; attachments are apart, never searched. */
   text: z.string(),
+  /** A user message's images and documents, in the order they were attached. */
+  attachments: z.optional(z.array(attachmentRecordSchema)),
   /** Reasoning text shown apart from the answer, for models that send it. */
   reasoning: z.optional(z.string()),
   status: z.enum(MESSAGE_STATUSES),

@@ -16,6 +16,7 @@ export const info = (
     history: 'full',
     systemPrompt: true,
     models: 'listable',
+    input: { images: false },
   },
   ...over,
 });

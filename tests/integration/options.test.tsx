@@ -32,6 +32,7 @@ const PROVIDERS: ProviderInfo[] = [
       history: 'full',
       systemPrompt: true,
       models: 'fixed',
+      input: { images: false },
     },
   },
   {
@@ -44,6 +45,7 @@ const PROVIDERS: ProviderInfo[] = [
       history: 'full',
       systemPrompt: true,
       models: 'listable',
+      input: { images: false },
     },
     models: [{ id: 'gpt-4o-mini' }],
   },
@@ -57,6 +59,7 @@ const PROVIDERS: ProviderInfo[] = [
       history: 'last-message',
       systemPrompt: false,
       models: 'fixed',
+      input: { images: false },
     },
     status: { working: false, checked: '2023-11-22', note: 'gone' },
   },

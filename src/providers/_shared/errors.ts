@@ -39,6 +39,8 @@ const ADVICE: Record<ErrorCode, string> = {
   'provider-unavailable': 'The service may be down; try again later or choose another provider.',
   'bad-response':
     'The server did not answer as expected; check the base URL or choose another provider.',
+  'input-unsupported':
+    'Choose a provider that takes images (the picker marks them), or remove the image.',
   'storage-failed': 'Copy the text now; free disk space or restart the browser, then try again.',
   unknown: 'Try again or choose another provider.',
 };

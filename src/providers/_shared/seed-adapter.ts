@@ -17,6 +17,7 @@ import { guarded } from './guarded';
 import { send } from './http';
 import { trimBase } from '../../shared/base-url';
 import { plainTextReply } from './plain-text';
+import { TEXT_ONLY } from '../../shared/image-cost';
 import { FIXED_MODEL, withSystemPrompt } from './request-parts';
 
 /** The wire request: everything but the method, the deadline and `credentials: 'include'`. */
@@ -109,6 +110,9 @@ export function seedAdapter(spec: SeedSpec): ProviderAdapter {
       ...(spec.capabilities ?? { auth: 'none', streaming: 'incremental', history: 'full' }),
       systemPrompt: true,
       models: 'fixed',
+      // The seed services take text only (spec "Rules common to all five"); documents still go,
+      // as text blocks in the message.
+      input: TEXT_ONLY,
     },
     status: {
       working: false,

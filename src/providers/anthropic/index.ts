@@ -4,6 +4,7 @@
 // browser context (CORS; https://simonwillison.net/2024/Aug/23/anthropic-dangerous-direct-browser-access/).
 // The system prompt is the top-level `system` field, not a message; `max_tokens` is required.
 import { trimBase } from '../../shared/base-url';
+import { ANTHROPIC_IMAGE_LIMITS } from '../../shared/image-cost';
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import type { ModelInfo, ModelListTarget } from '../types';
 import { guarded } from '../_shared/guarded';
@@ -41,6 +42,8 @@ export const anthropic: ProviderAdapter = {
     history: 'full',
     systemPrompt: true,
     models: 'listable',
+    // Every current Claude model takes images (`image` blocks with a base64 source).
+    input: { images: true, imageLimits: ANTHROPIC_IMAGE_LIMITS },
   },
   info: {
     runs: 'hosted',

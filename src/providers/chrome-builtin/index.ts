@@ -15,6 +15,7 @@ import {
   type ProviderAdapter,
   type ProviderContext,
 } from '../types';
+import { BUILTIN_IMAGE_LIMITS } from '../../shared/image-cost';
 import { isAbortError, withDeadline } from '../_shared/abort';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
 import { failure } from '../_shared/http';
@@ -59,6 +60,9 @@ export function createChromeBuiltin(
       history: 'full',
       systemPrompt: true,
       models: 'fixed',
+      // Multimodal input (`expectedInputs: [{type: 'image'}]`); a browser whose model cannot take
+      // images refuses at create() and the adapter says so (`input-unsupported`).
+      input: { images: true, imageLimits: BUILTIN_IMAGE_LIMITS },
     },
     models: [BUILTIN_MODEL],
     info: {

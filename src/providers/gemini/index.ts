@@ -3,6 +3,7 @@
 // header, not the `?key=` query, so it stays out of logs). Turns are `contents` with roles `user`
 // and `model`, each with `parts: [{text}]`; the system prompt is `systemInstruction`.
 import { trimBase } from '../../shared/base-url';
+import { GEMINI_IMAGE_LIMITS } from '../../shared/image-cost';
 import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
 import type { ModelInfo, ModelListTarget } from '../types';
 import { guarded } from '../_shared/guarded';
@@ -28,6 +29,8 @@ export const gemini: ProviderAdapter = {
     history: 'full',
     systemPrompt: true,
     models: 'listable',
+    // Gemini models are multimodal: images go as `inline_data` parts.
+    input: { images: true, imageLimits: GEMINI_IMAGE_LIMITS },
   },
   info: {
     runs: 'hosted',

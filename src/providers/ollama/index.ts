@@ -2,6 +2,7 @@
 // NDJSON, /api/tags lists installed models, /api/version answers detection. No key; the
 // extension's Origin is rewritten by a header rule because Ollama rejects foreign origins.
 import { trimBase } from '../../shared/base-url';
+import { LOCAL_IMAGE_LIMITS } from '../../shared/image-cost';
 import type {
   ChatEvent,
   ChatRequest,
@@ -35,6 +36,9 @@ export const ollama: ProviderAdapter = {
     history: 'full',
     systemPrompt: true,
     models: 'listable',
+    // `images` on a message, "for multimodal models such as llava" (docs/api.md): a text-only
+    // model's server answers with its own error.
+    input: { images: true, imagesDependOnModel: true, imageLimits: LOCAL_IMAGE_LIMITS },
   },
   info: {
     runs: 'local-server',

@@ -1,7 +1,14 @@
 // One adapter for every service that speaks OpenAI's Chat Completions API, configured by presets
 // (presets.ts). Wire format in README.md; decision on presets in
 // docs/decisions/openai-compatible-presets.md.
-import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
+import type {
+  ChatEvent,
+  ChatRequest,
+  InputCapabilities,
+  ProviderAdapter,
+  ProviderContext,
+} from '../types';
+import { LOCAL_IMAGE_LIMITS, OPENAI_IMAGE_LIMITS, TEXT_ONLY } from '../../shared/image-cost';
 import { guarded } from '../_shared/guarded';
 import { apiError, type ProviderIdentity } from '../_shared/errors';
 import { postStream } from '../_shared/api-request';
@@ -32,6 +39,7 @@ export function createOpenAiCompatible(preset: OpenAiPreset): ProviderAdapter {
       history: 'full',
       systemPrompt: true,
       models: 'listable',
+      input: presetInput(preset),
     },
     info: {
       runs: preset.runs,
@@ -59,6 +67,20 @@ export function createOpenAiCompatible(preset: OpenAiPreset): ProviderAdapter {
       : {}),
   };
   return adapter;
+}
+
+/**
+ * Images as `image_url` content parts with a data URL. `images: 'all'` presets (OpenAI) take them
+ * with every chat model; `'some'` depends on the model (OpenRouter, Groq, local servers, custom);
+ * `'none'` takes text only (DeepSeek's API).
+ */
+function presetInput(preset: OpenAiPreset): InputCapabilities {
+  const images = preset.images ?? 'some';
+  if (images === 'none') return TEXT_ONLY;
+  const imageLimits = preset.runs === 'local-server' ? LOCAL_IMAGE_LIMITS : OPENAI_IMAGE_LIMITS;
+  return images === 'all'
+    ? { images: true, imageLimits }
+    : { images: true, imagesDependOnModel: true, imageLimits };
 }
 
 function baseOrThrow(identity: ProviderIdentity, baseUrl: string): string {

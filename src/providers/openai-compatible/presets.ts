@@ -27,6 +27,11 @@ export interface OpenAiPreset {
   streamUsageOption?: boolean;
   /** The default base URL is a placeholder the user must replace. */
   baseUrlRequired?: boolean;
+  /**
+   * Image input, as the service documents it: every chat model (`all`), some models (`some`, the
+   * default: the server refuses for a text-only model), or none.
+   */
+  images?: 'all' | 'some' | 'none';
 }
 
 export const CUSTOM_ID = 'openai-compatible';
@@ -41,6 +46,8 @@ export const OPENAI_PRESETS: readonly OpenAiPreset[] = [
     defaultModel: 'gpt-4o-mini',
     docsUrl: 'https://platform.openai.com/docs/api-reference/chat/create',
     keysUrl: 'https://platform.openai.com/api-keys',
+    // https://platform.openai.com/docs/guides/images-vision: the GPT-4o and later chat models.
+    images: 'all',
   },
   {
     id: 'openrouter',
@@ -70,6 +77,8 @@ export const OPENAI_PRESETS: readonly OpenAiPreset[] = [
     runs: 'hosted',
     apiKey: 'required',
     defaultModel: 'deepseek-chat',
+    // DeepSeek's chat API takes text only (its `content` is a string).
+    images: 'none',
     docsUrl: 'https://api-docs.deepseek.com/',
     keysUrl: 'https://platform.deepseek.com/api_keys',
   },

@@ -32,6 +32,7 @@ const openaiInfo: ProviderInfo = {
     history: 'full',
     systemPrompt: true,
     models: 'listable',
+    input: { images: false },
   },
   info: { runs: 'hosted', apiKey: 'required', keysUrl: 'https://platform.openai.com/api-keys' },
 };

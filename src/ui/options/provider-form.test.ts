@@ -13,6 +13,7 @@ const info = (auth: ProviderInfo['capabilities']['auth']): ProviderInfo => ({
     history: 'full',
     systemPrompt: true,
     models: 'static',
+    input: { images: false },
   },
 });
 
