@@ -34,6 +34,8 @@ export default defineConfig(({ mode }) => {
           popup: 'src/ui/popup/index.html',
           sidepanel: 'src/ui/sidepanel/index.html',
           options: 'src/ui/options/index.html',
+          // The full-page chat (issue 13): not in the manifest, opened in a tab by the views.
+          app: 'src/ui/app/index.html',
         },
       },
     },

@@ -5,3 +5,11 @@ export function measure(
   distDir: string,
   htmlPath?: string,
 ): { files: { file: string; bytes: number; gzip: number }[]; gzip: number };
+export const APP_HTML: string;
+export const BUDGETED_PAGES: { name: string; html: string }[];
+export function checkPages(
+  distDir: string,
+  print: (line: string) => void,
+  pages?: { name: string; html: string }[],
+  budget?: number,
+): boolean;

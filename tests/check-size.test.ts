@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { initialScripts, measure } from '../scripts/check-size.mjs';
+import { BUDGETED_PAGES, checkPages, initialScripts, measure } from '../scripts/check-size.mjs';
 
 let dist: string;
 afterEach(() => rmSync(dist, { recursive: true, force: true }));
@@ -44,5 +44,39 @@ describe('scripts/check-size', () => {
   it('fails loudly on a referenced chunk that is missing', () => {
     write({ 'src/ui/popup/index.html': '<script type="module" src="/assets/gone.js"></script>' });
     expect(() => measure(dist)).toThrow(/gone\.js/);
+  });
+
+  it('holds the full page to the same budget as the popup, and fails when either is over', () => {
+    expect(BUDGETED_PAGES.map((p) => p.html)).toEqual([
+      'src/ui/popup/index.html',
+      'src/ui/app/index.html',
+    ]);
+    const page = (src: string) => `<script type="module" src="${src}"></script>`;
+    // Random bytes barely compress: the gzip size is about the length.
+    const bulky = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        String.fromCharCode(33 + (((i * 7919) % 89) ** 2 % 89)),
+      ).join('');
+    write({
+      'src/ui/popup/index.html': page('/assets/popup.js'),
+      'src/ui/app/index.html': page('/assets/app.js'),
+      'assets/popup.js': 'export const a=1',
+      'assets/app.js': `import"./big.js";const later=()=>import("./lazy.js")`,
+      'assets/big.js': bulky(3_000),
+      'assets/lazy.js': bulky(50_000),
+    });
+    const lines: string[] = [];
+    expect(checkPages(dist, (line) => lines.push(line), BUDGETED_PAGES, 100_000)).toBe(true);
+    expect(lines.filter((l) => l.includes('before first paint'))).toEqual([
+      expect.stringMatching(/^popup JS .* within/),
+      expect.stringMatching(/^full page JS .* within/),
+    ]);
+    // The full page alone over a budget the popup fits: the check fails, naming the full page.
+    const { gzip: popup } = measure(dist, 'src/ui/popup/index.html');
+    lines.length = 0;
+    expect(checkPages(dist, (line) => lines.push(line), BUDGETED_PAGES, popup + 10)).toBe(false);
+    expect(lines.filter((l) => l.includes('OVER'))).toEqual([
+      expect.stringMatching(/^full page JS/),
+    ]);
   });
 });

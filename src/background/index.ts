@@ -4,7 +4,8 @@
 // (docs/design.md).
 import { createPlatform } from '../platform/current';
 import { currentLanguage, loadLanguage, t } from '../shared/i18n';
-import { isRequestEnvelope } from '../shared/protocol';
+import { isRequestEnvelope, NOTICE_CHANNEL } from '../shared/protocol';
+import { openApp, OPEN_APP_COMMAND } from '../shared/open-app';
 import { readSettings, SETTINGS_KEY, parseSettings, type Settings } from '../shared/settings';
 import { providers as registry } from '../providers/registry';
 import { isOwnExtensionPage } from './sender';
@@ -21,6 +22,7 @@ import { readPage, readSelection } from './page-reader';
 import { answerRequest, type RequestHandlers } from './requests';
 import { openStore, type Store } from './store';
 import { withTemporaryChats } from './temporary-store';
+import { withChangeNotices } from './change-notices';
 import { createDataHandlers, purgeExpired } from './data-requests';
 import { createSettingsHandlers } from './settings-requests';
 import { ChatEngine } from './jobs';
@@ -77,8 +79,16 @@ const runner = createProviderRunner(providerEnvironment);
  * failed start is tried once more; then every request gets its coded error (worker-start.ts).
  */
 const ready: Promise<{ engine: ChatEngine; store: Store }> = startWithRetry(async () => {
-  // Temporary chats live in memory only; everything else goes to IndexedDB.
-  const store = withTemporaryChats(await openStore());
+  // Temporary chats live in memory only; everything else goes to IndexedDB. Every change to what
+  // a history lists is told to the open views (live history, issue 13).
+  const store = withChangeNotices(withTemporaryChats(await openStore()), {
+    notify: (conversationIds) =>
+      void platform.notifyViews({
+        channel: NOTICE_CHANNEL,
+        type: 'conversations-changed',
+        conversationIds,
+      }),
+  });
   // A worker that died mid-reply left messages marked `streaming`: they are `interrupted` now.
   const interrupted = await store.interruptStreaming(now());
   if (interrupted.length > 0) log(`marked ${interrupted.length} reply(ies) interrupted`);
@@ -175,6 +185,11 @@ const onCommand = (command: string, tab?: ClickTab): Promise<void> => {
   if (command === 'ask-selection') return handleAskCommand(tab, askDeps);
   if (command === OPEN_SIDE_PANEL_COMMAND)
     return handleOpenSidePanelCommand(tab, { openSidePanel: platform.openSidePanel, log });
+  // The full page: a tab, no gesture needed (it focuses the one already open).
+  if (command === OPEN_APP_COMMAND)
+    return openApp(undefined, platform.appTabs).catch((error: unknown) =>
+      log('the full page did not open', error),
+    );
   return Promise.resolve();
 };
 

@@ -2,6 +2,7 @@
 import { originPattern } from '../shared/base-url';
 import { browser } from '../shared/browser';
 import { openSidePanel } from '../shared/side-panel';
+import { runtimeAppTabs } from '../shared/app-tabs';
 import type { Platform, Scripting, SessionRule } from './platform';
 
 export function chromePlatform(log: (message: string, detail?: unknown) => void): Platform {
@@ -56,6 +57,14 @@ export function chromePlatform(log: (message: string, detail?: unknown) => void)
     },
     scripting: chrome.scripting as unknown as Scripting,
     openSidePanel,
+    appTabs: runtimeAppTabs(),
+    // A broadcast to the extension's pages; with none open the browser rejects ("Receiving end
+    // does not exist"), which only means nobody is watching.
+    notifyViews: (notice) =>
+      browser.runtime.sendMessage(notice).then(
+        () => undefined,
+        () => undefined,
+      ),
     keepAlivePing: () => browser.runtime.getPlatformInfo(),
 
     on: {

@@ -10,6 +10,8 @@
 import type { ProviderContext } from '../providers/types';
 import type { Runtime } from '../shared/browser';
 import type { SettingsStorage } from '../shared/settings';
+import type { AppTabs } from '../shared/open-app';
+import type { ViewNotice } from '../shared/protocol';
 
 /** A listener registration; called synchronously at the worker's top level (MV3 wakes it by these). */
 type On<Listener> = (listener: Listener) => void;
@@ -48,6 +50,10 @@ export interface Platform {
   readonly scripting: Scripting;
   /** Opens the side panel (Chrome's sidePanel, Firefox's sidebarAction); first thing in a gesture. */
   openSidePanel(windowId: number): Promise<void>;
+  /** The tabs calls that open (or focus) the full-page chat. */
+  readonly appTabs: AppTabs;
+  /** Tells every open view (popup, side panel, full page) something changed; none open is fine. */
+  notifyViews(notice: ViewNotice): Promise<void>;
   /** A cheap extension API call that keeps the worker alive while a reply runs. */
   keepAlivePing(): Promise<unknown>;
 

@@ -3,10 +3,12 @@ import {
   isPortRequest,
   isRequestEnvelope,
   isTerminalPart,
+  isViewNotice,
   type PortEvent,
   type PortRequest,
   type Reply,
   type RequestEnvelope,
+  type ViewNotice,
 } from './protocol';
 
 // Chrome serialises every message as JSON: a sample of every message type must survive the trip
@@ -200,9 +202,15 @@ const replies: Reply<unknown>[] = [
   },
 ];
 
+// Issue 13: the background's broadcast to the views.
+const notices: ViewNotice[] = [
+  { channel: 'parley/notice/v1', type: 'conversations-changed', conversationIds: ['c1'] },
+  { channel: 'parley/notice/v1', type: 'conversations-changed', conversationIds: [] },
+];
+
 describe('protocol', () => {
   it.each(
-    [...portRequests, ...portEvents, ...requests, ...replies].map((m) => [
+    [...portRequests, ...portEvents, ...requests, ...replies, ...notices].map((m) => [
       JSON.stringify(m).slice(0, 60),
       m,
     ]),
@@ -216,6 +224,11 @@ describe('protocol', () => {
     expect(isPortRequest({ type: 'chat-evil' })).toBe(false);
     expect(isPortRequest('chat-send')).toBe(false);
     expect(isRequestEnvelope({ channel: 'other', type: 'ping' })).toBe(false);
+    for (const notice of notices) expect(isViewNotice(notice)).toBe(true);
+    // A notice is not a request, and a request not a notice: each listener takes only its own.
+    for (const notice of notices) expect(isRequestEnvelope(notice)).toBe(false);
+    for (const envelope of requests) expect(isViewNotice(envelope)).toBe(false);
+    expect(isViewNotice(null)).toBe(false);
   });
 
   it('has exactly three terminal parts', () => {

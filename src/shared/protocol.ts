@@ -220,6 +220,37 @@ export type PortEvent =
   | { type: 'request-failed'; streamId?: string; conversationId?: string; error: WireError };
 
 // ---------------------------------------------------------------------------------------------
+// View notices: background → every open view, one runtime broadcast, no answer (issue 13).
+
+/** Marks a runtime broadcast from the background to the views as ours. */
+export const NOTICE_CHANNEL = 'parley/notice/v1';
+
+/** Each notice as `type: fields`; a view's handler table is typed from it (view-notices.ts). */
+export interface NoticeMap {
+  /**
+   * Stored conversations changed (started, renamed, (un)pinned, answered, deleted, restored,
+   * imported, all deleted): every open history lists again. `conversationIds` names them; empty
+   * for "any" (an import, Delete all data).
+   */
+  'conversations-changed': { conversationIds: string[] };
+}
+
+export type NoticeType = keyof NoticeMap;
+
+export type ViewNotice = {
+  [K in NoticeType]: { channel: typeof NOTICE_CHANNEL; type: K } & NoticeMap[K];
+}[NoticeType];
+
+export function isViewNotice(value: unknown): value is ViewNotice {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { channel?: unknown }).channel === NOTICE_CHANNEL &&
+    typeof (value as { type?: unknown }).type === 'string'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Request channel: runtime.sendMessage, one answer.
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireError };

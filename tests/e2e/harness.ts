@@ -25,6 +25,7 @@ export const PAGES = {
   popup: 'src/ui/popup/index.html',
   sidepanel: 'src/ui/sidepanel/index.html',
   options: 'src/ui/options/index.html',
+  app: 'src/ui/app/index.html',
 } as const;
 
 export interface ExtensionHarness {

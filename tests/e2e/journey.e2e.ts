@@ -84,13 +84,14 @@ describe('from a fresh profile: keyboard commands and the first-run card', () =>
     expect(all.map((c) => c.name).sort()).toEqual([
       '_execute_action',
       'ask-selection',
+      'open-app',
       'open-side-panel',
     ]);
     for (const command of all) expect(command.shortcut, command.name).not.toBe('');
 
     const options = await harness.openPage(PAGES.options);
     const listed = options.getByTestId('shortcut');
-    await expect.poll(() => listed.count()).toBe(3);
+    await expect.poll(() => listed.count()).toBe(4);
     for (const command of all) {
       const row = options.locator(`[data-testid="shortcut"][data-command="${command.name}"]`);
       await expect(row.getByTestId('shortcut-keys').textContent()).resolves.toBe(command.shortcut);

@@ -8,19 +8,27 @@ import { Composer } from './composer';
 import { CompareColumns } from './compare-columns';
 import { ComparePicker } from './compare-picker';
 import { ErrorNotice } from './error-notice';
-import { HistoryButton, HistoryDrawer, TemporaryButton, TemporaryNotice } from './history-drawer';
+import {
+  HistoryButton,
+  HistoryDrawer,
+  TemporaryButton,
+  TemporaryNotice,
+  type HistoryControl,
+} from './history-drawer';
 import { Icon } from './icons';
 import { MessageItem } from './message-item';
 import { ModelSelect, ProviderHint, ProviderSelect } from './provider-select';
 import { followScroll, type ScrollFollow } from './scroll-follow';
 import { loadMarkdown } from '../markdown/reply-text';
 
-/** The chat used by the popup and the side panel alike. */
+/** The chat used by the popup, the side panel and the full page alike. */
 export function ChatView({
   model,
   onProviderChange,
   banner,
   onOpenSidePanel,
+  onOpenApp,
+  history,
 }: {
   model: ChatModel;
   onProviderChange?: (id: string) => void;
@@ -28,12 +36,17 @@ export function ChatView({
   banner?: ComponentChildren;
   /** The popup's way to the side panel (the side panel itself has none). */
   onOpenSidePanel?: () => void;
+  /** The popup's and side panel's way to the full page (the full page itself has none). */
+  onOpenApp?: () => void;
+  /** Where the history opens: a drawer over the chat unless the view docks it (the full page). */
+  history?: HistoryControl;
 }) {
   const rows = model.rows.value;
   const comparing = model.conversation.value?.compare?.enabled === true;
   const list = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
-  const historyOpen = useSignal(false);
+  const drawerOpen = useSignal(false);
+  const historyControl = history ?? { open: drawerOpen, drawer: true };
   const [follow, setFollow] = useState<ScrollFollow | undefined>(undefined);
 
   // Follow the reply while it grows, until the reader scrolls up (scroll-follow.ts). It watches
@@ -85,7 +98,7 @@ export function ChatView({
           >
             <Icon name="newChat" />
           </button>
-          <HistoryButton open={historyOpen} />
+          <HistoryButton control={historyControl} />
           <TemporaryButton model={model} />
           {onOpenSidePanel && (
             <button
@@ -97,6 +110,18 @@ export function ChatView({
               onClick={onOpenSidePanel}
             >
               <Icon name="sidePanel" />
+            </button>
+          )}
+          {onOpenApp && (
+            <button
+              type="button"
+              class="button button-quiet button-icon"
+              data-testid="open-app-button"
+              aria-label={t('openAppButton')}
+              title={t('openAppButton')}
+              onClick={onOpenApp}
+            >
+              <Icon name="fullPage" />
             </button>
           )}
           <button
@@ -112,7 +137,7 @@ export function ChatView({
         </div>
       </div>
       <ProviderHint model={model} />
-      <HistoryDrawer model={model} open={historyOpen} />
+      {historyControl.drawer && <HistoryDrawer model={model} open={historyControl.open} />}
       {banner}
       <AskContextBar model={model} />
       <div class="message-scroller">

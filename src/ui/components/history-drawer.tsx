@@ -21,16 +21,33 @@ export function loadHistoryPanel(): Promise<Panel> {
 
 export const HISTORY_PANEL_ID = 'history-panel';
 
-export function HistoryButton({ open }: { open: Signal<boolean> }) {
+/**
+ * Where the history button's panel is: the drawer over the chat (`drawer`), or a sidebar the view
+ * docks beside it (the full page on a wide window; `controls` is its element's id).
+ */
+export interface HistoryControl {
+  open: Signal<boolean>;
+  drawer: boolean;
+  controls?: string;
+}
+
+export function HistoryButton({ control }: { control: HistoryControl }) {
+  const { open } = control;
+  // A docked sidebar is shown or hidden: the label says which the click does.
+  const label = control.drawer
+    ? t('historyButton')
+    : open.value
+      ? t('appSidebarHide')
+      : t('appSidebarShow');
   return (
     <button
       type="button"
       class="button button-quiet button-icon"
       data-testid="history-button"
-      aria-label={t('historyButton')}
-      title={t('historyButton')}
+      aria-label={label}
+      title={label}
       aria-expanded={open.value}
-      aria-controls={HISTORY_PANEL_ID}
+      aria-controls={control.controls ?? HISTORY_PANEL_ID}
       onPointerEnter={() => void loadHistoryPanel()}
       onFocus={() => void loadHistoryPanel()}
       onClick={() => (open.value = !open.value)}

@@ -26,10 +26,17 @@ export function HistoryPanel({
   id,
   chat,
   onClose,
+  docked = false,
 }: {
   id: string;
   chat: ChatModel;
+  /**
+   * 'button': the panel's close button or Esc (a drawer closes; a docked sidebar collapses only by
+   * its button); 'composer': a conversation was opened.
+   */
   onClose(focus: 'button' | 'composer'): void;
+  /** A sidebar beside the chat (the full page) rather than a drawer over it. */
+  docked?: boolean;
 }) {
   const history = useMemo(() => new HistoryModel({ connection: chat.connection, chat }), [chat]);
   useEffect(() => {
@@ -40,6 +47,7 @@ export function HistoryPanel({
   // The drawer covers the chat below its toolbar, whose height changes with zoom and wrapping.
   const root = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
+    if (docked) return;
     const el = root.current;
     const toolbar = el?.parentElement?.querySelector<HTMLElement>('.chat-toolbar');
     if (!el || !toolbar) return;
@@ -48,7 +56,7 @@ export function HistoryPanel({
     const observer = new ResizeObserver(place);
     observer.observe(toolbar);
     return () => observer.disconnect();
-  }, []);
+  }, [docked]);
 
   const items = history.items.value;
   const total = history.total.value;
@@ -86,13 +94,14 @@ export function HistoryPanel({
     <section
       ref={root}
       id={id}
-      class="history"
+      class={docked ? 'history history-docked' : 'history'}
       aria-label={t('historyTitle')}
       data-testid="history-panel"
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !event.defaultPrevented) {
           event.preventDefault();
-          onClose('button');
+          // A sidebar stays: Esc goes back to typing.
+          onClose(docked ? 'composer' : 'button');
         }
       }}
     >
@@ -108,18 +117,19 @@ export function HistoryPanel({
           data-testid="history-search"
           placeholder={t('historySearchPlaceholder')}
           value={query}
-          autoFocus
+          autoFocus={!docked}
           autoComplete="off"
           onInput={(event) => history.search(event.currentTarget.value)}
         />
         <button
           type="button"
           class="button button-quiet button-icon"
-          aria-label={t('historyClose')}
-          title={t('historyClose')}
+          data-testid={docked ? 'sidebar-collapse-button' : 'history-close-button'}
+          aria-label={docked ? t('appSidebarHide') : t('historyClose')}
+          title={docked ? t('appSidebarHide') : t('historyClose')}
           onClick={() => onClose('button')}
         >
-          <Icon name="close" />
+          <Icon name={docked ? 'chevronLeft' : 'close'} />
         </button>
       </div>
 

@@ -59,6 +59,14 @@ const PATHS = {
       <line x1="15" y1="3" x2="15" y2="21" />
     </>
   ),
+  fullPage: (
+    <>
+      <polyline points="15 3 21 3 21 9" />
+      <polyline points="9 21 3 21 3 15" />
+      <line x1="21" y1="3" x2="14" y2="10" />
+      <line x1="3" y1="21" x2="10" y2="14" />
+    </>
+  ),
   arrowDown: (
     <>
       <line x1="12" y1="5" x2="12" y2="19" />

@@ -1,5 +1,6 @@
-// Mounts the chat in a view (popup or side panel): one model, one Port, the last conversation.
-import { render } from 'preact';
+// Mounts the chat in a view (popup, side panel, full page): one model, one Port, the last
+// conversation (or the one the full page was opened on).
+import { render, type VNode } from 'preact';
 import { browser } from '../../shared/browser';
 import { needsSetup } from '../../shared/settings';
 import { signal } from '@preact/signals';
@@ -14,13 +15,32 @@ import { SetupCard } from './setup-card';
 import { prepareView } from './view-setup';
 import { keepDrafts, newChatDraft } from '../models/drafts';
 import { openSidePanel } from '../../shared/side-panel';
+import { openApp } from '../../shared/open-app';
+import { runtimeAppTabs } from '../../shared/app-tabs';
 import type { Signal } from '@preact/signals';
+import type { HistoryControl } from './history-drawer';
+
+/** What a view's layout passes down to the chat it places. */
+export interface ChatPlacement {
+  history?: HistoryControl;
+}
+
+export interface MountOptions {
+  /** Open this conversation rather than the most recent one (the full page's `#conversation=`). */
+  conversationId?: string;
+  /** Places the chat in the view's own layout (the full page's sidebar); the chat alone without. */
+  layout?: (chat: (placement: ChatPlacement) => VNode, model: ChatModel) => VNode;
+}
 
 /**
  * Returns the model at once (the side panel hands it asks); renders once the theme and language
  * are applied, so the first render is already in the user's colours and words.
  */
-export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElement): ChatModel {
+export function mountChat(
+  surface: Exclude<Surface, 'options'>,
+  root: HTMLElement,
+  options: MountOptions = {},
+): ChatModel {
   const model = new ChatModel({
     connection: runtimeConnection,
     actions: runtimePageActions,
@@ -43,23 +63,39 @@ export function mountChat(surface: Exclude<Surface, 'options'>, root: HTMLElemen
     if (windowId === undefined) return;
     void openSidePanel(windowId).then(() => window.close());
   };
+  // The full page opens on the conversation shown here; the popup then closes (it would cover it).
+  const toApp = () =>
+    void openApp(model.conversation.value?.id, runtimeAppTabs()).then(() => {
+      if (surface === 'popup') window.close();
+    });
+  const chat = (placement: ChatPlacement) => (
+    <ChatView
+      model={model}
+      onProviderChange={remember}
+      banner={<SetupGate model={model} visible={showSetup} />}
+      {...(surface === 'popup' ? { onOpenSidePanel: toSidePanel } : {})}
+      {...(surface === 'app' ? {} : { onOpenApp: toApp })}
+      {...placement}
+    />
+  );
   void Promise.all([prepareView(), newChatDraft(drafts).catch(() => '')]).then(
     ([settings, draft]) => {
       keepDrafts(model, drafts);
       showSetup.value = needsSetup(settings);
       render(
         <AppShell surface={surface}>
-          <ChatView
-            model={model}
-            onProviderChange={remember}
-            banner={<SetupGate model={model} visible={showSetup} />}
-            {...(surface === 'popup' ? { onOpenSidePanel: toSidePanel } : {})}
-          />
+          {options.layout ? options.layout(chat, model) : chat({})}
         </AppShell>,
         root,
       );
       // A chat begun but not sent is where the view left off: open on it, not the last one.
-      return model.start(settings.defaultProviderId, draft !== '');
+      const started = model.start(
+        settings.defaultProviderId,
+        draft !== '' || options.conversationId !== undefined,
+      );
+      // After start() opened the port (synchronously), before the most recent one comes back.
+      if (options.conversationId) model.attach(options.conversationId);
+      return started;
     },
   );
   addEventListener('pagehide', () => model.dispose());

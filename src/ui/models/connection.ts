@@ -3,12 +3,14 @@
 import { browser } from '../../shared/browser';
 import {
   CHAT_PORT_NAME,
+  isViewNotice,
   REQUEST_CHANNEL,
   type PortEvent,
   type PortRequest,
   type Reply,
   type RequestMap,
   type RequestType,
+  type ViewNotice,
 } from '../../shared/protocol';
 
 export interface ChatPort {
@@ -24,6 +26,8 @@ export interface Connection {
     type: K,
     params: RequestMap[K]['params'],
   ): Promise<Reply<RequestMap[K]['result']>>;
+  /** The background's broadcasts (protocol.ts, NoticeMap) until the returned function is called. */
+  watchNotices?(listener: (notice: ViewNotice) => void): () => void;
 }
 
 export const runtimeConnection: Connection = {
@@ -38,5 +42,13 @@ export const runtimeConnection: Connection = {
     } catch (error) {
       return { ok: false, error: { code: 'unknown', message: String(error), retryable: true } };
     }
+  },
+  watchNotices(listener) {
+    // Returns nothing: a notice has no answer, and other listeners' messages are not ours.
+    const onMessage = (message: unknown): undefined => {
+      if (isViewNotice(message)) listener(message);
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => browser.runtime.onMessage.removeListener(onMessage);
   },
 };

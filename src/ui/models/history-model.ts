@@ -13,7 +13,7 @@ export const HISTORY_PAGE = 50;
 export interface HistoryModelOptions {
   connection: Connection;
   chat: ChatModel;
-  /** Typing waits this long before searching. */
+  /** Typing waits this long before searching (and a change elsewhere before listing again). */
   debounceMs?: number;
   now?: () => number;
 }
@@ -43,12 +43,21 @@ export class HistoryModel {
   private requestSeq = 0;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private undoTimer: ReturnType<typeof setTimeout> | undefined;
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly unwatch: (() => void) | undefined;
 
   constructor(options: HistoryModelOptions) {
     this.connection = options.connection;
     this.chat = options.chat;
     this.debounceMs = options.debounceMs ?? 120;
     this.now = options.now ?? Date.now;
+    // Live history: a conversation started, renamed or deleted in another view (or by this one's
+    // chat) is listed again here, with the search and the page as they are.
+    this.unwatch = this.connection.watchNotices?.((notice) => {
+      if (notice.type !== 'conversations-changed') return;
+      clearTimeout(this.changeTimer);
+      this.changeTimer = setTimeout(() => void this.refresh(), this.debounceMs);
+    });
   }
 
   /** Asks for the current query's first `limit` matches. */
@@ -152,6 +161,8 @@ export class HistoryModel {
   dispose(): void {
     clearTimeout(this.searchTimer);
     clearTimeout(this.undoTimer);
+    clearTimeout(this.changeTimer);
+    this.unwatch?.();
   }
 
   private async after(reply: { ok: boolean; error?: WireError }): Promise<boolean> {

@@ -10,6 +10,7 @@ const LABELS: Record<string, MessageKey> = {
   _execute_action: 'optionsShortcutPopup',
   'ask-selection': 'commandAskSelection',
   'open-side-panel': 'commandOpenSidePanel',
+  'open-app': 'commandOpenApp',
 };
 import type { OptionsModel } from '../models/options-model';
 

@@ -4,6 +4,8 @@ import { prepareView } from '../components/view-setup';
 import { runtimeConnection } from '../models/connection';
 import { OptionsModel } from '../models/options-model';
 import { OptionsPage } from './options-page';
+import { openApp } from '../../shared/open-app';
+import { runtimeAppTabs } from '../../shared/app-tabs';
 import '../components/theme.css';
 import './options.css';
 
@@ -37,6 +39,7 @@ addEventListener('focus', () => void model.loadCommands());
 
 // Theme and language before the first render; then the page, then its data.
 void prepareView().then(() => {
-  render(<OptionsPage model={model} />, document.getElementById('app')!);
+  const onOpenApp = () => void openApp(undefined, runtimeAppTabs());
+  render(<OptionsPage model={model} onOpenApp={onOpenApp} />, document.getElementById('app')!);
   return model.start();
 });

@@ -11,6 +11,7 @@ import { KeyboardSection } from './keyboard-section';
 import { ProviderCard } from './provider-card';
 import { TemplatesSection } from './templates-section';
 import { isLegacy } from '../../shared/provider-state';
+import { Icon } from '../components/icons';
 
 /** The provider named by `#provider=<id>`, if any. */
 export function providerFromHash(hash: string): string | undefined {
@@ -18,7 +19,14 @@ export function providerFromHash(hash: string): string | undefined {
   return value || undefined;
 }
 
-export function OptionsPage({ model }: { model: OptionsModel }) {
+export function OptionsPage({
+  model,
+  onOpenApp,
+}: {
+  model: OptionsModel;
+  /** Opens the full-page chat (a header button). */
+  onOpenApp?: () => void;
+}) {
   const [wanted, setWanted] = useState(() => providerFromHash(location.hash));
   useEffect(() => {
     const follow = () => setWanted(providerFromHash(location.hash));
@@ -30,7 +38,17 @@ export function OptionsPage({ model }: { model: OptionsModel }) {
   const legacy = model.providers.value.filter(isLegacy);
   const current = model.providers.value.filter((p) => !isLegacy(p));
   return (
-    <AppShell surface="options">
+    <AppShell
+      surface="options"
+      actions={
+        onOpenApp && (
+          <button type="button" class="button" data-testid="open-app-button" onClick={onOpenApp}>
+            <Icon name="fullPage" />
+            {t('openAppButton')}
+          </button>
+        )
+      }
+    >
       <div class="options">
         <nav class="options-nav" aria-label={t('optionsNav')}>
           <a href="#providers-heading">{t('optionsProvidersTitle')}</a>
