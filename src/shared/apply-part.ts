@@ -29,12 +29,13 @@ export function applyPart(record: MessageRecord, part: StreamPart, at?: number):
     case 'usage':
       // Providers report usage in pieces (input first, output at the end): the latest of each wins.
       return { ...record, usage: { ...record.usage, ...part.usage } };
+    // The end stamps `updatedAt`: how long a reply streamed (its speed) reads from it.
     case 'finish':
-      return { ...record, status: 'done', finishReason: part.reason };
+      return { ...ended(record, at), status: 'done', finishReason: part.reason };
     case 'error':
-      return { ...record, status: 'error', error: part.error };
+      return { ...ended(record, at), status: 'error', error: part.error };
     case 'abort':
-      return { ...record, status: 'stopped' };
+      return { ...ended(record, at), status: 'stopped' };
   }
 }
 
@@ -42,4 +43,8 @@ function firstToken(record: MessageRecord, at: number | undefined): MessageRecor
   return record.firstTokenAt !== undefined || at === undefined
     ? record
     : { ...record, firstTokenAt: at };
+}
+
+function ended(record: MessageRecord, at: number | undefined): MessageRecord {
+  return at === undefined ? record : { ...record, updatedAt: at };
 }

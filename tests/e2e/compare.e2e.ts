@@ -1,6 +1,6 @@
 // Compare, end to end in Chromium from a fresh profile: one prompt to three emulated providers at
 // once — one slow (OpenAI-compatible), one answering 401 (Anthropic), one fast (Ollama) — in the
-// wide chat page. The page closes mid-reply and reopens: the slow reply finished in the background,
+// full page (src/ui/app). The page closes mid-reply and reopens: the slow reply finished in the background,
 // the badge counted it, the failure shows its fix; "Continue with this one" sends the next message
 // to the slow one's provider alone, and the other replies stay as versions of the turn.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,7 +96,7 @@ describe('compare', () => {
       }),
     });
 
-    const page = await harness.openPage(PAGES.sidepanel);
+    const page = await harness.openPage(PAGES.app);
     await page.getByTestId('new-chat-button').click();
     await page.getByTestId('compare-toggle').click();
     await expect.poll(() => page.getByTestId('compare-note').textContent()).toContain('two');
@@ -127,7 +127,7 @@ describe('compare', () => {
     await page.close();
     await expect.poll(() => badgeText(options), { timeout: 15_000 }).toBe('1');
 
-    const reopened = await harness.openPage(PAGES.sidepanel);
+    const reopened = await harness.openPage(PAGES.app);
     await expect.poll(() => badgeText(options)).toBe('');
     await expect.poll(() => reopened.getByTestId('compare-column').count()).toBe(3);
     await expect.poll(() => columnStatus(reopened, 'openai-compatible')).toBe('done');

@@ -157,12 +157,7 @@ export function ChatView({
             {rows.map((row, index) =>
               // The last reply of a conversation in compare: its versions side by side.
               index === rows.length - 1 && row.versions.length > 1 && comparing ? (
-                <CompareColumns
-                  key={row.shown.id}
-                  model={model}
-                  versions={row.versions}
-                  shown={row.shown}
-                />
+                <CompareColumns key={row.shown.id} model={model} versions={row.versions} />
               ) : (
                 <MessageItem
                   key={row.shown.id}

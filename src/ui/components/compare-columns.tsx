@@ -7,16 +7,15 @@ import type { MessageRecord } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { MessageItem } from './message-item';
+import { timeToFirstToken, tokensPerSecond } from '../models/compare-metrics';
 import './compare.css';
 
 export function CompareColumns({
   model,
   versions,
-  shown,
 }: {
   model: ChatModel;
   versions: readonly MessageState[];
-  shown: MessageState;
 }) {
   return (
     <section
@@ -25,33 +24,20 @@ export function CompareColumns({
       aria-label={t('compareColumns')}
     >
       {versions.map((version) => (
-        <CompareColumn
-          key={version.id}
-          model={model}
-          version={version}
-          chosen={version === shown}
-        />
+        <CompareColumn key={version.id} model={model} version={version} />
       ))}
     </section>
   );
 }
 
-function CompareColumn({
-  model,
-  version,
-  chosen,
-}: {
-  model: ChatModel;
-  version: MessageState;
-  chosen: boolean;
-}) {
+function CompareColumn({ model, version }: { model: ChatModel; version: MessageState }) {
   const record = version.record.value;
   const streaming = record.status === 'streaming';
   const stream = model.activeStreams.value.find((a) => a.messageId === record.id);
   const canContinue = !streaming && record.text.trim() !== '' && record.status !== 'error';
   return (
     <div
-      class={`compare-column${chosen ? ' is-chosen' : ''}`}
+      class="compare-column"
       data-testid="compare-column"
       data-provider-id={record.providerId}
       data-status={record.status}
@@ -59,52 +45,46 @@ function CompareColumn({
       <header class="compare-column-head">
         <span class="compare-column-name">{model.providerName(record.providerId)}</span>
         {record.model && <span class="compare-column-model">{record.model}</span>}
+        <div class="compare-column-actions">
+          {streaming && stream && (
+            <button
+              type="button"
+              class="button button-quiet"
+              data-testid="compare-stop-button"
+              onClick={() => model.stop(stream.streamId)}
+            >
+              <Icon name="stop" size={14} />
+              {t('compareStopOne')}
+            </button>
+          )}
+          {canContinue && (
+            <button
+              type="button"
+              class="button"
+              data-testid="compare-continue-button"
+              onClick={() => model.continueWith(record.id)}
+            >
+              {t('compareContinue')}
+            </button>
+          )}
+        </div>
       </header>
       <CompareMetrics record={record} />
       <MessageItem message={version} model={model} isLast={true} />
-      <div class="compare-column-actions">
-        {streaming && stream && (
-          <button
-            type="button"
-            class="button button-quiet"
-            data-testid="compare-stop-button"
-            onClick={() => model.stop(stream.streamId)}
-          >
-            <Icon name="stop" size={14} />
-            {t('compareStopOne')}
-          </button>
-        )}
-        {canContinue && (
-          <button
-            type="button"
-            class="button button-primary"
-            data-testid="compare-continue-button"
-            onClick={() => model.continueWith(record.id)}
-          >
-            {t('compareContinue')}
-          </button>
-        )}
-      </div>
     </div>
   );
 }
 
 /** Time to first token, output speed and usage: what a comparison is for. */
 function CompareMetrics({ record }: { record: MessageRecord }) {
-  const ttft =
-    record.firstTokenAt !== undefined
-      ? Math.max(0, record.firstTokenAt - record.createdAt) / 1000
-      : undefined;
+  const ttft = timeToFirstToken(record);
   const speed = tokensPerSecond(record);
   const usage = record.usage;
+  if (ttft === undefined && record.status !== 'streaming') return null;
   return (
     <p class="compare-metrics">
       <span data-testid="compare-ttft">
-        {ttft !== undefined
-          ? t('compareTtft', ttft.toFixed(2))
-          : record.status === 'streaming'
-            ? t('compareTtftWaiting')
-            : '—'}
+        {ttft !== undefined ? t('compareTtft', ttft.toFixed(2)) : t('compareTtftWaiting')}
       </span>
       {speed && (
         <span data-testid="compare-speed">
@@ -118,22 +98,4 @@ function CompareMetrics({ record }: { record: MessageRecord }) {
       )}
     </p>
   );
-}
-
-/**
- * Output tokens per second since the first token: the provider's count when it reported one,
- * else estimated from the text (about four characters a token) and marked as such.
- */
-export function tokensPerSecond(
-  record: MessageRecord,
-  now = Date.now(),
-): { value: number; estimated: boolean } | undefined {
-  if (record.firstTokenAt === undefined) return undefined;
-  const end = record.status === 'streaming' ? now : record.updatedAt;
-  const seconds = (end - record.firstTokenAt) / 1000;
-  if (seconds < 0.05) return undefined;
-  const counted = record.usage?.outputTokens;
-  const tokens = counted ?? Math.round((record.text.length + (record.reasoning ?? '').length) / 4);
-  if (tokens <= 0) return undefined;
-  return { value: tokens / seconds, estimated: counted === undefined };
 }
