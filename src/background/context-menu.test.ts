@@ -49,6 +49,11 @@ function setup(page: Page = {}, settings: Partial<Settings['selection']> = {}) {
       if (page.blocked) throw new Error('Cannot access contents of the page');
       return { text: page.text ?? '', title: 'Long page', url: 'http://127.0.0.1/long' };
     },
+    captureTab: async (windowId, format) => {
+      calls.push(`capture:${windowId}:${format}`);
+      if (page.blocked) throw new Error('Cannot access contents of url "chrome://settings/"');
+      return 'data:image/png;base64,iVBORw0KGgo=';
+    },
     translate: translate as AskDeps['translate'],
     uiLanguage: 'en',
     now: () => 42,
@@ -251,8 +256,50 @@ describe('createMenus', () => {
       ['parley-template:review', 'Review code', 'selection'],
       ['parley-page-summary', 'Summarize this page', 'page'],
       ['parley-page-ask', 'Ask about this page…', 'page'],
+      ['parley-page-screenshot', 'Ask about a screenshot of this page', 'page'],
     ]);
     expect(created[0]).not.toHaveProperty('parentId');
     expect(created.slice(1).every((p) => p.parentId === 'parley')).toBe(true);
+  });
+});
+
+describe('Ask about a screenshot of this page', () => {
+  it('opens the side panel first, then hands it the capture with the page it shows', async () => {
+    const { calls, deps, stored } = setup();
+    const done = handleMenuClick({ menuItemId: 'parley-page-screenshot' }, tab, deps);
+    expect(calls[0]).toBe('open:7');
+    await done;
+    expect(calls).toEqual(['open:7', 'capture:7:png', 'session-set']);
+    expect(stored()).toMatchObject({
+      action: 'page-screenshot',
+      text: '',
+      send: false,
+      context: { pageUrl: 'https://a.test/', title: 'A page' },
+      screenshot: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=' },
+    });
+    expect(stored()?.problem).toBeUndefined();
+  });
+
+  it('says so when the page cannot be captured', async () => {
+    const { deps, stored } = setup({ blocked: true });
+    await handleMenuClick({ menuItemId: 'parley-page-screenshot' }, tab, deps);
+    expect(stored()).toMatchObject({ problem: 'screenshot-failed' });
+    expect(stored()?.screenshot).toBeUndefined();
+  });
+
+  it('takes a JPEG when the PNG would not fit the session storage', async () => {
+    const { calls, deps, stored } = setup();
+    deps.captureTab = async (windowId, format) => {
+      calls.push(`capture:${windowId}:${format}`);
+      return format === 'png'
+        ? `data:image/png;base64,${'A'.repeat(7_000_000)}`
+        : 'data:image/jpeg;base64,/9j/';
+    };
+    await handleMenuClick({ menuItemId: 'parley-page-screenshot' }, tab, deps);
+    expect(calls.filter((c) => c.startsWith('capture'))).toEqual([
+      'capture:7:png',
+      'capture:7:jpeg',
+    ]);
+    expect(stored()?.screenshot?.dataUrl).toBe('data:image/jpeg;base64,/9j/');
   });
 });

@@ -17,6 +17,11 @@ import {
   templateMenuId,
 } from './templates';
 import type { PageText } from './page-reader';
+import {
+  MENU_PAGE_SCREENSHOT_ID,
+  prepareScreenshotAsk,
+  type ScreenshotDeps,
+} from './screenshot-ask';
 
 export type { ClickInfo, ClickTab, MenusApi };
 
@@ -64,6 +69,8 @@ export async function createMenus(deps: MenuDeps, settings: Settings): Promise<v
     add(templateMenuId(template), template.title, ['selection']);
   add(MENU_PAGE_SUMMARY_ID, deps.translate('menuPageSummary'), ['page']);
   add(MENU_PAGE_ASK_ID, deps.translate('menuPageAsk'), ['page']);
+  // Issue 14: a screenshot of the page, attached in the side panel (screenshot-ask.ts).
+  add(MENU_PAGE_SCREENSHOT_ID, deps.translate('menuPageScreenshot'), ['page']);
 }
 
 export interface AskDeps {
@@ -72,6 +79,7 @@ export interface AskDeps {
   readSettings(): Promise<Settings>;
   readSelection(tabId: number, frameId?: number): Promise<string>;
   readPage(tabId: number): Promise<PageText>;
+  captureTab: ScreenshotDeps['captureTab'];
   translate(key: MessageKey, substitutions?: string | string[]): string;
   uiLanguage: string;
   now(): number;
@@ -104,6 +112,11 @@ export function handleMenuClick(
   tab: ClickTab | undefined,
   deps: AskDeps,
 ): Promise<void> {
+  // Issue 14: the screenshot item has its own ask (screenshot-ask.ts).
+  if (info.menuItemId === MENU_PAGE_SCREENSHOT_ID && tab?.windowId !== undefined) {
+    const inWindow = { ...tab, windowId: tab.windowId };
+    return handOff(tab.windowId, deps, () => prepareScreenshotAsk(info, inWindow, deps));
+  }
   const action = actionFor(info.menuItemId);
   if (!action || tab?.windowId === undefined) return Promise.resolve();
   return handOff(tab.windowId, deps, () => prepareAsk(action, info, tab, deps));

@@ -19,6 +19,7 @@ import {
   type ClickTab,
 } from './context-menu';
 import { readPage, readSelection } from './page-reader';
+import { captureTab } from './capture-tab';
 import { answerRequest, type RequestHandlers } from './requests';
 import { openStore, type Store } from './store';
 import { withTemporaryChats } from './temporary-store';
@@ -169,6 +170,7 @@ const askDeps: AskDeps = {
   readSettings: settingsInLanguage,
   readSelection: (tabId, frameId) => readSelection(platform.scripting, tabId, frameId),
   readPage: (tabId) => readPage(platform.scripting, tabId),
+  captureTab,
   translate: t,
   get uiLanguage() {
     return currentLanguage();

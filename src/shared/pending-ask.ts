@@ -10,7 +10,8 @@ export function pendingAskKey(windowId: number): string {
 }
 
 /** Why an ask could not be prepared; the side panel shows a localized message for each. */
-export type AskProblem = 'selection-empty' | 'page-empty' | 'scripts-blocked' | 'tab-discarded';
+export type AskProblem =
+  'selection-empty' | 'page-empty' | 'scripts-blocked' | 'tab-discarded' | 'screenshot-failed';
 
 export interface PendingAsk {
   id: string;
@@ -23,6 +24,8 @@ export interface PendingAsk {
   /** Set when the selection or page was longer than the limit and was cut. */
   cut?: { kept: number; total: number };
   problem?: AskProblem;
+  /** "Ask about a screenshot of this page": the capture, attached by the side panel (issue 14). */
+  screenshot?: { dataUrl: string };
   createdAt: number;
 }
 

@@ -7,6 +7,7 @@ const PROBLEM_KEYS: Record<AskProblem, MessageKey> = {
   'page-empty': 'askProblem_page_empty',
   'scripts-blocked': 'askProblem_scripts_blocked',
   'tab-discarded': 'askProblem_tab_discarded',
+  'screenshot-failed': 'attachProblemScreenshotFailed',
 };
 
 /** The page a conversation is about (title and link), above the messages. */

@@ -4,12 +4,18 @@ import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { CompareToggle } from './compare-picker';
+import { AttachmentChips } from './attachment-chips';
+import { AttachButtons, pasteFiles, useFileDrop } from './attach-controls';
 
 /** The message box: Enter sends, Shift+Enter adds a line; Stop replaces Send while a reply runs. */
 export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFocus?: boolean }) {
   const text = model.draft.value;
   const input = useRef<HTMLTextAreaElement>(null);
   const streaming = model.streaming.value;
+  const attachments = model.attachments;
+  const dropping = useFileDrop(attachments, true).value;
+  const canSend =
+    (text.trim() !== '' || attachments.ready.value.length > 0) && !attachments.preparing.value;
 
   const submit = () => {
     // The draft empties once the background has taken the message (chat-model.ts).
@@ -61,12 +67,14 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
 
   return (
     <form
-      class="composer"
+      class={dropping ? 'composer composer-drop' : 'composer'}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
       }}
     >
+      <AttachmentChips attachments={attachments} dropping={dropping} />
+      <AttachButtons attachments={attachments} />
       <label class="visually-hidden" for="composer-input">
         {t('composerLabel')}
       </label>
@@ -79,6 +87,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
         placeholder={t('composerPlaceholder')}
         autoFocus={autoFocus}
         onInput={(event) => (model.draft.value = event.currentTarget.value)}
+        onPaste={(event) => pasteFiles(event, attachments)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
@@ -114,7 +123,7 @@ export function Composer({ model, autoFocus = true }: { model: ChatModel; autoFo
           data-testid="send-button"
           aria-label={t('sendButton')}
           title={`${t('sendButton')} (Enter)`}
-          disabled={!text.trim()}
+          disabled={!canSend}
         >
           <Icon name="send" />
         </button>

@@ -13,6 +13,7 @@ import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
 import { SetupCard } from './setup-card';
 import { prepareView } from './view-setup';
+import { captureActiveTab } from '../attachments/screenshot';
 import { keepDrafts, newChatDraft } from '../models/drafts';
 import { openSidePanel } from '../../shared/side-panel';
 import { openApp } from '../../shared/open-app';
@@ -46,6 +47,8 @@ export function mountChat(
     actions: runtimePageActions,
     // The picker shows each provider's state and follows the settings as they change.
     settings: storageSettingsSource(browser.storage.local, runtimeConnection),
+    // The composer's "Screenshot of this tab" (attachments/screenshot.ts).
+    attachments: { capture: captureActiveTab },
   });
   const showSetup = signal(false);
   // The picked provider becomes the default for the next new chat.

@@ -22,6 +22,7 @@ import { ConversationModel, type MessageState } from './conversation-model';
 import { noPageActions, type PageActions } from './page-actions';
 import { PickerState, type ModelList, type ModelOption } from './picker-state';
 import type { SettingsSource } from './settings-source';
+import { ComposerAttachments, type AttachmentsOptions } from './composer-attachments';
 
 // The fallback chain's id, spelled once (shared/records.ts).
 export { AUTO_PROVIDER };
@@ -36,6 +37,8 @@ export interface ChatModelOptions {
   actions?: PageActions;
   /** The settings, followed as they change (the picker shows each provider's state). */
   settings?: SettingsSource;
+  /** The composer's attachments: screenshots, thumbnails (composer-attachments.ts). */
+  attachments?: AttachmentsOptions;
 }
 
 export class ChatModel {
@@ -73,6 +76,8 @@ export class ChatModel {
   readonly askNote: Signal<Pick<PendingAsk, 'problem' | 'cut'> | undefined>;
   /** The page the shown conversation is about: the stored one, or the pending ask's. */
   readonly context: ReadonlySignal<AskContext | undefined>;
+  /** Images, files and tabs going with the next message (composer-attachments.ts). */
+  readonly attachments: ComposerAttachments;
 
   protected readonly newId: () => string;
   private readonly settingsSource: SettingsSource | undefined;
@@ -80,6 +85,8 @@ export class ChatModel {
   private disposed = false;
   /** Set once the user picks a conversation, starts a new one or sends: start() must not override that. */
   private chosen = false;
+  /** The attachments of the send on its way, emptied from the composer once it is taken. */
+  private attachedInFlight: string[] = [];
 
   constructor(options: ChatModelOptions) {
     this.connection = options.connection;
@@ -92,7 +99,11 @@ export class ChatModel {
       ...(options.reconnectDelayMs !== undefined
         ? { reconnectDelayMs: options.reconnectDelayMs }
         : {}),
-      onTaken: (text) => this.composer.taken(text),
+      onTaken: (text) => {
+        this.composer.taken(text);
+        this.attachments.sent(this.attachedInFlight);
+        this.attachedInFlight = [];
+      },
       onState: (conversation) => this.conversationShown(conversation),
     });
     const { chat, composer, picker } = this;
@@ -118,6 +129,7 @@ export class ChatModel {
     this.askContext = composer.askContext;
     this.askNote = composer.askNote;
     this.context = computed(() => this.conversation.value?.context ?? this.askContext.value);
+    this.attachments = new ComposerAttachments(this, options.attachments);
   }
 
   /**
@@ -163,6 +175,7 @@ export class ChatModel {
   dispose(): void {
     this.disposed = true;
     this.chat.dispose();
+    this.attachments.dispose();
     this.unwatchSettings?.();
   }
 
@@ -176,8 +189,15 @@ export class ChatModel {
    * has taken the message, not before.
    */
   send(text: string): boolean {
-    if (!text.trim() || this.streaming.value || this.chat.sending) return false;
-    if (this.comparison.ready.value) return this.sendCompared(text);
+    // The ready attachments go too; while one is still being made ready, nothing is sent.
+    const attached = this.attachments.ready.peek();
+    if (!text.trim() && attached.length === 0) return false;
+    if (this.streaming.value || this.chat.sending || this.attachments.preparing.peek())
+      return false;
+    // Compare carries text only for now: with attachments, the message goes as a single reply.
+    if (this.comparison.ready.value && attached.length === 0 && text.trim())
+      return this.sendCompared(text);
+    const attachments = this.attachments.inputs();
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
     const context = conversationId ? undefined : this.askContext.value;
@@ -190,12 +210,14 @@ export class ChatModel {
         providerId: this.providerId.value,
         ...(model ? { model } : {}),
         text,
+        ...(attachments.length ? { attachments } : {}),
         ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
         ...(context ? { context } : {}),
       },
       [streamId],
       text,
     );
+    this.attachedInFlight = attached.map((a) => a.id);
     return true;
   }
 
@@ -252,6 +274,7 @@ export class ChatModel {
           : undefined;
     });
     if (ask.problem) return;
+    if (ask.screenshot) this.attachments.addScreenshot(ask.screenshot.dataUrl, ask.context.title);
     if (ask.send) this.send(ask.text);
     else this.composer.fill(ask.text);
   }
