@@ -3,7 +3,9 @@
 import { mergeImportedSettings, parseBackup } from '../shared/backup';
 import { SETTINGS_KEY, updateSettings, type SettingsStorage } from '../shared/settings';
 import type { RequestHandlers } from './requests';
-import type { Store } from './store';
+import type { AttachmentBlob, Store } from './store';
+import { blobToBase64, decodeBase64, imageIds } from './attachments';
+import type { Backup } from '../shared/backup';
 
 /** How long a deleted conversation can be brought back. */
 export const UNDO_WINDOW_MS = 10_000;
@@ -33,6 +35,7 @@ export type DataHandlers = Pick<
   | 'conversations-search'
   | 'data-export'
   | 'data-import'
+  | 'attachment-data'
   | 'data-delete-all'
 >;
 
@@ -100,7 +103,21 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
     async 'data-export'(params) {
       const { store } = await deps.ready;
       const id = params?.conversationId;
-      return store.exportData(typeof id === 'string' ? id : undefined);
+      const data = await store.exportData(typeof id === 'string' ? id : undefined);
+      if (params?.images !== true) return data;
+      const blobs = await store.getAttachmentBlobs(imageIds(data.messages));
+      const images: { id: string; data: string }[] = [];
+      for (const [imageId, blob] of blobs)
+        images.push({ id: imageId, data: await blobToBase64(blob) });
+      return { ...data, images };
+    },
+
+    async 'attachment-data'(params) {
+      const attachmentId = requireId(params?.attachmentId, 'attachmentId');
+      const { store } = await deps.ready;
+      const blob = (await store.getAttachmentBlobs([attachmentId])).get(attachmentId);
+      if (!blob) throw new Error('That image is no longer stored; it may have been deleted.');
+      return { dataUrl: `data:${blob.type};base64,${await blobToBase64(blob)}` };
     },
 
     async 'data-import'(params) {
@@ -113,7 +130,7 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
       const { store, engine } = await deps.ready;
       // A conversation being replaced must not have a reply still writing into it.
       for (const conversation of backup.conversations) engine.stopConversation(conversation.id);
-      await store.importData(backup.conversations, backup.messages);
+      await store.importData(backup.conversations, backup.messages, importedBlobs(backup));
       // Settings after the conversations: if the one transaction above failed, nothing changed.
       const imported = backup.settings;
       const keysDropped: string[] = [];
@@ -138,4 +155,19 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
       return { deleted: true };
     },
   };
+}
+
+/** The file's image bytes as Blobs of their attachment's type (parseBackup checked each is there). */
+function importedBlobs(backup: Backup): AttachmentBlob[] {
+  const data = new Map((backup.images ?? []).map((image) => [image.id, image.data]));
+  const blobs: AttachmentBlob[] = [];
+  for (const message of backup.messages) {
+    for (const attachment of message.attachments ?? []) {
+      if (attachment.kind !== 'image') continue;
+      const bytes = decodeBase64(data.get(attachment.id) ?? '');
+      if (bytes)
+        blobs.push({ id: attachment.id, blob: new Blob([bytes], { type: attachment.mimeType }) });
+    }
+  }
+  return blobs;
 }

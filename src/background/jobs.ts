@@ -8,6 +8,7 @@ import {
   COMPARE_MAX,
   COMPARE_MIN,
   type AskContext,
+  type AttachmentRecord,
   type ConversationRecord,
   type MessageRecord,
   type MessageStatus,
@@ -20,6 +21,8 @@ import { replyGroupOf, shownMessages } from '../shared/reply-versions';
 import type { ProviderRunner, RunEvent, RunRequest } from './provider-runner';
 import type { Store } from './store';
 import { titleFrom } from './titles';
+import type { AttachmentBlob } from './store';
+import { acceptAttachments, blobToBase64, imageIds, userTurn } from './attachments';
 
 /** What the engine needs from the provider layer: the runner (src/background/provider-runner.ts). */
 export type ReplyRunner = ProviderRunner;
@@ -159,9 +162,15 @@ export class ChatEngine {
     request: Extract<PortRequest, { type: 'chat-send' }>,
   ): Promise<void> {
     const text = request.text.trim();
-    if (!text) throw new RequestError('The message is empty.');
-    const conversation = await this.openConversation(request, request.providerId, text);
-    await this.addUserMessage(conversation.id, request.text);
+    // Checked first: bad attachments change nothing (no conversation, no message).
+    const attached = acceptAttachments(request.attachments, this.deps.newId);
+    if (!text && attached.records.length === 0) throw new RequestError('The message is empty.');
+    const conversation = await this.openConversation(
+      request,
+      request.providerId,
+      text || attachmentTitle(attached.records),
+    );
+    await this.addUserMessage(conversation.id, request.text, attached);
     await this.startReplies(
       watcher,
       conversation,
@@ -186,7 +195,7 @@ export class ChatEngine {
       );
     const providerIds = [...new Set(replies.map((r) => r.providerId))];
     const conversation = await this.openConversation(request, replies[0]!.providerId, text);
-    await this.addUserMessage(conversation.id, request.text);
+    await this.addUserMessage(conversation.id, request.text, { records: [], blobs: [] });
     await this.startReplies(
       watcher,
       conversation,
@@ -320,7 +329,6 @@ export class ChatEngine {
     request: Extract<PortRequest, { type: 'chat-edit' }>,
   ): Promise<void> {
     const text = request.text.trim();
-    if (!text) throw new RequestError('The message is empty.');
     const { store } = this.deps;
     const conversation = await this.idleConversation(request.conversationId);
     const target = await this.messageIn(
@@ -329,9 +337,14 @@ export class ChatEngine {
       'user',
       'Only a message you wrote in this conversation can be edited.',
     );
+    const records = target.attachments ?? [];
+    if (!text && records.length === 0) throw new RequestError('The message is empty.');
+    // The edited message keeps its attachments: their bytes are read before the old turn goes.
+    const found = await store.getAttachmentBlobs(imageIds([target]));
+    const blobs = [...found].map(([id, blob]) => ({ id, blob }));
     await store.deleteMessagesFrom(conversation.id, target.createdAt);
     // A new record (new id, new time), so a view keyed by message never shows the old turn's state.
-    await this.addUserMessage(conversation.id, request.text);
+    await this.addUserMessage(conversation.id, request.text, { records, blobs });
     const providerId = request.providerId ?? conversation.providerId;
     await this.startReply(
       watcher,
@@ -393,10 +406,14 @@ export class ChatEngine {
     return message;
   }
 
-  private async addUserMessage(conversationId: string, text: string): Promise<void> {
+  private async addUserMessage(
+    conversationId: string,
+    text: string,
+    attached: { records: AttachmentRecord[]; blobs: AttachmentBlob[] },
+  ): Promise<void> {
     const { now, newId } = this.deps;
     const at = now();
-    await this.deps.store.addMessage({
+    const message: MessageRecord = {
       id: newId(),
       conversationId,
       role: 'user',
@@ -404,7 +421,21 @@ export class ChatEngine {
       status: 'done',
       createdAt: at,
       updatedAt: at,
-    });
+    };
+    if (attached.records.length > 0) message.attachments = attached.records;
+    await this.deps.store.addMessage(message, attached.blobs);
+  }
+
+  /** The history as the providers see it, with the shown turns' images read from the store. */
+  private async promptOf(history: readonly MessageRecord[]): Promise<ChatMessage[]> {
+    const ids = imageIds(shownMessages(history));
+    const images = new Map<string, string>();
+    if (ids.length > 0) {
+      for (const [id, blob] of await this.deps.store.getAttachmentBlobs(ids)) {
+        images.set(id, await blobToBase64(blob));
+      }
+    }
+    return toPrompt(history, images);
   }
 
   private assertIdle(conversationId: string): void {
@@ -497,7 +528,7 @@ export class ChatEngine {
     this.watching.set(watcher, conversation.id);
     const state = await this.state(conversation.id);
     if (state) this.broadcast(conversation.id, state);
-    const prompt = toPrompt(history);
+    const prompt = await this.promptOf(history);
     for (const { job, model } of started) void this.run(job, prompt, model);
   }
 
@@ -715,10 +746,18 @@ class RequestError extends Error {
  * The conversation as the provider sees it: the shown version of each reply, messages with text,
  * the empty failures left out.
  */
-export function toPrompt(history: readonly MessageRecord[]): ChatMessage[] {
+export function toPrompt(
+  history: readonly MessageRecord[],
+  /** Image bytes (base64) by attachment id, for user messages with images. */
+  images: ReadonlyMap<string, string> = new Map(),
+): ChatMessage[] {
   return shownMessages(history)
-    .filter((m) => m.text.trim() !== '')
-    .map((m) => ({ role: m.role, content: m.text }));
+    .filter((m) => m.text.trim() !== '' || (m.attachments?.length ?? 0) > 0)
+    .map((m) =>
+      m.role === 'user' && m.attachments?.length
+        ? userTurn(m, images)
+        : { role: m.role, content: m.text },
+    );
 }
 
 function safeSend(watcher: Watcher, event: PortEvent): boolean {
@@ -732,4 +771,10 @@ function safeSend(watcher: Watcher, event: PortEvent): boolean {
 
 function assertNever(value: never): never {
   throw new Error(`Unhandled: ${JSON.stringify(value)}`);
+}
+
+/** A title for a message with no text: its first attachment's name. */
+function attachmentTitle(records: readonly AttachmentRecord[]): string {
+  const first = records[0];
+  return (first?.kind === 'document' ? (first.title ?? first.name) : first?.name) ?? 'Image';
 }

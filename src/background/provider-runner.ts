@@ -15,7 +15,14 @@ import {
 import type { ErrorCode } from '../shared/errors';
 import { effectiveBaseUrl } from '../shared/base-url';
 import { AUTO_PROVIDER_ID } from '../shared/records';
-import { isUsable, missingSetup, providerState } from '../shared/provider-state';
+import {
+  acceptsInput,
+  isUsable,
+  missingSetup,
+  providerState,
+  type InputNeeds,
+} from '../shared/provider-state';
+import { hasImage } from '../shared/content-parts';
 import { providerSettings, type ProviderSettings, type Settings } from '../shared/settings';
 
 export interface RunRequest {
@@ -55,18 +62,23 @@ export function enabledForAuto(adapter: ProviderAdapter, settings: ProviderSetti
   return isUsable(providerState(adapter, settings));
 }
 
-/** Auto's order: settings.auto.order first, then the rest in registry order; disabled ones out. */
+/**
+ * Auto's order: settings.auto.order first, then the rest in registry order; disabled ones out, and
+ * those that cannot take the message (`needs`: an image for a text-only provider).
+ */
 export function autoOrder(
   providers: readonly ProviderAdapter[],
   settings: Settings,
   random?: () => number,
+  needs?: InputNeeds,
 ): ProviderAdapter[] {
   const byId = new Map(providers.map((p) => [p.id, p]));
   const ids = [...new Set([...settings.auto.order, ...providers.map((p) => p.id)])];
   const chain = ids
     .map((id) => byId.get(id))
     .filter((p): p is ProviderAdapter => p !== undefined)
-    .filter((p) => enabledForAuto(p, providerSettings(settings, p.id)));
+    .filter((p) => enabledForAuto(p, providerSettings(settings, p.id)))
+    .filter((p) => acceptsInput(p, needs));
   if (settings.auto.shuffle) shuffle(chain, random ?? Math.random);
   return chain;
 }
@@ -80,6 +92,22 @@ function shuffle<T>(items: T[], random: () => number): void {
 }
 
 const isAbort = (signal: AbortSignal) => signal.aborted;
+
+/** What the message being answered (the last user message) asks of a provider. */
+export function inputNeeds(messages: readonly ChatMessage[]): InputNeeds {
+  const last = messages.findLast((message) => message.role === 'user');
+  return { images: hasImage(last?.parts) };
+}
+
+/** A message with an image for a provider that takes none: refused before anything is sent. */
+function inputUnsupported(adapter: ProviderAdapter): ProviderError {
+  return new ProviderError({
+    code: 'input-unsupported',
+    message: `${adapter.displayName} takes no images. Choose a provider that takes images (Auto picks one), or remove the image.`,
+    providerId: adapter.id,
+    retryable: false,
+  });
+}
 
 /** The language the views show: the chosen one, else the browser's. */
 function uiLanguage(settings: Settings): string {
@@ -201,6 +229,7 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
     settings: Settings,
     request: RunRequest,
   ): Promise<ChatRequest> {
+    if (!acceptsInput(adapter, inputNeeds(request.messages))) throw inputUnsupported(adapter);
     const own = providerSettings(settings, adapter.id);
     const { baseUrl: base, apiKey, local } = await preflight(adapter, own, deps.hasHostPermission);
     try {
@@ -297,7 +326,20 @@ export function createProviderRunner(deps: RunnerDeps): ProviderRunner {
   }
 
   async function* runAuto(settings: Settings, request: RunRequest): AsyncGenerator<RunEvent> {
-    const chain = autoOrder(deps.providers, settings, deps.random);
+    const needs = inputNeeds(request.messages);
+    const chain = autoOrder(deps.providers, settings, deps.random, needs);
+    if (chain.length === 0 && needs.images) {
+      const skipped = autoOrder(deps.providers, settings, deps.random).map((p) => p.displayName);
+      throw new ProviderError({
+        code: 'input-unsupported',
+        message:
+          skipped.length > 0
+            ? `Auto has no provider that takes images: ${skipped.join(', ')} take${skipped.length === 1 ? 's' : ''} text only. Set up a provider that takes images (OpenAI, Anthropic, Gemini, Ollama with a vision model) in the settings, or remove the image.`
+            : 'Auto has no provider that takes images: every provider is switched off. Set up a provider that takes images (OpenAI, Anthropic, Gemini, Ollama with a vision model) in the settings, or remove the image.',
+        providerId: AUTO_PROVIDER_ID,
+        retryable: false,
+      });
+    }
     if (chain.length === 0) {
       throw new ProviderError({
         code: 'provider-unavailable',

@@ -15,6 +15,7 @@ const base: Omit<RequestHandlers, 'ping'> = {
   'conversations-search': unused,
   'data-export': unused,
   'data-import': unused,
+  'attachment-data': unused,
   'data-delete-all': unused,
   'setup-detect': unused,
   'settings-update': unused,

@@ -5,6 +5,12 @@
 // Besides conversations and messages it keeps, per conversation, the terms the history search
 // matches (`search`, see search-text.ts), rewritten in the same transaction as any write that
 // changes what is searchable, and a `trash` where deleted conversations wait out the undo window.
+//
+// Image attachments (docs/protocol.md, "Attachments") are kept apart from their message, as Blobs in
+// `attachments` under the attachment's id (the message record lists the ids): messages stay small
+// for `conversation-state` and the search, and the bytes are read only to send or to show them.
+// They go with their message and conversation (a trashed conversation keeps them until it is
+// purged).
 import {
   openDB,
   type DBSchema,
@@ -25,6 +31,17 @@ import { queryWords, snippetOf, termsOf } from './search-text';
 export interface SearchDoc {
   conversationId: string;
   terms: string;
+}
+
+/** An image attachment's bytes, under the id its message's record gives it. */
+export interface AttachmentBlob {
+  id: string;
+  blob: Blob;
+}
+
+/** How `attachments` keeps one: with its conversation, so a conversation's images go together. */
+export interface StoredAttachment extends AttachmentBlob {
+  conversationId: string;
 }
 
 /** A deleted conversation, kept whole until the undo window has passed. */
@@ -53,6 +70,11 @@ export interface ParleySchema extends DBSchema {
     key: string;
     value: TrashEntry;
     indexes: { deletedAt: number };
+  };
+  attachments: {
+    key: string;
+    value: StoredAttachment;
+    indexes: { byConversation: string };
   };
 }
 
@@ -99,6 +121,14 @@ export const MIGRATIONS: readonly Migration[] = [
       cursor = await cursor.continue();
     }
   },
+  // 2 → 3: image attachments' bytes, by attachment id, with their conversation (issue 14). No
+  // message has attachments before this version: nothing to fill in.
+  (db) => {
+    db.createObjectStore('attachments', { keyPath: 'id' }).createIndex(
+      'byConversation',
+      'conversationId',
+    );
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
@@ -115,7 +145,10 @@ export interface Store {
   listConversations(limit?: number): Promise<ConversationRecord[]>;
   /** Deletes the conversation and its messages. */
   deleteConversation(id: string): Promise<boolean>;
-  addMessage(message: MessageRecord): Promise<void>;
+  /** Adds a message; `blobs` are its image attachments' bytes, written in the same transaction. */
+  addMessage(message: MessageRecord, blobs?: readonly AttachmentBlob[]): Promise<void>;
+  /** Image attachments' bytes by id (those there are; a purged one is simply missing). */
+  getAttachmentBlobs(ids: readonly string[]): Promise<Map<string, Blob>>;
   getMessage(id: string): Promise<MessageRecord | undefined>;
   updateMessage(
     id: string,
@@ -123,7 +156,7 @@ export interface Store {
   ): Promise<MessageRecord | undefined>;
   /** Oldest first. */
   getMessages(conversationId: string): Promise<MessageRecord[]>;
-  /** Deletes one message; false when there was none. */
+  /** Deletes one message (and its images); false when there was none. */
   deleteMessage(id: string): Promise<boolean>;
   /** Deletes the conversation's messages created at or after `createdAt`; returns how many. */
   deleteMessagesFrom(conversationId: string, createdAt: number): Promise<number>;
@@ -151,7 +184,11 @@ export interface Store {
    * Writes conversations and messages in one transaction: a conversation already stored is
    * replaced with its messages; if anything fails, nothing is written. The caller validates.
    */
-  importData(conversations: ConversationRecord[], messages: MessageRecord[]): Promise<void>;
+  importData(
+    conversations: ConversationRecord[],
+    messages: MessageRecord[],
+    blobs?: readonly AttachmentBlob[],
+  ): Promise<void>;
   /** Deletes every conversation, message, search entry and trashed conversation. */
   clearAll(): Promise<void>;
   close(): void;
@@ -251,7 +288,7 @@ function createStore(db: IDBPDatabase<ParleySchema>): Store {
     write: (tx: Tx) => Promise<T>,
     ids: (result: T) => Iterable<string>,
   ): Promise<T> {
-    const tx = db.transaction(['conversations', 'messages', 'search'], 'readwrite');
+    const tx = db.transaction(['conversations', 'messages', 'search', 'attachments'], 'readwrite');
     const entries = new Map<string, IndexEntry | undefined>();
     const result = await atomically(tx, async () => {
       const written = await write(tx);
@@ -312,21 +349,35 @@ function createStore(db: IDBPDatabase<ParleySchema>): Store {
           const existed = (await tx.objectStore('conversations').count(id)) > 0;
           await tx.objectStore('conversations').delete(id);
           await deleteMessagesIn(tx, id);
+          await deleteBlobsOfConversation(tx, id);
           return existed;
         },
         () => [id],
       );
     },
-    async addMessage(message) {
+    async addMessage(message, blobs = []) {
       // The empty placeholder of a reply about to stream adds nothing to search.
-      if (!message.text) {
+      if (!message.text && blobs.length === 0) {
         await db.add('messages', message);
         return;
       }
       await writeAndReindex(
-        (tx) => tx.objectStore('messages').add(message),
+        async (tx) => {
+          await tx.objectStore('messages').add(message);
+          for (const { id, blob } of blobs) {
+            await tx
+              .objectStore('attachments')
+              .put({ id, blob, conversationId: message.conversationId });
+          }
+        },
         () => [message.conversationId],
       );
+    },
+    async getAttachmentBlobs(ids) {
+      const tx = db.transaction('attachments');
+      const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+      await tx.done;
+      return new Map(found.flatMap((stored) => (stored ? [[stored.id, stored.blob]] : [])));
     },
     getMessage: (id) => db.get('messages', id),
     async updateMessage(id, patch) {
@@ -350,7 +401,10 @@ function createStore(db: IDBPDatabase<ParleySchema>): Store {
       const deleted = await writeAndReindex(
         async (tx) => {
           const message = await tx.objectStore('messages').get(id);
-          if (message) await tx.objectStore('messages').delete(id);
+          if (message) {
+            await tx.objectStore('messages').delete(id);
+            await deleteBlobsOf(tx, message);
+          }
           return message?.conversationId;
         },
         (conversationId) => (conversationId === undefined ? [] : [conversationId]),
@@ -430,7 +484,8 @@ function createStore(db: IDBPDatabase<ParleySchema>): Store {
           .objectStore('trash')
           .put({ conversationId: id, deletedAt: now, conversation, messages: kept });
         await tx.objectStore('conversations').delete(id);
-        await deleteMessagesIn(tx, id);
+        // Its images stay until the trash is purged: the conversation may come back.
+        await deleteMessagesIn(tx, id, -Infinity, { keepBlobs: true });
         await tx.objectStore('search').delete(id);
         return true;
       });
@@ -452,10 +507,14 @@ function createStore(db: IDBPDatabase<ParleySchema>): Store {
       return restored.conversation;
     },
     async purgeTrash(before) {
-      const tx = db.transaction('trash', 'readwrite');
+      const tx = db.transaction(['trash', 'attachments'], 'readwrite');
       let count = 0;
-      let cursor = await tx.store.index('deletedAt').openCursor(IDBKeyRange.upperBound(before));
+      let cursor = await tx
+        .objectStore('trash')
+        .index('deletedAt')
+        .openCursor(IDBKeyRange.upperBound(before));
       while (cursor) {
+        await deleteBlobsOfConversation(tx, cursor.value.conversationId);
         await cursor.delete();
         count++;
         cursor = await cursor.continue();
@@ -482,18 +541,25 @@ function createStore(db: IDBPDatabase<ParleySchema>): Store {
       ]);
       return { conversations: conversations.reverse(), messages };
     },
-    async importData(conversations, messages) {
-      const tx = db.transaction(['conversations', 'messages', 'search', 'trash'], 'readwrite');
-      const entries = await atomically(tx, () => importInto(tx, conversations, messages));
+    async importData(conversations, messages, blobs = []) {
+      const tx = db.transaction(
+        ['conversations', 'messages', 'search', 'trash', 'attachments'],
+        'readwrite',
+      );
+      const entries = await atomically(tx, () => importInto(tx, conversations, messages, blobs));
       for (const entry of entries) index.set(entry.conversation.id, entry);
     },
     async clearAll() {
-      const tx = db.transaction(['conversations', 'messages', 'search', 'trash'], 'readwrite');
+      const tx = db.transaction(
+        ['conversations', 'messages', 'search', 'trash', 'attachments'],
+        'readwrite',
+      );
       await Promise.all([
         tx.objectStore('conversations').clear(),
         tx.objectStore('messages').clear(),
         tx.objectStore('search').clear(),
         tx.objectStore('trash').clear(),
+        tx.objectStore('attachments').clear(),
         tx.done,
       ]);
       index.clear();
@@ -507,16 +573,42 @@ async function importInto(
   tx: Tx,
   conversations: ConversationRecord[],
   messages: MessageRecord[],
+  blobs: readonly AttachmentBlob[],
 ): Promise<IndexEntry[]> {
   const messageStore = tx.objectStore('messages');
+  const attachmentStore = tx.objectStore('attachments');
   // Messages are stored by id across conversations: an imported message that reuses the id of a
   // message of a conversation the file does not replace would move that message out of its own
   // conversation. Such a message gets a new id; stored conversations are never touched.
   const replaced = new Set(conversations.map((c) => c.id));
   const holders = await Promise.all(messages.map((m) => messageStore.get(m.id)));
+  // The same for image attachments, by their own ids.
+  const bytes = new Map(blobs.map((b) => [b.id, b.blob]));
+  const images = messages.flatMap((m) => (m.attachments ?? []).filter((a) => a.kind === 'image'));
+  const imageHolders = await Promise.all(images.map((a) => attachmentStore.get(a.id)));
+  const renamed = new Map<string, string>();
+  images.forEach((attachment, i) => {
+    const holder = imageHolders[i];
+    if (holder && !replaced.has(holder.conversationId))
+      renamed.set(attachment.id, crypto.randomUUID());
+  });
+  const newBlobs: StoredAttachment[] = [];
   const own = new Map<string, MessageRecord[]>();
-  messages.forEach((imported, i) => {
+  messages.forEach((original, i) => {
     const holder = holders[i];
+    let imported = original;
+    if (original.attachments?.some((a) => renamed.has(a.id))) {
+      imported = {
+        ...original,
+        attachments: original.attachments.map((a) => ({ ...a, id: renamed.get(a.id) ?? a.id })),
+      };
+    }
+    original.attachments?.forEach((a, n) => {
+      const blob = bytes.get(a.id);
+      const id = imported.attachments?.[n]?.id ?? a.id;
+      if (a.kind === 'image' && blob)
+        newBlobs.push({ id, blob, conversationId: original.conversationId });
+    });
     const message =
       holder && !replaced.has(holder.conversationId)
         ? { ...imported, id: crypto.randomUUID() }
@@ -528,6 +620,9 @@ async function importInto(
   // The imported conversation replaces a stored one with the same id, whole: its old messages go.
   const oldKeys = await Promise.all(
     conversations.map((c) => messageStore.index('byConversation').getAllKeys(messageRange(c.id))),
+  );
+  const oldBlobKeys = await Promise.all(
+    conversations.map((c) => attachmentStore.index('byConversation').getAllKeys(c.id)),
   );
   // Every write is queued at once rather than awaited one by one: IndexedDB runs a transaction's
   // requests in the order they were made (so a delete lands before a put of the same key), and
@@ -543,6 +638,7 @@ async function importInto(
   const entries: IndexEntry[] = [];
   conversations.forEach((conversation, i) => {
     for (const key of oldKeys[i] ?? []) write(messageStore.delete(key));
+    for (const key of oldBlobKeys[i] ?? []) write(attachmentStore.delete(key));
     write(tx.objectStore('trash').delete(conversation.id));
     write(tx.objectStore('conversations').put(conversation));
     const list = own.get(conversation.id) ?? [];
@@ -551,21 +647,49 @@ async function importInto(
     write(tx.objectStore('search').put({ conversationId: conversation.id, terms }));
     entries.push({ conversation, terms });
   });
+  for (const stored of newBlobs) write(attachmentStore.put(stored));
   await Promise.all(writes);
   return entries;
 }
 
-/** Deletes a conversation's messages created at or after `from`; returns how many. */
-async function deleteMessagesIn(tx: Tx, conversationId: string, from = -Infinity): Promise<number> {
+/**
+ * Deletes a conversation's messages created at or after `from`, with their images unless
+ * `keepBlobs` (the trash keeps them); returns how many.
+ */
+async function deleteMessagesIn(
+  tx: Tx,
+  conversationId: string,
+  from = -Infinity,
+  { keepBlobs = false } = {},
+): Promise<number> {
   let count = 0;
   let cursor = await tx
     .objectStore('messages')
     .index('byConversation')
     .openCursor(messageRange(conversationId, from));
   while (cursor) {
+    if (!keepBlobs) await deleteBlobsOf(tx, cursor.value);
     await cursor.delete();
     count++;
     cursor = await cursor.continue();
   }
   return count;
+}
+
+/** Deletes a message's image bytes (its record lists them). */
+async function deleteBlobsOf(tx: Tx, message: MessageRecord): Promise<void> {
+  for (const attachment of message.attachments ?? []) {
+    if (attachment.kind === 'image') await tx.objectStore('attachments').delete(attachment.id);
+  }
+}
+
+/** Deletes every image of a conversation (deleted for good, purged, or replaced by an import). */
+async function deleteBlobsOfConversation(
+  tx: IDBPTransaction<ParleySchema, StoreNames<ParleySchema>[], 'readwrite' | 'versionchange'>,
+  conversationId: string,
+): Promise<void> {
+  const store = tx.objectStore('attachments');
+  for (const key of await store.index('byConversation').getAllKeys(conversationId)) {
+    await store.delete(key);
+  }
 }

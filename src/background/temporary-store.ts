@@ -19,6 +19,11 @@ const copy = <T>(value: T): T => structuredClone(value);
 export function withTemporaryChats(persistent: Store, max = MAX_TEMPORARY_CONVERSATIONS): Store {
   const held = new Map<string, Held>();
   const messageOwner = new Map<string, string>();
+  /** A temporary chat's images, in memory with it (Blobs are immutable: no copy needed). */
+  const blobs = new Map<string, Blob>();
+  const dropBlobs = (messages: readonly MessageRecord[]) => {
+    for (const message of messages) for (const a of message.attachments ?? []) blobs.delete(a.id);
+  };
 
   const ordered = (messages: MessageRecord[]) => messages.sort((a, b) => a.createdAt - b.createdAt);
 
@@ -26,6 +31,7 @@ export function withTemporaryChats(persistent: Store, max = MAX_TEMPORARY_CONVER
     const entry = held.get(id);
     if (!entry) return false;
     for (const message of entry.messages) messageOwner.delete(message.id);
+    dropBlobs(entry.messages);
     held.delete(id);
     return true;
   };
@@ -71,13 +77,26 @@ export function withTemporaryChats(persistent: Store, max = MAX_TEMPORARY_CONVER
       // Nothing of a temporary chat is kept, so there is nothing to undo either.
       return forget(id) || persistent.trashConversation(id, now);
     },
-    async addMessage(message) {
+    async addMessage(message, images = []) {
       const entry = held.get(message.conversationId);
-      if (!entry) return persistent.addMessage(message);
+      if (!entry) return persistent.addMessage(message, images);
       if (messageOwner.has(message.id)) throw new Error(`Message ${message.id} exists.`);
+      for (const { id, blob } of images) blobs.set(id, blob);
       entry.messages.push(copy(message));
       ordered(entry.messages);
       messageOwner.set(message.id, message.conversationId);
+    },
+    async getAttachmentBlobs(ids) {
+      const found = new Map<string, Blob>();
+      const rest: string[] = [];
+      for (const id of ids) {
+        const blob = blobs.get(id);
+        if (blob) found.set(id, blob);
+        else rest.push(id);
+      }
+      if (rest.length > 0)
+        for (const [id, blob] of await persistent.getAttachmentBlobs(rest)) found.set(id, blob);
+      return found;
     },
     async getMessage(id) {
       const entry = heldMessage(id);
@@ -102,6 +121,7 @@ export function withTemporaryChats(persistent: Store, max = MAX_TEMPORARY_CONVER
     async deleteMessage(id) {
       const entry = heldMessage(id);
       if (!entry) return persistent.deleteMessage(id);
+      dropBlobs(entry.messages.filter((m) => m.id === id));
       entry.messages = entry.messages.filter((m) => m.id !== id);
       messageOwner.delete(id);
       return true;
@@ -111,12 +131,14 @@ export function withTemporaryChats(persistent: Store, max = MAX_TEMPORARY_CONVER
       if (!entry) return persistent.deleteMessagesFrom(conversationId, createdAt);
       const removed = entry.messages.filter((m) => m.createdAt >= createdAt);
       for (const message of removed) messageOwner.delete(message.id);
+      dropBlobs(removed);
       entry.messages = entry.messages.filter((m) => m.createdAt < createdAt);
       return removed.length;
     },
     async clearAll() {
       held.clear();
       messageOwner.clear();
+      blobs.clear();
       await persistent.clearAll();
     },
   };

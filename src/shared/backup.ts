@@ -2,7 +2,12 @@
 //
 //   { "format": "parley-backup", "version": 1, "exportedAt": <ms>,
 //     "settings": { …as in storage.local, API keys only if the user asked… },
-//     "conversations": [ConversationRecord…], "messages": [MessageRecord…] }
+//     "conversations": [ConversationRecord…], "messages": [MessageRecord…],
+//     "images": [{ "id": <attachment id>, "data": <base64> }…] }
+//
+// `images` carries the bytes of the messages' image attachments (stored apart, as Blobs); a file
+// without it (older, or with no images) is fine, but a message naming an image the file has no
+// data for is refused.
 //
 // An import is validated whole before anything is written: a file that is not JSON, not a Parley
 // backup, of another version, of the wrong shape, with a duplicate id or a message of a
@@ -10,6 +15,7 @@
 // the schema small (it also runs in the service worker).
 import * as z from 'zod/mini';
 import {
+  ATTACHMENT_LIMITS,
   conversationRecordSchema,
   messageRecordSchema,
   type ConversationRecord,
@@ -68,6 +74,17 @@ const settingsSchema = z.object({
   selection: z.optional(z.partial(settingsParts.selection)),
 });
 
+/** An image attachment's bytes: base64, no larger than the largest image a message may carry. */
+const imageDataSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  data: z.string().check(
+    z.maxLength(Math.ceil(ATTACHMENT_LIMITS.imageBytes / 3) * 4),
+    z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+    z.refine((data) => data.length % 4 === 0, 'expected base64'),
+  ),
+});
+export type BackupImage = z.infer<typeof imageDataSchema>;
+
 const backupSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(BACKUP_VERSION),
@@ -75,6 +92,7 @@ const backupSchema = z.object({
   settings: z.optional(settingsSchema),
   conversations: z.array(conversationSchema),
   messages: z.array(messageRecordSchema),
+  images: z.optional(z.array(imageDataSchema)),
 });
 
 export type BackupSettings = z.infer<typeof settingsSchema>;
@@ -86,6 +104,8 @@ export interface Backup {
   settings?: BackupSettings;
   conversations: ConversationRecord[];
   messages: MessageRecord[];
+  /** Image attachments' bytes (base64), by attachment id. */
+  images?: BackupImage[];
 }
 
 /** Parses and checks a backup file's text. Never throws. */
@@ -138,6 +158,21 @@ export function parseBackup(json: string): { backup: Backup } | { rejected: Impo
       );
     }
   }
+  const images = new Set<string>();
+  for (const image of backup.images ?? []) {
+    if (images.has(image.id)) return reject('duplicate-id', `image "${image.id}"`);
+    images.add(image.id);
+  }
+  for (const [i, message] of backup.messages.entries()) {
+    for (const [j, attachment] of (message.attachments ?? []).entries()) {
+      if (attachment.kind === 'image' && !images.has(attachment.id)) {
+        return reject(
+          'wrong-shape',
+          `messages[${i}].attachments[${j}]: the file has no image data for "${attachment.id}"`,
+        );
+      }
+    }
+  }
   // Nothing streams an imported reply: one saved mid-stream is shown as interrupted.
   backup.messages = backup.messages.map((m) =>
     m.status === 'streaming' ? { ...m, status: 'interrupted' } : m,
@@ -148,7 +183,7 @@ export function parseBackup(json: string): { backup: Backup } | { rejected: Impo
 /** A backup of these settings and records; API keys are left out unless `includeKeys`. */
 export function buildBackup(
   settings: Settings,
-  data: { conversations: ConversationRecord[]; messages: MessageRecord[] },
+  data: { conversations: ConversationRecord[]; messages: MessageRecord[]; images?: BackupImage[] },
   options: { includeKeys: boolean; now: number },
 ): Backup {
   const providers: Settings['providers'] = {};
@@ -165,6 +200,7 @@ export function buildBackup(
     // A temporary chat is never stored, so never exported; the flag is not part of the file.
     conversations: data.conversations.map(({ temporary: _temporary, ...rest }) => rest),
     messages: data.messages,
+    ...(data.images && data.images.length > 0 ? { images: data.images } : {}),
   };
 }
 

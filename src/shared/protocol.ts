@@ -293,11 +293,23 @@ export interface RequestMap {
     result: ConversationRecord;
   };
   'conversation-restore': { params: { conversationId: string }; result: { restored: boolean } };
-  /** Every stored conversation and message (or one conversation's), for export. */
+  /**
+   * Every stored conversation and message (or one conversation's), for export; with `images`,
+   * the image attachments' bytes too (base64, for the backup file).
+   */
   'data-export': {
-    params: { conversationId?: string };
-    result: { conversations: ConversationRecord[]; messages: MessageRecord[] };
+    params: { conversationId?: string; images?: boolean };
+    result: {
+      conversations: ConversationRecord[];
+      messages: MessageRecord[];
+      images?: { id: string; data: string }[];
+    };
   };
+  /**
+   * A stored image attachment as a data URL, for the message view's thumbnails (asked for when
+   * shown, so `conversation-state` carries no image bytes). Fails when the image is gone.
+   */
+  'attachment-data': { params: { attachmentId: string }; result: { dataUrl: string } };
   /** Imports a backup file's text: validated whole before anything is written (backup.ts). */
   'data-import': { params: { json: string }; result: ImportResult };
   /** Deletes every conversation and the settings (API keys included). */

@@ -101,3 +101,24 @@ export function enabledInForm(facts: StateFacts, own: ProviderSettings): boolean
 export function isLegacy(facts: StateFacts): boolean {
   return facts.status?.working === false;
 }
+
+/**
+ * What a message asks of a provider besides text (documents always go, as text). Only the message
+ * being answered counts: images earlier in a conversation go to providers that take them and are
+ * left out for the rest (their documents and text still go).
+ */
+export interface InputNeeds {
+  images: boolean;
+}
+
+/**
+ * Whether a provider can take a message: the one rule for the worker (the runner refuses, Auto
+ * skips) and the views (a picker does not offer a provider that takes no images for a message
+ * with one). docs/protocol.md, "Attachments".
+ */
+export function acceptsInput(
+  facts: { capabilities: { input: { images: boolean } } },
+  needs: InputNeeds | undefined,
+): boolean {
+  return !needs?.images || facts.capabilities.input.images;
+}

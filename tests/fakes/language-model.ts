@@ -32,13 +32,18 @@ export interface FakeLanguageModelOptions {
   hang?: boolean;
   /** Languages the model reads and writes (Chrome: English, Spanish, Japanese). */
   languages?: string[];
+  /**
+   * Whether the model takes images (`expectedInputs: [{type: 'image'}]`); default true. Without,
+   * asking for image input makes availability() "unavailable" and create() fail.
+   */
+  images?: boolean;
 }
 
 export interface FakeSessionRecord {
   initialPrompts: LanguageModelPrompt[];
   /** The output languages create() was given. */
   outputLanguages: string[] | undefined;
-  prompts: string[];
+  prompts: (string | LanguageModelPrompt[])[];
   destroyed: boolean;
   streamCancelled: boolean;
 }
@@ -71,6 +76,8 @@ export class FakeLanguageModel {
     const asked = [...(options.expectedInputs ?? []), ...(options.expectedOutputs ?? [])].flatMap(
       (e) => e.languages ?? [],
     );
+    const images = (options.expectedInputs ?? []).some((e) => e.type === 'image');
+    if (images && this.options.images === false) return false;
     return asked.every((language) => known.includes(language));
   }
 
@@ -106,8 +113,7 @@ export class FakeLanguageModel {
       streamCancelled: false,
     };
     this.sessions.push(record);
-    const used = () =>
-      [...record.initialPrompts.map((p) => p.content), ...record.prompts].join('').length;
+    const used = () => [...record.initialPrompts, ...record.prompts].map(textOf).join('').length;
     const quota = this.options.inputQuota ?? Infinity;
     const reply = this.options.reply ?? ['Hello', ' from', ' Nano'];
     const cumulative = this.options.streaming === 'cumulative';
@@ -159,4 +165,12 @@ export class FakeLanguageModel {
     };
     return session;
   }
+}
+
+/** The text of a prompt (images count for nothing in the fake's character quota). */
+function textOf(prompt: string | LanguageModelPrompt | LanguageModelPrompt[]): string {
+  if (typeof prompt === 'string') return prompt;
+  if (Array.isArray(prompt)) return prompt.map(textOf).join('');
+  if (typeof prompt.content === 'string') return prompt.content;
+  return prompt.content.map((c) => (c.type === 'text' ? c.value : '')).join('');
 }

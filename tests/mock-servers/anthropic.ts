@@ -7,6 +7,7 @@
 // requires `x-api-key` and `anthropic-version`.
 import errors from '../../src/providers/anthropic/fixtures/errors.json';
 import models from '../../src/providers/anthropic/fixtures/models.json';
+import { imageNote } from './images';
 import { respond, startScripted, type Reply, type ScriptedServer } from './scripted';
 import { SSE } from './openai';
 
@@ -47,13 +48,38 @@ export async function startAnthropicServer(
   });
 }
 
+type Block = {
+  type: string;
+  text?: string;
+  source?: { type?: string; media_type?: string; data?: string };
+};
+
+/**
+ * "You said: <last user message>". A content array is read block by block, an `image` block with a
+ * base64 source as the image it holds ("[image/png 2×1]"); a bad one gets the API's 400
+ * invalid_request_error (https://docs.anthropic.com/en/docs/build-with-claude/vision).
+ */
 function echo(rawBody: string): Reply {
   const body = JSON.parse(rawBody) as {
     model?: string;
-    messages?: { role: string; content: string }[];
+    messages?: { role: string; content: string | Block[] }[];
   };
-  const last = body.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-  const text = `You said: ${last}`;
+  const content = body.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+  const pieces = typeof content === 'string' ? [content] : content.map(blockText);
+  if (pieces.includes(undefined)) {
+    return {
+      kind: 'json',
+      status: 400,
+      body: {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          message: 'messages.0.content: image source must be base64 data of its media_type',
+        },
+      },
+    };
+  }
+  const text = `You said: ${pieces.join(' ')}`;
   return {
     kind: 'stream',
     contentType: SSE,
@@ -145,4 +171,12 @@ export function anthropicEvents(script: AnthropicScript): string[] {
   );
   if (script.stop !== false) events.push(event('message_stop', { type: 'message_stop' }));
   return events;
+}
+
+function blockText(block: Block): string | undefined {
+  if (block.type === 'text') return block.text ?? '';
+  if (block.type === 'image' && block.source?.type === 'base64') {
+    return imageNote(block.source.media_type ?? '', block.source.data ?? '');
+  }
+  return undefined;
 }

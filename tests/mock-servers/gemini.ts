@@ -10,6 +10,7 @@
 import errors from '../../src/providers/gemini/fixtures/errors.json';
 import page1 from '../../src/providers/gemini/fixtures/models-page-1.json';
 import page2 from '../../src/providers/gemini/fixtures/models-page-2.json';
+import { imageNote } from './images';
 import { respond, startScripted, type Reply, type ScriptedServer } from './scripted';
 import { SSE } from './openai';
 
@@ -50,15 +51,36 @@ export async function startGeminiServer(
   });
 }
 
+type Part = {
+  text?: string;
+  inline_data?: { mime_type?: string; data?: string };
+  inlineData?: { mimeType?: string; data?: string };
+};
+
+/**
+ * "You said: <last user turn>". An `inline_data` part (or `inlineData`: the API takes either
+ * spelling) is read as the image it holds ("[image/png 2×1]"); a bad one gets the API's 400
+ * INVALID_ARGUMENT (https://ai.google.dev/gemini-api/docs/image-understanding).
+ */
 function echo(rawBody: string): Reply {
-  const body = JSON.parse(rawBody) as { contents?: { role: string; parts: { text: string }[] }[] };
-  const last =
-    body.contents
-      ?.filter((c) => c.role === 'user')
-      .at(-1)
-      ?.parts.map((p) => p.text)
-      .join('') ?? '';
-  const text = `You said: ${last}`;
+  const body = JSON.parse(rawBody) as { contents?: { role: string; parts: Part[] }[] };
+  const parts = body.contents?.filter((c) => c.role === 'user').at(-1)?.parts ?? [];
+  const pieces = parts.map(partText);
+  if (pieces.includes(undefined)) {
+    return {
+      kind: 'json',
+      status: 400,
+      body: {
+        error: {
+          code: 400,
+          message: 'Unable to process input image. Please retry or report in the forum.',
+          status: 'INVALID_ARGUMENT',
+        },
+      },
+    };
+  }
+  const hasImage = parts.some((p) => p.inline_data || p.inlineData);
+  const text = `You said: ${pieces.join(hasImage ? ' ' : '')}`;
   return {
     kind: 'stream',
     contentType: SSE,
@@ -99,4 +121,13 @@ export function geminiEvents(script: GeminiScript): string[] {
   });
   if (script.error) events.push(data({ error: script.error }));
   return events;
+}
+
+function partText(part: Part): string | undefined {
+  if (part.text !== undefined) return part.text;
+  const blob = part.inline_data
+    ? { mimeType: part.inline_data.mime_type, data: part.inline_data.data }
+    : part.inlineData;
+  if (blob) return imageNote(blob.mimeType ?? '', blob.data ?? '');
+  return undefined;
 }

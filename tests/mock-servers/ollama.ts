@@ -6,6 +6,7 @@
 // is not a local one (or in `allowedOrigins`, Ollama's OLLAMA_ORIGINS) with an empty 403: that is
 // the well-known 403 an extension's `Origin: chrome-extension://…` gets.
 import tags from '../../src/providers/ollama/fixtures/tags.json';
+import { imageNote } from './images';
 import { respond, startScripted, type Reply, type ScriptedServer } from './scripted';
 
 export const NDJSON = 'application/x-ndjson';
@@ -53,13 +54,22 @@ export async function startOllamaServer(
   }, options.port);
 }
 
+/**
+ * "You said: <last user message>", then each of its `images` (base64, docs/api.md "Chat request
+ * (with images)") as the image it holds ("[image/png 2×1]"); data that is not an image gets the
+ * server's 400 `{error}`.
+ */
 function echo(rawBody: string): Reply {
   const body = JSON.parse(rawBody) as {
     model?: string;
-    messages?: { role: string; content: string }[];
+    messages?: { role: string; content: string; images?: string[] }[];
   };
-  const last = body.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-  const text = `You said: ${last}`;
+  const message = body.messages?.filter((m) => m.role === 'user').at(-1);
+  const notes = (message?.images ?? []).map((data) => sniff(data));
+  if (notes.includes(undefined)) {
+    return { kind: 'json', status: 400, body: { error: 'illegal base64 data at input byte 0' } };
+  }
+  const text = `You said: ${[message?.content ?? '', ...notes].join(' ')}`;
   return {
     kind: 'stream',
     contentType: NDJSON,
@@ -114,4 +124,9 @@ export function ollamaLines(script: OllamaScript): string[] {
     );
   }
   return lines;
+}
+
+/** Ollama reads the image type from the bytes themselves; PNG and JPEG here. */
+function sniff(data: string): string | undefined {
+  return imageNote('image/png', data) ?? imageNote('image/jpeg', data);
 }

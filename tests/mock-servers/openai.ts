@@ -5,6 +5,7 @@
 // `/api/v1`, `/openai/v1`), as with the real presets. With `apiKey` set it answers 401 with OpenAI's
 // documented body unless `Authorization: Bearer <apiKey>` is sent.
 import errors from '../../src/providers/openai-compatible/fixtures/errors.json';
+import { dataUrlNote } from './images';
 import { respond, startScripted, type Reply, type ScriptedServer } from './scripted';
 
 export const SSE = 'text/event-stream; charset=utf-8';
@@ -57,15 +58,37 @@ export async function startOpenAiServer(
   });
 }
 
-/** The default answer: "You said: <last user message>", streamed in pieces with usage. */
+type ContentItem = { type: string; text?: string; image_url?: { url?: string } };
+
+/**
+ * The default answer: "You said: <last user message>", streamed in pieces with usage. A content
+ * array (https://platform.openai.com/docs/api-reference/chat/create, "Array of content parts") is
+ * read part by part, an `image_url` data URL as the image it holds ("[image/png 2×1]"); one that
+ * is not a valid image gets the API's 400.
+ */
 function echo(rawBody: string): Reply {
   const body = JSON.parse(rawBody) as {
     model?: string;
-    messages?: { role: string; content: string }[];
+    messages?: { role: string; content: string | ContentItem[] }[];
     stream_options?: { include_usage?: boolean };
   };
-  const last = body.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-  const text = `You said: ${last}`;
+  const content = body.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+  const pieces = typeof content === 'string' ? [content] : content.map(itemText);
+  if (pieces.includes(undefined)) {
+    return {
+      kind: 'json',
+      status: 400,
+      body: {
+        error: {
+          message: 'Invalid image: the image_url is not a base64 data URL of a supported image.',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_image_url',
+        },
+      },
+    };
+  }
+  const text = `You said: ${pieces.join(' ')}`;
   return {
     kind: 'stream',
     contentType: SSE,
@@ -122,4 +145,10 @@ export function openAiStream(script: OpenAiStreamScript): string[] {
   }
   if (script.done !== false) events.push('data: [DONE]\n\n');
   return events;
+}
+
+function itemText(item: ContentItem): string | undefined {
+  if (item.type === 'text') return item.text ?? '';
+  if (item.type === 'image_url') return dataUrlNote(item.image_url?.url ?? '');
+  return undefined;
 }

@@ -1,6 +1,6 @@
 // Shaping a conversation for APIs that take the system prompt apart from the turns (Anthropic's
 // top-level `system`, Gemini's `systemInstruction`) or that want strictly alternating turns.
-import type { ChatMessage, ChatRequest } from '../types';
+import type { ChatMessage, ChatRequest, ContentPart } from '../types';
 
 export interface SplitConversation {
   /** `request.system` and any system messages, in order, joined by a blank line. */
@@ -16,7 +16,7 @@ export function splitSystem(request: Pick<ChatRequest, 'messages' | 'system'>): 
   for (const message of request.messages) {
     if (message.role === 'system') {
       if (message.content.trim()) system.push(message.content);
-    } else turns.push({ role: message.role, content: message.content });
+    } else turns.push(copyTurn(message));
   }
   return { system: system.length > 0 ? system.join('\n\n') : undefined, turns };
 }
@@ -26,10 +26,24 @@ export function mergeConsecutive(turns: readonly ChatMessage[]): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const turn of turns) {
     const last = out.at(-1);
-    if (last && last.role === turn.role) last.content = `${last.content}\n\n${turn.content}`;
-    else out.push({ ...turn });
+    if (last && last.role === turn.role) {
+      // Parts survive a merge: a turn without them is one text part.
+      if (last.parts || turn.parts) last.parts = [...partsOf(last), ...partsOf(turn)];
+      last.content = `${last.content}\n\n${turn.content}`;
+    } else out.push(copyTurn(turn));
   }
   return out;
+}
+
+/** A message's parts, or its content as the one text part. */
+export function partsOf(message: ChatMessage): ContentPart[] {
+  return message.parts ?? [{ type: 'text', text: message.content }];
+}
+
+function copyTurn(message: ChatMessage): ChatMessage {
+  return message.parts
+    ? { role: message.role, content: message.content, parts: [...message.parts] }
+    : { role: message.role, content: message.content };
 }
 
 /** The model from the request, or the adapter's default. */

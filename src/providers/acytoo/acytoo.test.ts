@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acytoo } from './index';
+import { userMessage } from '../../shared/content-parts';
 import { adapterContract } from '../../../tests/mock-servers/adapter-contract';
 import { requestSnapshot, runAdapter, sentJson } from '../../../tests/mock-servers/adapter-harness';
 import { ACYTOO_REPLY, startAcytooMock, type AcytooMock } from '../../../tests/mock-servers/acytoo';
@@ -64,5 +65,24 @@ describe('Acytoo (spec section 3)', () => {
       status: { working: false, checked: '2023-10-16' },
       capabilities: { auth: 'none', models: 'fixed', streaming: 'incremental' },
     });
+  });
+});
+
+describe('documents (issue 14)', () => {
+  it('sends a document as a text block in the message content, and no parts field', async () => {
+    const message = userMessage('Summarize it.', [
+      { type: 'document', name: 'notes.md', text: '# Notes' },
+    ]);
+    await runAdapter(acytoo, { baseUrl: mock.url, messages: [message] });
+    expect(sentJson(mock.requests[0]).messages).toEqual([
+      {
+        role: 'user',
+        content: '<document name="notes.md">\n# Notes\n</document>\n\nSummarize it.',
+      },
+    ]);
+  });
+
+  it('takes no images', () => {
+    expect(acytoo.capabilities.input).toEqual({ images: false });
   });
 });

@@ -10,6 +10,7 @@ import {
   sseWrites,
 } from '../../../tests/mock-servers/adapter-harness';
 import { SSE } from '../../../tests/mock-servers/openai';
+import { imageTurn, TINY_PNG_BASE64 } from '../../../tests/fakes/images';
 import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
 import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { ProviderError, type ChatEvent } from '../types';
@@ -233,4 +234,53 @@ apiAdapterContract({
     baseUrl === undefined ? request(overrides) : { ...request(overrides), baseUrl },
   contentType: SSE,
   reply: (text, { end }) => anthropicEvents({ text, stop: end }),
+});
+
+// Issue 14. The documented form: a content array of `image` blocks with a base64 source and `text`
+// blocks (https://docs.anthropic.com/en/api/messages, "content" → "Image";
+// https://docs.anthropic.com/en/docs/build-with-claude/vision, "Base64-encoded image example").
+describe('images and documents', () => {
+  it('sends an image as a base64 image block between text blocks', async () => {
+    const outcome = await run(
+      anthropic.streamChat(
+        request({ messages: [imageTurn()], model: 'claude-sonnet-4-5' }),
+        nodeContext(),
+      ),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.text).toBe(
+      'You said: <document name="notes.md">\n# Notes\n</document> [image/png 2×1] What is in it?',
+    );
+    expect(sentJson(server.requests[0]).messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: '<document name="notes.md">\n# Notes\n</document>' },
+          {
+            type: 'image',
+            source: { type: 'base64', media_type: 'image/png', data: TINY_PNG_BASE64 },
+          },
+          { type: 'text', text: 'What is in it?' },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps the parts when two user turns are joined', async () => {
+    await run(
+      anthropic.streamChat(
+        request({ messages: [{ role: 'user', content: 'First' }, imageTurn('Second')] }),
+        nodeContext(),
+      ),
+    );
+    const [turn] = sentJson(server.requests[0]).messages as { content: { type: string }[] }[];
+    expect(turn?.content.map((block) => block.type)).toEqual(['text', 'text', 'image', 'text']);
+  });
+
+  it('declares images with Anthropic’s documented limits', () => {
+    expect(anthropic.capabilities.input).toMatchObject({
+      images: true,
+      imageLimits: { maxLongSide: 1568, cost: 'pixels-750' },
+    });
+  });
 });

@@ -5,7 +5,14 @@
 // The system prompt is the top-level `system` field, not a message; `max_tokens` is required.
 import { trimBase } from '../../shared/base-url';
 import { ANTHROPIC_IMAGE_LIMITS } from '../../shared/image-cost';
-import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
+import { documentBlock } from '../../shared/content-parts';
+import type {
+  ChatEvent,
+  ChatRequest,
+  ContentPart,
+  ProviderAdapter,
+  ProviderContext,
+} from '../types';
 import type { ModelInfo, ModelListTarget } from '../types';
 import { guarded } from '../_shared/guarded';
 import { requireKey, type ProviderIdentity } from '../_shared/errors';
@@ -62,12 +69,32 @@ export function messagesBody(request: ChatRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
     model: modelOf(request, DEFAULT_MODEL),
     max_tokens: MAX_TOKENS,
-    messages: mergeConsecutive(turns),
+    messages: mergeConsecutive(turns).map((turn) =>
+      turn.parts
+        ? { role: turn.role, content: turn.parts.map(contentBlock) }
+        : { role: turn.role, content: turn.content },
+    ),
     stream: true,
   };
   if (system) body.system = system;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   return body;
+}
+
+/**
+ * A turn with attachments: a content array of `image` blocks with a base64 source and `text`
+ * blocks (https://docs.anthropic.com/en/api/messages, `content` → "Image" with `source.type:
+ * "base64"`; https://docs.anthropic.com/en/docs/build-with-claude/vision). Documents are text
+ * blocks (documentBlock).
+ */
+function contentBlock(part: ContentPart): Record<string, unknown> {
+  if (part.type === 'image') {
+    return {
+      type: 'image',
+      source: { type: 'base64', media_type: part.mimeType, data: part.data },
+    };
+  }
+  return { type: 'text', text: part.type === 'text' ? part.text : documentBlock(part) };
 }
 
 async function* streamChat(

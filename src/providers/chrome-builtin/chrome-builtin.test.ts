@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeLanguageModel } from '../../../tests/fakes/language-model';
+import { imageTurn, TINY_PNG_BASE64 } from '../../../tests/fakes/images';
 import { chatRequest, nodeContext, run } from '../../../tests/mock-servers/adapter-harness';
 import type { ChatEvent } from '../types';
 import { chromeBuiltin, createChromeBuiltin, detectChromeBuiltin } from './index';
@@ -265,5 +266,52 @@ describe('aborting', () => {
       if (event.type === 'text-delta') break;
     }
     expect(fake.sessions[0]).toMatchObject({ destroyed: true, streamCancelled: true });
+  });
+});
+
+// Issue 14. The documented form: image input declared in `expectedInputs` at create(), and the
+// prompt a list of typed values, the image a Blob
+// (https://developer.mozilla.org/en-US/docs/Web/API/Prompt_API/Multimodal).
+describe('images and documents', () => {
+  it('declares image input and prompts with text and an image Blob', async () => {
+    const fake = new FakeLanguageModel({ reply: ['A red and a blue pixel.'] });
+    const outcome = await run(
+      adapterFor(fake).streamChat(request({ messages: [imageTurn()] }), nodeContext()),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.text).toBe('A red and a blue pixel.');
+    const prompt = fake.sessions[0]?.prompts[0];
+    if (!Array.isArray(prompt)) throw new Error('expected a multimodal prompt');
+    const content = prompt[0]?.content;
+    if (!Array.isArray(content)) throw new Error('expected typed values');
+    expect(content.map((c) => c.type)).toEqual(['text', 'image', 'text']);
+    expect(content[0]).toEqual({
+      type: 'text',
+      value: '<document name="notes.md">\n# Notes\n</document>',
+    });
+    const image = content[1]?.value;
+    if (!(image instanceof Blob)) throw new Error('expected a Blob');
+    expect(image.type).toBe('image/png');
+    const bytes = Buffer.from(await image.arrayBuffer()).toString('base64');
+    expect(bytes).toBe(TINY_PNG_BASE64);
+  });
+
+  it('says plainly when this browser’s model takes no images, and starts nothing', async () => {
+    const fake = new FakeLanguageModel({ images: false });
+    const outcome = await run(
+      adapterFor(fake).streamChat(request({ messages: [imageTurn()] }), nodeContext()),
+    );
+    expect(fake.sessions).toEqual([]);
+    expect(outcome.error).toMatchObject({
+      code: 'input-unsupported',
+      providerId: 'chrome-builtin',
+    });
+    expect((outcome.error as Error).message).toMatch(/takes no images.*remove the image/);
+  });
+
+  it('asks for no image input for a text chat', async () => {
+    const fake = new FakeLanguageModel({ images: false, reply: ['ok'] });
+    const outcome = await run(adapterFor(fake).streamChat(request(), nodeContext()));
+    expect(outcome.text).toBe('ok');
   });
 });

@@ -8,8 +8,10 @@
 // `promptStreaming()`. A model that still has to be downloaded is downloaded by `create()`; its
 // `downloadprogress` events become `download-progress` stream parts. A browser without the API is
 // "unavailable" at detection, never an error.
+import { documentBlock, hasImage } from '../../shared/content-parts';
 import {
   ProviderError,
+  type ChatMessage,
   type ChatEvent,
   type ChatRequest,
   type ProviderAdapter,
@@ -103,21 +105,30 @@ async function* streamChat(
   }
   const initialPrompts: LanguageModelPrompt[] = [];
   if (system) initialPrompts.push({ role: 'system', content: system });
-  for (const turn of turns.slice(0, -1))
-    initialPrompts.push({ role: turn.role, content: turn.content });
+  for (const turn of turns.slice(0, -1)) initialPrompts.push(prompt(turn));
+  const withImages = turns.some((turn) => hasImage(turn.parts));
 
   // The model reads and writes the language Parley is shown in; it must be declared
   // (https://developer.chrome.com/docs/ai/prompt-api#model_capabilities, expectedOutputs).
   const language = primaryLanguage(request.language);
-  const expected: LanguageModelOptions = {
+  const textOnly: LanguageModelOptions = {
     expectedInputs: [{ type: 'text', languages: [language] }],
     expectedOutputs: [{ type: 'text', languages: [language] }],
   };
+  // Images must be declared up front (https://developer.mozilla.org/en-US/docs/Web/API/Prompt_API/Multimodal,
+  // "Specifying expected input types"); only then, so a text chat never asks for more.
+  const expected: LanguageModelOptions = withImages
+    ? { ...textOnly, expectedInputs: [...(textOnly.expectedInputs ?? []), { type: 'image' }] }
+    : textOnly;
   // No default deadline: create() may first download a model of several gigabytes.
   const deadline = withDeadline(request.signal, request.timeoutMs);
   let session: LanguageModelSession | undefined;
   try {
     if (normalizeAvailability(await api.availability(expected)) === 'unavailable') {
+      // Available for text: the model is there but takes no images in this browser.
+      if (withImages && normalizeAvailability(await api.availability(textOnly)) !== 'unavailable') {
+        throw imagesUnsupported();
+      }
       // Available without the language: the model is there but does not write this one.
       if (normalizeAvailability(await api.availability()) !== 'unavailable') {
         throw languageUnsupported(language);
@@ -128,7 +139,8 @@ async function* streamChat(
     for await (const loaded of creating.progress) yield { type: 'download-progress', loaded };
     session = await creating.session;
     yield { type: 'stream-start', model: BUILTIN_MODEL.id };
-    yield* deltas(session.promptStreaming(last.content, { signal: deadline.signal }));
+    const input = last.parts ? [prompt(last)] : last.content;
+    yield* deltas(session.promptStreaming(input, { signal: deadline.signal }));
     // contextUsage is the current name; inputUsage is deprecated in extensions and going away.
     const tokens = session.contextUsage ?? session.inputUsage ?? session.tokensSoFar;
     if (typeof tokens === 'number') yield { type: 'usage', usage: { totalTokens: tokens } };
@@ -145,6 +157,41 @@ async function* streamChat(
 function primaryLanguage(tag: string | undefined): string {
   const primary = tag?.trim().split(/[-_]/)[0]?.toLowerCase();
   return primary || 'en';
+}
+
+/**
+ * A turn as the Prompt API takes it: plain text, or with attachments a list of typed values —
+ * text (documents as blocks) and images as Blobs
+ * (https://developer.mozilla.org/en-US/docs/Web/API/Prompt_API/Multimodal).
+ */
+function prompt(turn: ChatMessage): LanguageModelPrompt {
+  const role = turn.role;
+  if (!turn.parts) return { role, content: turn.content };
+  return {
+    role,
+    content: turn.parts.map((part) =>
+      part.type === 'image'
+        ? { type: 'image', value: imageBlob(part.data, part.mimeType) }
+        : { type: 'text', value: part.type === 'text' ? part.text : documentBlock(part) },
+    ),
+  };
+}
+
+function imageBlob(base64: string, type: string): Blob {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+function imagesUnsupported() {
+  return apiError(identity, {
+    code: 'input-unsupported',
+    what: 'the built-in model in this browser takes no images.',
+    advice: 'Choose a provider that takes images, or remove the image.',
+    detail: 'expectedInputs: image',
+    retryable: false,
+  });
 }
 
 /** The plain words for a UI language the model does not write. */

@@ -8,8 +8,12 @@ export type Availability = ModelAvailability;
 
 export interface LanguageModelPrompt {
   role: 'system' | 'user' | 'assistant';
-  content: string;
+  /** Text, or (multimodal input) a list of typed values: text, or an image as a Blob. */
+  content: string | LanguageModelContent[];
 }
+
+/** https://developer.mozilla.org/en-US/docs/Web/API/Prompt_API/Multimodal, "Providing multimodal input data". */
+export type LanguageModelContent = { type: 'text'; value: string } | { type: 'image'; value: Blob };
 
 export interface CreateMonitor {
   addEventListener(
@@ -20,7 +24,8 @@ export interface CreateMonitor {
 
 /** What a session will read and write, with languages as BCP 47 tags. */
 export interface LanguageModelExpected {
-  type: 'text';
+  /** `image` declares image input (multimodal prompts); it takes no languages. */
+  type: 'text' | 'image';
   languages?: string[];
 }
 
@@ -39,7 +44,7 @@ export interface LanguageModelCreateOptions extends LanguageModelOptions {
 export interface LanguageModelSession {
   /** Chrome ≥ 129 streams deltas; earlier versions streamed the whole text so far each time. */
   promptStreaming(
-    input: string,
+    input: string | LanguageModelPrompt[],
     options?: { signal?: AbortSignal },
   ): ReadableStream<string> | AsyncIterable<string>;
   destroy(): void;

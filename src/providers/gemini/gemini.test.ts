@@ -10,6 +10,7 @@ import {
 } from '../../../tests/mock-servers/adapter-harness';
 import { geminiEvents, startGeminiServer } from '../../../tests/mock-servers/gemini';
 import { SSE } from '../../../tests/mock-servers/openai';
+import { imageTurn, TINY_PNG_BASE64 } from '../../../tests/fakes/images';
 import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
 import type { ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { ProviderError, type ChatEvent } from '../types';
@@ -231,4 +232,36 @@ apiAdapterContract({
     baseUrl === undefined ? request(overrides) : { ...request(overrides), baseUrl },
   contentType: SSE,
   reply: (text, { end }) => geminiEvents(end ? { text } : { text, finishReason: null }),
+});
+
+// Issue 14. The documented form: an `inline_data` part with the MIME type and base64 data
+// (https://ai.google.dev/gemini-api/docs/image-understanding, "Passing inline image data", REST;
+// https://ai.google.dev/api/caching#Blob).
+describe('images and documents', () => {
+  it('sends an image as an inline_data part between text parts', async () => {
+    const outcome = await run(
+      gemini.streamChat(request({ messages: [imageTurn()] }), nodeContext()),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.text).toBe(
+      'You said: <document name="notes.md">\n# Notes\n</document> [image/png 2×1] What is in it?',
+    );
+    expect(sentJson(server.requests[0]).contents).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { text: '<document name="notes.md">\n# Notes\n</document>' },
+          { inline_data: { mime_type: 'image/png', data: TINY_PNG_BASE64 } },
+          { text: 'What is in it?' },
+        ],
+      },
+    ]);
+  });
+
+  it('declares images with Gemini’s tile rule', () => {
+    expect(gemini.capabilities.input).toMatchObject({
+      images: true,
+      imageLimits: { cost: 'tiles-768' },
+    });
+  });
 });

@@ -4,7 +4,14 @@
 // and `model`, each with `parts: [{text}]`; the system prompt is `systemInstruction`.
 import { trimBase } from '../../shared/base-url';
 import { GEMINI_IMAGE_LIMITS } from '../../shared/image-cost';
-import type { ChatEvent, ChatRequest, ProviderAdapter, ProviderContext } from '../types';
+import { documentBlock } from '../../shared/content-parts';
+import type {
+  ChatEvent,
+  ChatRequest,
+  ContentPart,
+  ProviderAdapter,
+  ProviderContext,
+} from '../types';
 import type { ModelInfo, ModelListTarget } from '../types';
 import { guarded } from '../_shared/guarded';
 import { requireKey, type ProviderIdentity } from '../_shared/errors';
@@ -53,13 +60,23 @@ export function generateBody(request: ChatRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
     contents: mergeConsecutive(turns).map((turn) => ({
       role: turn.role === 'assistant' ? 'model' : 'user',
-      parts: [{ text: turn.content }],
+      parts: turn.parts ? turn.parts.map(geminiPart) : [{ text: turn.content }],
     })),
   };
   if (system) body.systemInstruction = { parts: [{ text: system }] };
   if (request.temperature !== undefined)
     body.generationConfig = { temperature: request.temperature };
   return body;
+}
+
+/**
+ * A part of a turn with attachments: images as `inline_data` with the MIME type and base64 data
+ * (https://ai.google.dev/gemini-api/docs/image-understanding, "Passing inline image data";
+ * https://ai.google.dev/api/caching#Blob), text and documents (documentBlock) as `text`.
+ */
+function geminiPart(part: ContentPart): Record<string, unknown> {
+  if (part.type === 'image') return { inline_data: { mime_type: part.mimeType, data: part.data } };
+  return { text: part.type === 'text' ? part.text : documentBlock(part) };
 }
 
 async function* streamChat(

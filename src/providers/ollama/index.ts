@@ -56,6 +56,27 @@ export const ollama: ProviderAdapter = {
   detect: (context, signal, baseUrl) => detectOllama(context.fetch, baseUrl, signal),
 };
 
+/**
+ * `POST /api/chat`'s body. A message with images carries them as `images`, a list of base64
+ * strings, beside its `content` (the text, documents as blocks) — "for multimodal models such as
+ * llava" (https://github.com/ollama/ollama/blob/main/docs/api.md#chat-request-with-images).
+ */
+export function chatBody(request: ChatRequest, model: string): Record<string, unknown> {
+  const messages: { role: string; content: string; images?: string[] }[] = [];
+  if (request.system?.trim()) messages.push({ role: 'system', content: request.system });
+  for (const m of request.messages) {
+    const images = (m.parts ?? []).flatMap((part) => (part.type === 'image' ? [part.data] : []));
+    messages.push(
+      images.length > 0
+        ? { role: m.role, content: m.content, images }
+        : { role: m.role, content: m.content },
+    );
+  }
+  const body: Record<string, unknown> = { model, messages, stream: true };
+  if (request.temperature !== undefined) body.options = { temperature: request.temperature };
+  return body;
+}
+
 async function* streamChat(
   request: ChatRequest,
   context: ProviderContext,
@@ -68,11 +89,7 @@ async function* streamChat(
     async function* (deadline) {
       let model = request.model?.trim();
       model ||= await firstModel(context, base, deadline.signal);
-      const messages: { role: string; content: string }[] = [];
-      if (request.system?.trim()) messages.push({ role: 'system', content: request.system });
-      for (const m of request.messages) messages.push({ role: m.role, content: m.content });
-      const body: Record<string, unknown> = { model, messages, stream: true };
-      if (request.temperature !== undefined) body.options = { temperature: request.temperature };
+      const body = chatBody(request, model);
       const response = await postStream(
         identity,
         context,

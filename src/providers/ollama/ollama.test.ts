@@ -10,6 +10,7 @@ import {
   sentJson,
 } from '../../../tests/mock-servers/adapter-harness';
 import { NDJSON, ollamaLines, startOllamaServer } from '../../../tests/mock-servers/ollama';
+import { imageTurn, TINY_PNG_BASE64 } from '../../../tests/fakes/images';
 import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
 import type { ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { startServer } from '../../../tests/mock-servers/server';
@@ -259,4 +260,40 @@ apiAdapterContract({
     baseUrl === undefined ? request(overrides) : { ...request(overrides), baseUrl },
   contentType: NDJSON,
   reply: (text, { end }) => ollamaLines({ text, done: end }),
+});
+
+// Issue 14. The documented form: `images`, a list of base64 strings beside the message's `content`
+// (https://github.com/ollama/ollama/blob/main/docs/api.md, "Chat request (with images)").
+describe('images and documents', () => {
+  it('sends images as a base64 list on the message, documents in its content', async () => {
+    const outcome = await run(
+      ollama.streamChat(
+        request({
+          messages: [
+            { role: 'user', content: 'Hi' },
+            { role: 'assistant', content: 'Hello!' },
+            imageTurn(),
+          ],
+        }),
+        nodeContext(),
+      ),
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.text).toBe(
+      'You said: <document name="notes.md">\n# Notes\n</document>\n\nWhat is in it? [image/png 2×1]',
+    );
+    expect(sentJson(server.requests[0]).messages).toEqual([
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello!' },
+      {
+        role: 'user',
+        content: '<document name="notes.md">\n# Notes\n</document>\n\nWhat is in it?',
+        images: [TINY_PNG_BASE64],
+      },
+    ]);
+  });
+
+  it('says images depend on the model', () => {
+    expect(ollama.capabilities.input).toMatchObject({ images: true, imagesDependOnModel: true });
+  });
 });

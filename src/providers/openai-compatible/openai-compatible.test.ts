@@ -9,6 +9,7 @@ import {
   sseWrites,
 } from '../../../tests/mock-servers/adapter-harness';
 import { openAiStream, SSE, startOpenAiServer } from '../../../tests/mock-servers/openai';
+import { imageTurn, TINY_PNG_BASE64 } from '../../../tests/fakes/images';
 import { apiAdapterContract } from '../../../tests/mock-servers/api-contract';
 import { cutBytes, type ScriptedServer } from '../../../tests/mock-servers/scripted';
 import { startServer } from '../../../tests/mock-servers/server';
@@ -467,4 +468,56 @@ apiAdapterContract({
     chatRequest(baseUrl ?? `${server.url}/v1`, { apiKey: KEY, ...overrides }),
   contentType: SSE,
   reply: (text, { end }) => openAiStream(end ? { text } : { text, finish: null, done: false }),
+});
+
+// Issue 14. The documented form: a user message's `content` as an array of content parts, the image
+// an `image_url` with a base64 data URL (https://platform.openai.com/docs/api-reference/chat/create,
+// "User message" → "Array of content parts"; https://platform.openai.com/docs/guides/images-vision,
+// "Base64-encoded images").
+describe('images and documents', () => {
+  it('sends a message with an image as text and image_url parts; plain turns stay strings', async () => {
+    const outcome = await run(
+      openai.streamChat(
+        chatRequest(server.url, {
+          apiKey: KEY,
+          model: 'gpt-4o-mini',
+          messages: [
+            { role: 'user', content: 'Hi' },
+            { role: 'assistant', content: 'Hello!' },
+            imageTurn(),
+          ],
+        }),
+        nodeContext(),
+      ),
+    );
+    expect(outcome.error).toBeUndefined();
+    // The emulator decoded the data URL: the model "saw" a 2×1 PNG.
+    expect(outcome.text).toBe(
+      'You said: <document name="notes.md">\n# Notes\n</document> [image/png 2×1] What is in it?',
+    );
+    expect(sentJson(server.requests[0]).messages).toEqual([
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello!' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: '<document name="notes.md">\n# Notes\n</document>' },
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${TINY_PNG_BASE64}` } },
+          { type: 'text', text: 'What is in it?' },
+        ],
+      },
+    ]);
+  });
+
+  it('declares its input per preset: OpenAI every model, DeepSeek none, local servers by model', () => {
+    expect(openai.capabilities.input).toMatchObject({ images: true });
+    expect(openai.capabilities.input.imagesDependOnModel).toBeUndefined();
+    expect(openai.capabilities.input.imageLimits).toMatchObject({
+      maxLongSide: 2048,
+      maxShortSide: 768,
+      cost: 'tiles-512',
+    });
+    expect(byId('deepseek').capabilities.input).toEqual({ images: false });
+    expect(lmStudio.capabilities.input).toMatchObject({ images: true, imagesDependOnModel: true });
+  });
 });

@@ -5,7 +5,7 @@ import type { MessageRecord } from '../../shared/protocol';
 import type { ErrorCode } from '../../shared/errors';
 import { t } from '../../shared/i18n';
 import { AUTO_PROVIDER, type ChatModel } from '../models/chat-model';
-import { isUsable, providerState } from '../../shared/provider-state';
+import { acceptsInput, isUsable, providerState } from '../../shared/provider-state';
 import { providerSettings } from '../../shared/settings';
 import { httpOrigin } from '../../shared/base-url';
 
@@ -23,6 +23,7 @@ const FIXES: Partial<Record<ErrorCode, Fix>> = {
   'permission-missing': 'permission',
   'cookies-missing': 'cookies',
   'context-too-long': 'new-chat',
+  // 'input-unsupported': Retry with offers only providers that take images (RetryWith).
 };
 
 export function fixFor(code: ErrorCode): Fix | undefined {
@@ -197,6 +198,14 @@ function OpenSite({
   );
 }
 
+/** Whether the reply `messageId` answers a user message with an image. */
+function answersImage(model: ChatModel, messageId: string): boolean {
+  const records = model.messages.value.map((m) => m.record.value);
+  const at = records.findIndex((r) => r.id === messageId);
+  const asked = records.slice(0, at < 0 ? records.length : at).findLast((r) => r.role === 'user');
+  return asked?.attachments?.some((a) => a.kind === 'image') ?? false;
+}
+
 /** Retry with another provider: a list and a button (a change of the list alone never sends). */
 function RetryWith({
   model,
@@ -207,11 +216,14 @@ function RetryWith({
   current: string | undefined;
   messageId: string;
 }) {
-  // Only providers a send may go to now: the same state rule as the pickers.
+  // Only providers a send may go to now: the same state rule as the pickers, and (for a message
+  // with an image) the same input rule as the worker.
   const settings = model.settings.value;
   const found = model.found.value;
-  const ready = model.providers.value.filter((p) =>
-    isUsable(providerState(p, providerSettings(settings, p.id), found)),
+  const needs = { images: answersImage(model, messageId) };
+  const ready = model.providers.value.filter(
+    (p) =>
+      isUsable(providerState(p, providerSettings(settings, p.id), found)) && acceptsInput(p, needs),
   );
   const others = [
     { id: AUTO_PROVIDER, name: t('providerAuto') },

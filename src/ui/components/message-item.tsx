@@ -8,6 +8,7 @@ import { MessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
 import { MessageReasoning, StreamingNote } from './message-reasoning';
 import { Icon } from './icons';
+import { MessageAttachments } from './message-attachments';
 
 /** One message. It reads only its own signal, so a delta re-renders this message alone. */
 export function MessageItem({
@@ -59,6 +60,9 @@ export function MessageItem({
         <div class="message-text" data-testid="message-text">
           {record.text}
         </div>
+      )}
+      {record.attachments && record.attachments.length > 0 && (
+        <MessageAttachments model={model} attachments={record.attachments} />
       )}
       {record.status === 'streaming' && !record.text && !record.reasoning && (
         <StreamingNote model={model} />

@@ -9,7 +9,7 @@ import {
   type PickerGroup,
   type ProviderState,
 } from '../models/provider-state';
-import { isUsable } from '../../shared/provider-state';
+import { acceptsInput, isUsable } from '../../shared/provider-state';
 import { providerSettings } from '../../shared/settings';
 import { t, type MessageKey } from '../../shared/i18n';
 
@@ -39,6 +39,8 @@ export function ProviderSelect({
     current,
     model.found.value,
   );
+  // With an image attached, a provider that takes none is not offered (the worker's rule).
+  const needs = { images: model.attachments.items.value.some((a) => a.kind === 'image') };
   return (
     <label class="provider-picker">
       <span class="visually-hidden">{t('providerLabel')}</span>
@@ -57,11 +59,20 @@ export function ProviderSelect({
         {GROUPS.map(([group, label]) =>
           groups[group].length === 0 ? null : (
             <optgroup key={group} label={t(label)}>
-              {groups[group].map((entry) => (
-                <option key={entry.info.id} value={entry.info.id} data-state={entry.state.kind}>
-                  {optionLabel(entry)}
-                </option>
-              ))}
+              {groups[group].map((entry) => {
+                const takes = acceptsInput(entry.info, needs);
+                return (
+                  <option
+                    key={entry.info.id}
+                    value={entry.info.id}
+                    data-state={entry.state.kind}
+                    disabled={!takes && entry.info.id !== current}
+                    data-takes-images={entry.info.capabilities.input.images}
+                  >
+                    {takes ? optionLabel(entry) : t('providerNoImages', entry.info.displayName)}
+                  </option>
+                );
+              })}
             </optgroup>
           ),
         )}

@@ -161,7 +161,7 @@ export class OptionsModel {
 
   /** Everything as a backup file's text (API keys only if `includeKeys`). */
   async exportJson(includeKeys: boolean): Promise<{ fileName: string; text: string }> {
-    const data = await this.connection.request('data-export', {});
+    const data = await this.connection.request('data-export', { images: true });
     if (!data.ok) throw data.error;
     const settings = await readSettings(this.storage);
     const backup = buildBackup(settings, data.value, { includeKeys, now: this.now() });
