@@ -4,14 +4,17 @@
 // at the end, and every stream ends with exactly one terminal part (finish, error or abort).
 import type { ChatMessage } from '../providers/types';
 import { storageFailed, toWireError, type WireError } from '../shared/errors';
-import type {
-  AttachmentRecord,
-  ConversationRecord,
-  MessageRecord,
-  MessageStatus,
-  PortEvent,
-  PortRequest,
-  StreamPart,
+import {
+  COMPARE_MAX,
+  COMPARE_MIN,
+  type AskContext,
+  type AttachmentRecord,
+  type ConversationRecord,
+  type MessageRecord,
+  type MessageStatus,
+  type PortEvent,
+  type PortRequest,
+  type StreamPart,
 } from '../shared/protocol';
 import { applyPart } from '../shared/apply-part';
 import { replyGroupOf, shownMessages } from '../shared/reply-versions';
@@ -103,6 +106,8 @@ export class ChatEngine {
           return await this.edit(watcher, request);
         case 'chat-delete':
           return await this.deleteMessage(watcher, request.conversationId, request.messageId);
+        case 'chat-compare':
+          return await this.compare(watcher, request);
         case 'chat-show-version':
           return await this.showVersion(watcher, request.conversationId, request.messageId);
         case 'chat-stop':
@@ -160,33 +165,68 @@ export class ChatEngine {
     // Checked first: bad attachments change nothing (no conversation, no message).
     const attached = acceptAttachments(request.attachments, this.deps.newId);
     if (!text && attached.records.length === 0) throw new RequestError('The message is empty.');
-    const { store, now, newId } = this.deps;
-    let conversation: ConversationRecord;
-    if (request.conversationId) {
-      conversation = await this.idleConversation(request.conversationId);
-    } else {
-      const created = now();
-      conversation = {
-        id: newId(),
-        title: titleFrom(text || attachmentTitle(attached.records), await this.titleTemplates()),
-        createdAt: created,
-        updatedAt: created,
-        providerId: request.providerId,
-      };
-      if (request.model) conversation.model = request.model;
-      if (request.context) conversation.context = request.context;
-      // The store keeps a temporary chat in memory only (temporary-store.ts).
-      if (request.temporary) conversation.temporary = true;
-      await store.createConversation(conversation);
-    }
+    const conversation = await this.openConversation(
+      request,
+      request.providerId,
+      text || attachmentTitle(attached.records),
+    );
     await this.addUserMessage(conversation.id, request.text, attached);
-    await this.startReply(
+    await this.startReplies(
       watcher,
       conversation,
-      request.streamId,
-      request.providerId,
-      request.model,
+      [{ streamId: request.streamId, providerId: request.providerId, model: request.model }],
+      undefined,
+      // One reply asked for: the conversation leaves compare (its picks stay for next time).
+      conversation.compare?.enabled ? { compare: { ...conversation.compare, enabled: false } } : {},
     );
+  }
+
+  /** One user message answered by several providers at once, each reply a version of one turn. */
+  private async compare(
+    watcher: Watcher,
+    request: Extract<PortRequest, { type: 'chat-compare' }>,
+  ): Promise<void> {
+    const text = request.text.trim();
+    if (!text) throw new RequestError('The message is empty.');
+    const replies = Array.isArray(request.replies) ? request.replies : [];
+    if (replies.length < COMPARE_MIN || replies.length > COMPARE_MAX)
+      throw new RequestError(
+        `Compare needs ${COMPARE_MIN} to ${COMPARE_MAX} replies; pick that many providers.`,
+      );
+    const providerIds = [...new Set(replies.map((r) => r.providerId))];
+    const conversation = await this.openConversation(request, replies[0]!.providerId, text);
+    await this.addUserMessage(conversation.id, request.text, { records: [], blobs: [] });
+    await this.startReplies(
+      watcher,
+      conversation,
+      replies.map((r) => ({ streamId: r.streamId, providerId: r.providerId, model: r.model })),
+      undefined,
+      { compare: { enabled: true, providerIds } },
+    );
+  }
+
+  /** The conversation a message goes to: the one named (when idle), else a new one. */
+  private async openConversation(
+    request: { conversationId?: string; model?: string; context?: AskContext; temporary?: boolean },
+    providerId: string,
+    text: string,
+  ): Promise<ConversationRecord> {
+    if (request.conversationId) return this.idleConversation(request.conversationId);
+    const { store, now, newId } = this.deps;
+    const created = now();
+    const conversation: ConversationRecord = {
+      id: newId(),
+      title: titleFrom(text, await this.titleTemplates()),
+      createdAt: created,
+      updatedAt: created,
+      providerId,
+    };
+    if (request.model) conversation.model = request.model;
+    if (request.context) conversation.context = request.context;
+    // The store keeps a temporary chat in memory only (temporary-store.ts).
+    if (request.temporary) conversation.temporary = true;
+    await store.createConversation(conversation);
+    return conversation;
   }
 
   private async retry(
@@ -243,7 +283,10 @@ export class ChatEngine {
     messageId: string,
   ): Promise<void> {
     const { store } = this.deps;
-    const conversation = await this.idleConversation(conversationId);
+    // Allowed while replies run (it only marks which version is shown; a running job never writes
+    // that): in a comparison, continuing with a finished reply need not wait for the others.
+    const conversation = await store.getConversation(conversationId);
+    if (!conversation) throw noConversation(conversationId);
     const target = await this.messageIn(
       conversation.id,
       messageId,
@@ -257,6 +300,14 @@ export class ChatEngine {
       if ((version.inactive === true) !== inactive)
         await store.updateMessage(version.id, { inactive });
     }
+    // Continuing with one reply of a comparison ends it: the next message goes to that reply's
+    // provider alone (the picks stay, for the next time compare is turned on).
+    if (conversation.compare?.enabled)
+      await store.updateConversation(conversation.id, {
+        compare: { ...conversation.compare, enabled: false },
+        providerId: target.providerId ?? conversation.providerId,
+        model: target.model,
+      });
     this.watching.set(watcher, conversation.id);
     const state = await this.state(conversation.id);
     if (state) this.broadcast(conversation.id, state);
@@ -540,7 +591,7 @@ export class ChatEngine {
 
   /** Folds a part into the live reply and sends it to the watchers. */
   private fold(job: Job, part: StreamPart): void {
-    job.record = applyPart(job.record, part);
+    job.record = applyPart(job.record, part, this.deps.now());
     this.emit(job, part);
   }
 
@@ -579,6 +630,7 @@ export class ChatEngine {
       job.flushTimer = undefined;
       const patch: Partial<MessageRecord> = { text: job.record.text, updatedAt: this.deps.now() };
       if (job.record.reasoning) patch.reasoning = job.record.reasoning;
+      if (job.record.firstTokenAt !== undefined) patch.firstTokenAt = job.record.firstTokenAt;
       void this.write(job, patch);
     }, this.flushIntervalMs);
   }

@@ -39,6 +39,19 @@ describe('applyPart', () => {
     });
   });
 
+  it('stamps the time of the first text or reasoning, once', () => {
+    const first = applyPart(reply, { type: 'reasoning-delta', delta: 'hm' }, 50);
+    expect(first.firstTokenAt).toBe(50);
+    expect(applyPart(first, { type: 'text-delta', delta: 'a' }, 90).firstTokenAt).toBe(50);
+    expect(applyPart(reply, { type: 'usage', usage: {} }, 20).firstTokenAt).toBeUndefined();
+  });
+
+  it('stamps the end on the terminal part, so the speed reads from it', () => {
+    expect(applyPart(reply, { type: 'finish', reason: 'stop' }, 70).updatedAt).toBe(70);
+    expect(applyPart(reply, { type: 'abort' }, 80).updatedAt).toBe(80);
+    expect(applyPart(reply, { type: 'abort' }).updatedAt).toBe(1);
+  });
+
   it('keeps the model asked for over the one the provider names', () => {
     const asked = { ...reply, model: 'asked' };
     expect(applyPart(asked, { type: 'stream-start', providerId: 'x', model: 'other' }).model).toBe(

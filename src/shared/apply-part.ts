@@ -4,15 +4,18 @@
 import type { MessageRecord, StreamPart } from './protocol';
 
 /**
- * The reply after `part`. Returns the same object when the part changes nothing in the record
+ * The reply after `part`, which arrived at `at` (epoch ms; the first text or reasoning stamps the
+ * reply's `firstTokenAt`). Returns the same object when the part changes nothing in the record
  * (download progress is the view's, not the message's), so a caller can skip a re-render.
  */
-export function applyPart(record: MessageRecord, part: StreamPart): MessageRecord {
+export function applyPart(record: MessageRecord, part: StreamPart, at?: number): MessageRecord {
   switch (part.type) {
     case 'text-delta':
-      return part.delta ? { ...record, text: record.text + part.delta } : record;
+      return part.delta ? { ...firstToken(record, at), text: record.text + part.delta } : record;
     case 'reasoning-delta':
-      return part.delta ? { ...record, reasoning: (record.reasoning ?? '') + part.delta } : record;
+      return part.delta
+        ? { ...firstToken(record, at), reasoning: (record.reasoning ?? '') + part.delta }
+        : record;
     case 'provider-start':
       return { ...record, providerId: part.providerId };
     case 'stream-start': {
@@ -26,11 +29,22 @@ export function applyPart(record: MessageRecord, part: StreamPart): MessageRecor
     case 'usage':
       // Providers report usage in pieces (input first, output at the end): the latest of each wins.
       return { ...record, usage: { ...record.usage, ...part.usage } };
+    // The end stamps `updatedAt`: how long a reply streamed (its speed) reads from it.
     case 'finish':
-      return { ...record, status: 'done', finishReason: part.reason };
+      return { ...ended(record, at), status: 'done', finishReason: part.reason };
     case 'error':
-      return { ...record, status: 'error', error: part.error };
+      return { ...ended(record, at), status: 'error', error: part.error };
     case 'abort':
-      return { ...record, status: 'stopped' };
+      return { ...ended(record, at), status: 'stopped' };
   }
+}
+
+function firstToken(record: MessageRecord, at: number | undefined): MessageRecord {
+  return record.firstTokenAt !== undefined || at === undefined
+    ? record
+    : { ...record, firstTokenAt: at };
+}
+
+function ended(record: MessageRecord, at: number | undefined): MessageRecord {
+  return at === undefined ? record : { ...record, updatedAt: at };
 }

@@ -76,6 +76,27 @@ describe('parseBackup', () => {
     expect(detailOf(JSON.stringify(wrong))).toMatch(/inactive/);
   });
 
+  it("keeps a comparison: the picked providers, the mode, and each reply's time to first token", () => {
+    const file = good();
+    file.conversations = [
+      { ...conversation, compare: { enabled: true, providerIds: ['openai', 'ollama'] } },
+    ];
+    file.messages = [
+      messages[0]!,
+      { ...messages[1]!, replyGroup: 'g1', firstTokenAt: 2 },
+      { ...messages[1]!, id: 'm3', providerId: 'ollama', replyGroup: 'g1', inactive: true },
+    ];
+    const built = buildBackup(defaultSettings(), file, { includeKeys: false, now: 9 });
+    expect(built.conversations[0]?.compare).toEqual({
+      enabled: true,
+      providerIds: ['openai', 'ollama'],
+    });
+    expect(parseBackup(JSON.stringify(built))).toEqual({ backup: built });
+    expect(parseBackup(JSON.stringify(file))).toEqual({ backup: file });
+    const wrong = { ...file, conversations: [{ ...conversation, compare: { enabled: 'yes' } }] };
+    expect(detailOf(JSON.stringify(wrong))).toMatch(/compare/);
+  });
+
   it('rejects a file that is not JSON', () => {
     expect(reasonOf('{"format": "parley-backup",')).toBe('not-json');
     expect(reasonOf('')).toBe('not-json');

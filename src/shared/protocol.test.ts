@@ -88,6 +88,16 @@ const portRequests: PortRequest[] = [
   { type: 'chat-edit', streamId: 's4', conversationId: 'c1', messageId: 'm1', text: 'Hi' },
   { type: 'chat-delete', conversationId: 'c1', messageId: 'm2' },
   { type: 'chat-stop', streamId: 's1' },
+  {
+    type: 'chat-compare',
+    text: 'Which is faster?',
+    replies: [
+      { streamId: 's7', providerId: 'openai', model: 'gpt-4o-mini' },
+      { streamId: 's8', providerId: 'anthropic' },
+    ],
+    context: { pageUrl: 'https://example.com/', title: 'Example' },
+  },
+  { type: 'chat-show-version', conversationId: 'c1', messageId: 'm3' },
   { type: 'chat-attach', conversationId: 'c1' },
   { type: 'chat-detach', conversationId: 'c1' },
 ];

@@ -146,6 +146,20 @@ export type PortRequest =
    * from it. Watchers get a fresh `conversation-state`. Refused while a reply runs.
    */
   | { type: 'chat-show-version'; conversationId: string; messageId: string }
+  /**
+   * Compare: one user message answered by 2–4 providers (or models) at once, each reply a stream of
+   * its own and a version of the same reply (one `replyGroup`; the first shown until the user
+   * continues with another through chat-show-version). No conversationId: a new conversation.
+   */
+  | {
+      type: 'chat-compare';
+      conversationId?: string;
+      text: string;
+      replies: { streamId: string; providerId: string; model?: string }[];
+      context?: AskContext;
+      /** As for chat-send. */
+      temporary?: boolean;
+    }
   /** Stops a running reply; its partial text is kept with status `stopped`. */
   | { type: 'chat-stop'; streamId: string }
   /** Watches a conversation: the background answers with `conversation-state`, then live parts. */
@@ -339,17 +353,25 @@ export function isRequestEnvelope(value: unknown): value is RequestEnvelope {
   );
 }
 
+/** Every port request type; the compiler requires each one of PortRequest here. */
+const PORT_REQUEST_TYPES: Record<PortRequest['type'], true> = {
+  'chat-send': true,
+  'chat-retry': true,
+  'chat-edit': true,
+  'chat-delete': true,
+  'chat-show-version': true,
+  'chat-compare': true,
+  'chat-stop': true,
+  'chat-attach': true,
+  'chat-detach': true,
+};
+
 export function isPortRequest(value: unknown): value is PortRequest {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return (
-    type === 'chat-send' ||
-    type === 'chat-retry' ||
-    type === 'chat-edit' ||
-    type === 'chat-delete' ||
-    type === 'chat-show-version' ||
-    type === 'chat-stop' ||
-    type === 'chat-attach' ||
-    type === 'chat-detach'
-  );
+  return typeof type === 'string' && Object.hasOwn(PORT_REQUEST_TYPES, type);
 }
+
+/** How many replies one comparison may have. */
+export const COMPARE_MIN = 2;
+export const COMPARE_MAX = 4;

@@ -62,6 +62,12 @@ export const conversationRecordSchema = z.object({
   context: z.optional(askContextSchema),
   /** A temporary chat: kept in the worker's memory only, never stored, never in the history. */
   temporary: z.optional(z.boolean()),
+  /**
+   * Compare (one prompt answered by several providers at once): the providers picked for it, and
+   * whether the next message is compared too. Kept when turned off, so turning it on again
+   * offers the same picks.
+   */
+  compare: z.optional(z.object({ enabled: z.boolean(), providerIds: z.array(nonEmpty()) })),
 });
 export type ConversationRecord = z.infer<typeof conversationRecordSchema>;
 
@@ -165,6 +171,8 @@ export const messageRecordSchema = z.object({
   replyGroup: z.optional(z.string()),
   /** A version that is not the one shown: the conversation continues from the shown one. */
   inactive: z.optional(z.boolean()),
+  /** When the first text (or reasoning) of a reply came, epoch ms: its time to first token. */
+  firstTokenAt: z.optional(finite()),
   createdAt: finite(),
   updatedAt: finite(),
 });

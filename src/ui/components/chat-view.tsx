@@ -5,6 +5,8 @@ import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { AskContextBar, AskNote } from './ask-context';
 import { Composer, type ComposerTabs } from './composer';
+import { CompareColumns } from './compare-columns';
+import { ComparePicker } from './compare-picker';
 import { ErrorNotice } from './error-notice';
 import {
   HistoryButton,
@@ -43,6 +45,7 @@ export function ChatView({
   history?: HistoryControl;
 }) {
   const rows = model.rows.value;
+  const comparing = model.conversation.value?.compare?.enabled === true;
   const list = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const drawerOpen = useSignal(false);
@@ -154,15 +157,20 @@ export function ChatView({
         >
           <div class="message-list-content" ref={content}>
             {rows.length === 0 && <p class="empty-state">{t('shellEmpty')}</p>}
-            {rows.map((row, index) => (
-              <MessageItem
-                key={row.shown.id}
-                message={row.shown}
-                versions={row.versions}
-                model={model}
-                isLast={index === rows.length - 1}
-              />
-            ))}
+            {rows.map((row, index) =>
+              // The last reply of a conversation in compare: its versions side by side.
+              index === rows.length - 1 && row.versions.length > 1 && comparing ? (
+                <CompareColumns key={row.shown.id} model={model} versions={row.versions} />
+              ) : (
+                <MessageItem
+                  key={row.shown.id}
+                  message={row.shown}
+                  versions={row.versions}
+                  model={model}
+                  isLast={index === rows.length - 1}
+                />
+              ),
+            )}
           </div>
         </div>
         {follow && <JumpToLatest follow={follow} />}
@@ -171,6 +179,7 @@ export function ChatView({
       <AskNote model={model} />
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
       <TemporaryNotice model={model} />
+      <ComparePicker model={model} />
       <Composer model={model} {...(tabs ? { tabs } : {})} />
     </div>
   );

@@ -4,6 +4,7 @@ import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { usePromptMenu } from './prompt-menu';
+import { CompareToggle } from './compare-picker';
 import { AttachmentChips } from './attachment-chips';
 import { AttachButtons, pasteFiles, useFileDrop } from './attach-controls';
 import type { ComposerContext } from '../models/composer-context';
@@ -181,6 +182,7 @@ export function Composer({
         }}
       />
       {prompts.view}
+      <CompareToggle model={model} />
       {streaming ? (
         <button
           type="button"

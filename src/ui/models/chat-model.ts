@@ -16,6 +16,7 @@ import type { FoundHere } from '../../shared/provider-state';
 import type { ReplyRow } from '../../shared/reply-versions';
 import { AUTO_PROVIDER_ID as AUTO_PROVIDER } from '../../shared/records';
 import type { Connection } from './connection';
+import { CompareState } from './compare-state';
 import { ComposerState } from './composer-state';
 import { ConversationModel, type MessageState } from './conversation-model';
 import { noPageActions, type PageActions } from './page-actions';
@@ -45,6 +46,8 @@ export class ChatModel {
   readonly chat: ConversationModel;
   readonly composer = new ComposerState();
   readonly picker: PickerState;
+  /** Compare: the composer's mode and the providers picked (compare-state.ts). */
+  readonly comparison = new CompareState();
   readonly actions: PageActions;
   /** Also used by the parts of the view that send requests of their own (the history). */
   readonly connection: Connection;
@@ -204,6 +207,9 @@ export class ChatModel {
     if (!text.trim() && attached.length === 0) return false;
     if (this.streaming.value || this.chat.sending || this.attachments.preparing.peek())
       return false;
+    // Compare carries text only for now: with attachments, the message goes as a single reply.
+    if (this.comparison.ready.value && attached.length === 0 && text.trim())
+      return this.sendCompared(text);
     const attachments = this.attachments.inputs();
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
@@ -226,6 +232,45 @@ export class ChatModel {
     );
     this.attachedInFlight = attached.map((a) => a.id);
     return true;
+  }
+
+  /** Compare: the message goes to every provider picked at once, each reply in its own column. */
+  private sendCompared(text: string): boolean {
+    this.chosen = true;
+    const conversationId = this.conversation.value?.id;
+    const context = conversationId ? undefined : this.askContext.value;
+    const replies = this.comparison.providerIds.value.map((providerId) => {
+      const model = this.modelFor(providerId);
+      return { streamId: this.newId(), providerId, ...(model ? { model } : {}) };
+    });
+    this.chat.sendStarting(
+      {
+        type: 'chat-compare',
+        text,
+        replies,
+        ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
+        ...(context ? { context } : {}),
+      },
+      replies.map((r) => r.streamId),
+      text,
+    );
+    return true;
+  }
+
+  /**
+   * "Continue with this one": the compared reply becomes the turn's answer (the others stay as
+   * its versions), compare ends, and the next message goes to its provider. Allowed while the
+   * other replies still run.
+   */
+  continueWith(messageId: string): void {
+    const conversationId = this.conversation.value?.id;
+    const record = this.messages.value.find((m) => m.id === messageId)?.record.value;
+    if (!conversationId || !record) return;
+    batch(() => {
+      this.comparison.enabled.value = false;
+      if (record.providerId) this.providerId.value = record.providerId;
+    });
+    this.chat.post({ type: 'chat-show-version', conversationId, messageId });
   }
 
   /** Takes an ask from the context menu: a new chat about the page, sent at once or left to edit. */
@@ -323,6 +368,7 @@ export class ChatModel {
     this.chosen = true;
     batch(() => {
       this.chat.clear(options);
+      this.comparison.reset();
       this.editing.value = undefined;
       this.askContext.value = undefined;
       this.askSelection.value = undefined;
@@ -367,5 +413,6 @@ export class ChatModel {
   /** A fresh state of the shown conversation: the picker follows its provider. */
   protected conversationShown(conversation: ConversationRecord): void {
     this.providerId.value = conversation.providerId;
+    this.comparison.follow(conversation);
   }
 }

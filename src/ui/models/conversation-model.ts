@@ -225,7 +225,7 @@ export class ConversationModel {
     this.lastSeq.set(streamId, seq);
     if (part.type === 'download-progress') this.downloadProgress.value = part.loaded;
     else this.downloadProgress.value = undefined;
-    const next = applyPart(message.record.value, part);
+    const next = applyPart(message.record.value, part, Date.now());
     if (next !== message.record.value) message.record.value = next;
     if (part.type === 'finish' || part.type === 'error' || part.type === 'abort') {
       this.lastSeq.delete(streamId);

@@ -1,0 +1,79 @@
+// Compare as a composer mode: the toggle (in the composer, beside Send) and, while it is on, the
+// providers to send to (2–4), picked as chips above the composer.
+import { useSignal } from '@preact/signals';
+import type { ChatModel } from '../models/chat-model';
+import { pickerEntries } from '../models/provider-state';
+import { COMPARE_MIN } from '../../shared/protocol';
+import { t } from '../../shared/i18n';
+import { Icon } from './icons';
+import './compare.css';
+
+/** The composer's compare button: turns the mode on or off. */
+export function CompareToggle({ model }: { model: ChatModel }) {
+  const on = model.comparison.enabled.value;
+  const label = on ? t('compareToggleOn') : t('compareToggleOff');
+  return (
+    <button
+      type="button"
+      class={`button button-quiet button-icon compare-toggle${on ? ' is-on' : ''}`}
+      data-testid="compare-toggle"
+      aria-pressed={on}
+      aria-label={t('compareToggle')}
+      title={label}
+      disabled={model.streaming.value}
+      onClick={() => model.comparison.toggle()}
+    >
+      <Icon name="compare" />
+    </button>
+  );
+}
+
+/** The providers a compared message goes to; shown while compare is on. */
+export function ComparePicker({ model }: { model: ChatModel }) {
+  const comparison = model.comparison;
+  const tooMany = useSignal(false);
+  if (!comparison.enabled.value) return null;
+  const picked = comparison.providerIds.value;
+  const groups = pickerEntries(model.providers.value, model.settings.value, '', model.found.value);
+  // Ready providers, and any picked one that is not ready now (so it can be unpicked).
+  const offered = [
+    ...groups.ready.map((e) => e.info),
+    ...model.providers.value.filter(
+      (p) => picked.includes(p.id) && !groups.ready.some((e) => e.info.id === p.id),
+    ),
+  ];
+  const note =
+    picked.length < COMPARE_MIN
+      ? t('comparePickMore')
+      : tooMany.value
+        ? t('compareTooMany')
+        : undefined;
+  return (
+    <div class="compare-picker">
+      <div class="compare-options" role="group" aria-label={t('compareProviders')}>
+        {offered.map((info) => {
+          const on = picked.includes(info.id);
+          return (
+            <button
+              key={info.id}
+              type="button"
+              class={`compare-option${on ? ' is-on' : ''}`}
+              data-testid="compare-provider-option"
+              data-provider-id={info.id}
+              aria-pressed={on}
+              disabled={model.streaming.value}
+              onClick={() => (tooMany.value = !comparison.pick(info.id))}
+            >
+              {info.displayName}
+            </button>
+          );
+        })}
+      </div>
+      {note && (
+        <p class="compare-note" data-testid="compare-note">
+          {note}
+        </p>
+      )}
+    </div>
+  );
+}
