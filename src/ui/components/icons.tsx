@@ -106,6 +106,20 @@ const PATHS = {
       <rect x="13.5" y="4" width="7.5" height="16" rx="1.5" />
     </>
   ),
+  /** A document attachment. */
+  document: (
+    <>
+      <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9Z" />
+      <path d="M14 3v6h6" />
+    </>
+  ),
+  /** A page read from an open tab. */
+  globe: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />
+    </>
+  ),
 } satisfies Record<string, JSX.Element>;
 
 export type IconName = keyof typeof PATHS;

@@ -3,6 +3,7 @@
 // tab; docs/protocol.md). The image bytes are not in `conversation-state`: each thumbnail asks the
 // worker for its data URL when shown (`attachment-data`), once per view.
 import { useEffect, useState } from 'preact/hooks';
+import { Icon } from './icons';
 import type { ChatModel } from '../models/chat-model';
 import { attachmentKind, type AttachmentRecord } from '../../shared/records';
 import { t } from '../../shared/i18n';
@@ -48,7 +49,7 @@ export function MessageAttachments({
             data-kind={attachmentKind(attachment)}
             title={attachment.url ?? attachment.name}
           >
-            <ChipIcon tab={attachment.url !== undefined} />
+            <Icon name={attachment.url !== undefined ? 'globe' : 'document'} size={12} />
             <span class="message-attachment-name">{attachment.title ?? attachment.name}</span>
           </span>
         ),
@@ -122,35 +123,5 @@ function ImageViewer({ url, name, onClose }: { url: string; name: string; onClos
         {t('messageAttachmentClose')}
       </button>
     </div>
-  );
-}
-
-/** A page (document) or a globe (tab), in the stroke style of icons.tsx (after Lucide, MIT). */
-function ChipIcon({ tab }: { tab: boolean }) {
-  return (
-    <svg
-      width="12"
-      height="12"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {tab ? (
-        <>
-          <circle cx="12" cy="12" r="9" />
-          <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />
-        </>
-      ) : (
-        <>
-          <path d="M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9Z" />
-          <path d="M14 3v6h6" />
-        </>
-      )}
-    </svg>
   );
 }
