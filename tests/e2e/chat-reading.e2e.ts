@@ -30,8 +30,7 @@ afterAll(async () => {
   await server?.close();
 });
 afterEach(async () => {
-  for (const page of harness.context.pages())
-    if (page.url().startsWith('chrome-extension://')) await page.close();
+  await harness.closeExtensionPages();
   for (const handle of server.handles) if (!handle.ended) handle.end();
 });
 

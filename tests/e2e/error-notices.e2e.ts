@@ -22,8 +22,7 @@ afterAll(async () => {
   await openai?.close();
 });
 afterEach(async () => {
-  for (const page of harness.context.pages())
-    if (page.url().startsWith('chrome-extension://')) await page.close();
+  await harness.closeExtensionPages();
 });
 
 async function useOpenAi(defaultProviderId = 'openai', model = 'gpt-4o-mini') {

@@ -36,6 +36,8 @@ export interface ExtensionHarness {
   openPage(path: string): Promise<Page>;
   /** Console errors and uncaught exceptions seen on pages opened through openPage. */
   consoleErrors: string[];
+  /** Closes every open extension page (between tests: the next one starts from fresh views). */
+  closeExtensionPages(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,10 @@ export async function launchExtension(
     worker,
     extensionId,
     consoleErrors,
+    async closeExtensionPages() {
+      for (const page of context.pages())
+        if (page.url().startsWith('chrome-extension://')) await page.close();
+    },
     async openPage(path: string) {
       const page = await context.newPage();
       page.on('console', (message) => {

@@ -21,8 +21,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   openai.reset();
-  for (const page of harness.context.pages())
-    if (page.url().startsWith('chrome-extension://')) await page.close();
+  await harness.closeExtensionPages();
 });
 
 /** Replaces the whole settings object. */

@@ -28,8 +28,7 @@ afterAll(async () => {
   await openai?.close();
 });
 afterEach(async () => {
-  for (const page of harness.context.pages())
-    if (page.url().startsWith('chrome-extension://')) await page.close();
+  await harness.closeExtensionPages();
 });
 
 /** Replaces the whole settings object (a fresh profile's state plus `settings`). */
