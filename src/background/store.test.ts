@@ -225,6 +225,10 @@ describe('a newer version of the database', () => {
     });
     newer.close();
     expect(blocked).toBe(false);
-    await expect(store.listConversations()).rejects.toThrow();
+    await expect(store.listConversations()).rejects.toMatchObject({
+      code: 'storage-failed',
+      message: expect.stringContaining('Restart the browser') as string,
+    });
+    await expect(store.getConversation('c1')).rejects.toMatchObject({ code: 'storage-failed' });
   });
 });

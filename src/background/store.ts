@@ -18,6 +18,7 @@ import {
   type IDBPTransaction,
   type StoreNames,
 } from 'idb';
+import { storageFailed } from '../shared/errors';
 import type {
   ConversationHit,
   ConversationRecord,
@@ -195,6 +196,7 @@ export interface Store {
 }
 
 export async function openStore(name = DB_NAME, version = DB_VERSION): Promise<Store> {
+  let supersededBy: number | null | undefined;
   const db = await openDB<ParleySchema>(name, version, {
     upgrade(database, oldVersion, newVersion, tx) {
       // Migrations run one after another in the upgrade transaction (which stays open while they
@@ -213,14 +215,43 @@ export async function openStore(name = DB_NAME, version = DB_VERSION): Promise<S
         }
       });
     },
-    blocking(_current, _blocked, event) {
+    blocking(_current, blocked, event) {
       // A newer version of the database is waiting on this connection (a newer Parley, or its
-      // test double): let it through. What this worker asks of the store afterwards fails and is
-      // answered as `storage-failed` (docs/protocol.md), instead of holding the upgrade forever.
+      // test double): let it through instead of holding the upgrade forever. What this worker
+      // asks of the store afterwards is answered as `storage-failed` (docs/protocol.md).
+      supersededBy = blocked;
       (event.target as IDBDatabase).close();
     },
   });
-  return createStore(db);
+  return refusedOnceSuperseded(createStore(db), () => supersededBy);
+}
+
+/**
+ * The store, whose calls fail as `storage-failed` once a newer database version closed its
+ * connection. Without this, a closed connection's InvalidStateError reached the view as an
+ * `unknown` error with no advice (hostile.e2e, "a worker whose storage does not open").
+ */
+function refusedOnceSuperseded(store: Store, superseded: () => number | null | undefined): Store {
+  const refusal = (cause: unknown) =>
+    storageFailed(
+      `Parley could not use its storage: a newer version of its database (${String(superseded())}) took it over. Restart the browser.`,
+      cause,
+    );
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || key === 'close') return value;
+      return async (...args: unknown[]) => {
+        if (superseded() !== undefined) throw refusal('the connection was closed');
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          // A call the closing cut short fails with the browser's own error: say what happened.
+          throw superseded() !== undefined ? refusal(error) : error;
+        }
+      };
+    },
+  });
 }
 
 /** A write transaction that covers at least conversations, messages and search. */
