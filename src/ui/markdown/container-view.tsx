@@ -2,7 +2,8 @@
 // (live-container.ts): one <ul>/<ol>, <table>, <pre> or <blockquote> whose finished parts (items,
 // rows, lines, inner blocks) are rendered once each and appended, and whose live part alone is
 // drawn again on a delta — laid over what is shown (dom-morph.ts), so usually only its last text
-// node grows. The DOM is the one a one-shot render makes for the same tokens.
+// node grows. The DOM is the one a one-shot render makes for the same tokens — except a table's,
+// which streams as stacked tables and is drawn as the one-shot table when it ends (live-table.ts).
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Token, Tokens } from 'marked';
 import type { LiveContainer } from './live-container';
@@ -10,6 +11,7 @@ import { renderTokens } from './render-html';
 import { enhanceCodeBlocks, updateCodeTools } from './code-blocks';
 import { enhanceMath } from './math-blocks';
 import { morphElements } from './dom-morph';
+import { LiveTable } from './live-table';
 
 interface Drawn {
   /** The element parts go into: the list, the table's <tbody>, the <code>, the <blockquote>. */
@@ -68,12 +70,44 @@ export function ContainerView({
   return <div class="md-block" ref={ref} />;
 }
 
+/**
+ * A growing table (live-table.ts). `final`: the table has ended and these are its tokens, as a
+ * one-shot lex makes them; the same view (same DOM) then draws the one-shot table in slices.
+ */
+export function TableView({
+  container,
+  live,
+  final,
+}: {
+  container: LiveContainer;
+  live: readonly Token[];
+  final?: Tokens.Table | undefined;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const table = useRef<LiveTable | undefined>(undefined);
+  const drawn = useRef(0);
+  const finished = container.rows.length;
+  useLayoutEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    table.current ??= new LiveTable(root, container.shell as Tokens.Table);
+    if (final) return table.current.finish(final);
+    const added: Element[] = [];
+    for (; drawn.current < finished; drawn.current++)
+      added.push(...drawPart(container, drawn.current));
+    table.current.addRows(added);
+    table.current.setLive(liveParts(container, live));
+  }, [finished, live, final]);
+  useLayoutEffect(() => () => table.current?.dispose(), []);
+  return <div class="md-block" ref={ref} />;
+}
+
 function finishedCount(container: LiveContainer): number {
   switch (container.kind) {
     case 'list':
       return container.items.length;
     case 'table':
-      return container.rows.length;
+      throw new Error('a table is drawn by TableView');
     case 'code':
       return container.lines.length;
     case 'quote':
@@ -106,12 +140,7 @@ function drawShell(root: HTMLElement, container: LiveContainer): Drawn {
     enhanceCodeBlocks(root, false);
     return { body: code, done: 0, live: [], text, line };
   }
-  const fragment = renderTokens([container.shell as Tokens.Table]);
-  const table = fragment.querySelector('table')!;
-  const body = document.createElement('tbody');
-  table.append(body);
-  root.replaceChildren(fragment);
-  return { body, done: 0, live: [] };
+  throw new Error('a table is drawn by TableView');
 }
 
 /**

@@ -58,22 +58,18 @@ describe('MarkdownView', () => {
     expect(mutations.filter((m) => !(m.target as Element).closest?.('pre'))).toEqual([]);
   });
 
-  it.each([
-    ['list', (i: number) => `- item ${i} with **bold** and \`code\`\n`],
-    ['table', (i: number) => `| ${i} | *cell* ${i} |\n`],
-  ] as const)('grows a %s by its last item, the finished ones drawn once', (kind, line) => {
-    let text = kind === 'table' ? '| n | text |\n|--:|---|\n' : '';
-    for (let i = 0; i < 24; i++) text += line(i);
+  it('grows a list by its last item, the finished ones drawn once', () => {
+    let text = '';
+    for (let i = 0; i < 24; i++) text += `- item ${i} with **bold** and \`code\`\n`;
     const view = render(<MarkdownView text={text.slice(0, 300)} streaming />);
     const root = view.getByTestId('message-text');
-    const selector = kind === 'table' ? 'tbody > tr' : 'li';
-    const early = [...root.querySelectorAll(selector)].slice(0, -1);
+    const early = [...root.querySelectorAll('li')].slice(0, -1);
     expect(early.length).toBeGreaterThan(5);
     for (let end = 323; end < text.length; end += 23)
       view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
     view.rerender(<MarkdownView text={text} streaming />);
     // While it streams: the same elements for the finished items, and the whole list shown.
-    const now = [...root.querySelectorAll(selector)];
+    const now = [...root.querySelectorAll('li')];
     expect(now.slice(0, early.length)).toEqual(early);
     expect(now).toHaveLength(24);
     const streamed = root.innerHTML;
@@ -84,6 +80,63 @@ describe('MarkdownView', () => {
       oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
     );
     expect(streamed).toBe(root.innerHTML);
+  });
+
+  it('streams a table as stacked tables, then draws the one-shot table in its place', async () => {
+    let text = 'Results:\n\n| n | text |\n|--:|---|\n';
+    for (let i = 0; i < 80; i++) text += `| ${i} | *cell* ${i} ${'word '.repeat(i % 7)}|\n`;
+    const view = render(<MarkdownView text={text.slice(0, 300)} streaming />);
+    const root = view.getByTestId('message-text');
+    const shown = () => [...root.querySelectorAll('.md-table-stream > table > tbody > tr')];
+    const early = shown().slice(0, -1);
+    expect(early.length).toBeGreaterThan(5);
+    for (let end = 323; end < text.length; end += 23)
+      view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
+    view.rerender(<MarkdownView text={text} streaming />);
+    // While it streams: the finished rows drawn once (the same elements), every row shown once,
+    // the header once, in parts of at most 32 finished rows; the sizer hidden from readers.
+    const stream = root.querySelector('.md-table-stream')!;
+    expect(shown().slice(0, early.length)).toEqual(early);
+    expect(shown().map((row) => row.firstElementChild!.textContent)).toEqual(
+      Array.from({ length: 80 }, (_, i) => String(i)),
+    );
+    expect(stream.querySelectorAll(':scope > table > thead')).toHaveLength(1);
+    expect(stream.querySelectorAll(':scope > table').length).toBe(1 + Math.ceil(79 / 32));
+    expect(stream.querySelector('.md-table-sizer')!.getAttribute('aria-hidden')).toBe('true');
+    // The sizer holds the header and a few rows only: each column's longest text and word.
+    expect(stream.querySelectorAll('.md-table-sizer tbody > tr').length).toBeLessThanOrEqual(4);
+
+    const block = stream.parentElement!;
+    view.rerender(<MarkdownView text={text} streaming={false} />);
+    const oneShot = render(<MarkdownView text={text} streaming={false} />);
+    const expected = oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML;
+    // Finished: the same block, drawn exactly as the one-shot render (perhaps after a few slices,
+    // the streamed table shown until then).
+    await vi.waitFor(() => expect(root.innerHTML).toBe(expected));
+    expect(root.querySelector('table')!.parentElement).toBe(block);
+    expect(block.hasAttribute('aria-busy')).toBe(false);
+  });
+
+  it('draws a table that ended mid-reply in its place, and what follows after it', async () => {
+    let table = '| a | b |\n|---|---|\n';
+    for (let i = 0; i < 40; i++) table += `| ${i} | [x][ref] ${i} |\n`;
+    // The definition comes last: the table's links resolve only when the reply has it.
+    const text = `Intro.\n\n${table}\nAfter the *table*.\n\n[ref]: https://example.com/r\n`;
+    const view = render(<MarkdownView text="" streaming />);
+    const root = view.getByTestId('message-text');
+    let block: Element | undefined;
+    for (let end = 7; end < text.length; end += 7) {
+      view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
+      block ??= root.querySelector('.md-table-stream')?.parentElement ?? undefined;
+    }
+    view.rerender(<MarkdownView text={text} streaming={false} />);
+    const oneShot = render(<MarkdownView text={text} streaming={false} />);
+    const expected = oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML;
+    await vi.waitFor(() => expect(root.innerHTML).toBe(expected));
+    expect(root.querySelectorAll('table a[href="https://example.com/r"]')).toHaveLength(40);
+    // Drawn where it streamed: the same block, not a second render of the frozen table.
+    expect(block).toBeDefined();
+    expect(root.querySelector('table')!.parentElement).toBe(block);
   });
 
   it('grows a quote by its last block, the finished blocks drawn once', () => {

@@ -3,10 +3,11 @@
 // block-splitter.ts for when a block counts as finished.
 import { Component } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { Token } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { BlockSplitter, type FrozenBlock } from './block-splitter';
 import { renderTokens } from './render-html';
-import { ContainerView } from './container-view';
+import { ContainerView, TableView } from './container-view';
+import type { LiveContainer } from './live-container';
 import { enhanceCodeBlocks, onCodeCopyClick } from './code-blocks';
 import { enhanceMath } from './math-blocks';
 import { morphChildren } from './dom-morph';
@@ -20,38 +21,124 @@ export interface MarkdownViewProps {
 export function MarkdownView({ text, streaming }: MarkdownViewProps) {
   const splitter = useRef<BlockSplitter | undefined>(undefined);
   splitter.current ??= new BlockSplitter();
+  const tables = useRef<EndedTables | undefined>(undefined);
   // Idempotent for the same text, so a re-render for another reason costs nothing.
   const { blocks, tail, plain, generation, container } = splitter.current.update(text, !streaming);
+  const ended = (tables.current = endedTables(tables.current, blocks, generation, container));
+  const version = splitter.current.stats.relexedBlocks;
+  const segments = [];
+  let from = 0;
+  for (const { index, container: table } of ended.list) {
+    segments.push(
+      <FrozenBlocks
+        key={`${generation}:${from}`}
+        blocks={blocks}
+        from={from}
+        to={index}
+        version={version}
+      />,
+      <TableView
+        key={`${generation}:${table.key}`}
+        container={table}
+        live={NO_TOKENS}
+        final={blocks[index]!.tokens[0] as Tokens.Table}
+      />,
+    );
+    from = index + 1;
+  }
+  // One flat list of keyed children, so a table's view keeps its place (and DOM) when it ends.
+  const children = [
+    ...segments,
+    <FrozenBlocks
+      key={`${generation}:${from}`}
+      blocks={blocks}
+      from={from}
+      to={blocks.length}
+      version={version}
+    />,
+    plain ? (
+      <PlainParagraph key={`${generation}:${plain.start}`} text={plain.text} />
+    ) : container?.kind === 'table' ? (
+      <TableView key={`${generation}:${container.key}`} container={container} live={tail} />
+    ) : container ? (
+      <ContainerView key={`${generation}:${container.key}`} container={container} live={tail} />
+    ) : tail.length > 0 ? (
+      <MarkdownBlock key="tail" tokens={tail} final={false} />
+    ) : null,
+  ];
   return (
     <div
       class={`message-text markdown${streaming ? ' markdown-streaming' : ''}`}
       data-testid="message-text"
       onClick={onCodeCopyClick}
     >
-      <FrozenBlocks key={generation} blocks={blocks} count={blocks.length} />
-      {plain ? (
-        <PlainParagraph key={`${generation}:${plain.start}`} text={plain.text} />
-      ) : container ? (
-        <ContainerView key={`${generation}:${container.key}`} container={container} live={tail} />
-      ) : (
-        tail.length > 0 && <MarkdownBlock tokens={tail} final={false} />
-      )}
+      {children}
     </div>
   );
+}
+
+const NO_TOKENS: readonly Token[] = [];
+
+/**
+ * Tables that streamed as live containers and have ended since (frozen blocks now): their view
+ * stays — the same key, the same DOM — and draws the finished table in slices (live-table.ts),
+ * instead of a frozen block's view drawing all of it in one task.
+ */
+interface EndedTables {
+  generation: number;
+  /** Frozen blocks (by index) that are such a table, and the container each streamed as. */
+  list: { index: number; container: LiveContainer }[];
+  /** The table streaming now, and the index its frozen block will have. */
+  live: { index: number; container: LiveContainer } | undefined;
+}
+
+function endedTables(
+  was: EndedTables | undefined,
+  blocks: readonly FrozenBlock[],
+  generation: number,
+  container: LiveContainer | undefined,
+): EndedTables {
+  const state = was?.generation === generation ? was : { generation, list: [], live: undefined };
+  const live = state.live;
+  if (live && live.container !== container) {
+    // It ended. Its block is frozen now when a block or the end followed it (a table still in the
+    // ordinary tail is drawn there, as any other).
+    const [token, ...rest] = blocks[live.index]?.tokens ?? [];
+    if (token?.type === 'table' && rest.length === 0) state.list.push(live);
+    state.live = undefined;
+  }
+  if (container?.kind === 'table' && state.live?.container !== container)
+    state.live = { index: blocks.length, container };
+  return state;
 }
 
 // Class components for their shouldComponentUpdate: the same as memo() without pulling
 // preact/compat into the chunk.
 
-/** Re-renders only when a block was added; each block is memoised on its own identity. */
-class FrozenBlocks extends Component<{ blocks: readonly FrozenBlock[]; count: number }> {
-  override shouldComponentUpdate(next: { blocks: readonly FrozenBlock[]; count: number }) {
-    return next.count !== this.props.count || next.blocks !== this.props.blocks;
+interface FrozenBlocksProps {
+  blocks: readonly FrozenBlock[];
+  from: number;
+  to: number;
+  /** Changes when frozen blocks were lexed again (a definition they use arrived). */
+  version: number;
+}
+
+/** Frozen blocks [from, to): re-renders only when one was added; each is memoised on its own. */
+class FrozenBlocks extends Component<FrozenBlocksProps> {
+  override shouldComponentUpdate(next: FrozenBlocksProps) {
+    const now = this.props;
+    return (
+      next.to !== now.to ||
+      next.from !== now.from ||
+      next.blocks !== now.blocks ||
+      next.version !== now.version
+    );
   }
   override render() {
+    const { blocks, from, to } = this.props;
     return (
       <>
-        {this.props.blocks.map((block) => (
+        {blocks.slice(from, to).map((block) => (
           <FrozenBlockView key={block.id} block={block} />
         ))}
       </>

@@ -1,0 +1,239 @@
+// A growing table at the end of a streaming reply, drawn so that a delta costs what a paragraph
+// costs (docs/decisions/streaming-tables.md). A browser lays a table out as a whole: one <table>
+// whose last cell changes on every delta has the style and layout of all its rows done again
+// after each delta, so a 50 KB table got six times slower per delta than a 10 KB one. While it
+// streams, the table is therefore several tables stacked in one scroller:
+//
+//   <div class="md-table-stream">           scrolls sideways, like a finished table
+//     <div class="md-table-sizer">          invisible, no height: the column widths' source
+//       <table> header + the few rows with each column's longest text and longest word </table>
+//     </div>
+//     <table> colgroup, header, the first PART_ROWS finished rows </table>
+//     <table> colgroup, the next PART_ROWS finished rows </table> …
+//     <table> colgroup, the live row </table>
+//   </div>
+//
+// The stacked tables use `table-layout: fixed` with the same column widths (CSS variables on the
+// scroller), so their columns line up and a finished part is never laid out again: a delta lays
+// out the one-row live table, a finished row the last part. The widths are the sizer's: an
+// ordinary (auto-layout) table, in the same place, holding the header and, per column, the row
+// with its longest cell text and the row with its longest word. Auto layout depends only on
+// each column's widest minimum and maximum content, so the sizer's columns are what the whole
+// table's would be (the lengths stand in for the widths, so nearly). A ResizeObserver on its
+// header cells brings the widths along when they change (a wider row, a resized view).
+//
+// When the table is finished (the reply ended, or a block follows it), it is drawn exactly as a
+// one-shot render draws it — rendered from the final tokens in slices that yield to the browser
+// between them, off the document; then swapped in at once. `aria-busy` is on the block meanwhile.
+import type { Tokens } from 'marked';
+import { renderTokens } from './render-html';
+import { morphElements } from './dom-morph';
+import { enhanceCodeBlocks } from './code-blocks';
+import { enhanceMath } from './math-blocks';
+
+/** Finished rows per stacked table: a finished row lays out one part of at most this many. */
+const PART_ROWS = 32;
+/** Rows rendered at a time for the finished table; a task ends after SLICE_MS of them. */
+const FINAL_BATCH = 16;
+const SLICE_MS = 8;
+
+interface Extreme {
+  length: number;
+  row: Element;
+}
+
+export class LiveTable {
+  private readonly scroller: HTMLDivElement;
+  private readonly sizerBody: HTMLTableSectionElement;
+  private readonly liveBody: HTMLTableSectionElement;
+  private readonly liveTable: HTMLTableElement;
+  private part: HTMLTableSectionElement;
+  private partRows = 0;
+  private live: Element[] = [];
+  private readonly columns: number;
+  /** Per column: the finished row with the longest cell text, and with the longest word. */
+  private readonly longest: (Extreme | undefined)[];
+  private readonly widest: (Extreme | undefined)[];
+  private readonly observer: ResizeObserver | undefined;
+  private finishing:
+    | { token: Tokens.Table; cancelled: boolean; slices: Generator<void, DocumentFragment> }
+    | undefined;
+
+  constructor(
+    private readonly root: HTMLElement,
+    shell: Tokens.Table,
+  ) {
+    this.columns = shell.header.length;
+    this.longest = Array.from({ length: this.columns }, () => undefined);
+    this.widest = Array.from({ length: this.columns }, () => undefined);
+    const header = renderTokens([{ ...shell, rows: [] }]).querySelector('table')!;
+    this.scroller = document.createElement('div');
+    this.scroller.className = 'md-table-stream';
+    const sizer = document.createElement('div');
+    sizer.className = 'md-table-sizer';
+    sizer.setAttribute('aria-hidden', 'true');
+    const sizerTable = header.cloneNode(true) as HTMLTableElement;
+    this.sizerBody = document.createElement('tbody');
+    sizerTable.append(this.sizerBody);
+    sizer.append(sizerTable);
+    const first = this.partTable();
+    first.insertBefore(header.querySelector('thead')!, first.lastChild);
+    this.part = first.lastElementChild as HTMLTableSectionElement;
+    this.liveTable = this.partTable();
+    this.liveBody = this.liveTable.lastElementChild as HTMLTableSectionElement;
+    this.scroller.append(sizer, first, this.liveTable);
+    root.replaceChildren(this.scroller);
+    this.observer =
+      typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.resize()) : undefined;
+    for (const cell of sizerTable.querySelectorAll('thead th')) this.observer?.observe(cell);
+  }
+
+  /** Appends finished rows (rendered once each) to the last part, starting a new part when full. */
+  addRows(rows: readonly Element[]): void {
+    let grew = false;
+    for (const row of rows) {
+      if (this.partRows === PART_ROWS) {
+        const table = this.partTable();
+        this.scroller.insertBefore(table, this.liveTable);
+        this.part = table.lastElementChild as HTMLTableSectionElement;
+        this.partRows = 0;
+      }
+      this.part.append(row);
+      this.partRows++;
+      enhanceCodeBlocks(row as HTMLElement, true);
+      enhanceMath(row as HTMLElement);
+      grew = this.measure(row) || grew;
+    }
+    if (grew) this.refreshSizer();
+  }
+
+  /** Lays the live row(s), freshly rendered, over the ones shown. */
+  setLive(rows: readonly Element[]): void {
+    for (const row of rows) {
+      enhanceCodeBlocks(row as HTMLElement, false);
+      enhanceMath(row as HTMLElement);
+    }
+    this.live = morphElements(this.liveBody, this.live, rows, null);
+    // A formula left as source because KaTeX was still loading: drawn once it is here.
+    for (const row of this.live) enhanceMath(row as HTMLElement);
+  }
+
+  /**
+   * The table is finished: draws `token` exactly as a one-shot render does, in slices, and swaps
+   * it in. The streamed tables stay shown until then. Calling again with other tokens (a
+   * definition arrived that a cell uses) starts over.
+   */
+  finish(token: Tokens.Table): void {
+    if (this.finishing?.token === token) return;
+    if (this.finishing) this.finishing.cancelled = true;
+    const job = { token, cancelled: false, slices: tableSlices(token) };
+    this.finishing = job;
+    this.root.setAttribute('aria-busy', 'true');
+    this.work(job);
+  }
+
+  /** Renders slices for up to SLICE_MS, then goes on in a later task; swaps in when done. */
+  private work(job: NonNullable<LiveTable['finishing']>): void {
+    if (job.cancelled) return;
+    const start = performance.now();
+    for (;;) {
+      const step = job.slices.next();
+      if (step.done) {
+        this.observer?.disconnect();
+        this.root.replaceChildren(step.value);
+        enhanceCodeBlocks(this.root, true);
+        enhanceMath(this.root);
+        this.root.removeAttribute('aria-busy');
+        return;
+      }
+      if (performance.now() - start > SLICE_MS) break;
+    }
+    void nextTask().then(() => this.work(job));
+  }
+
+  dispose(): void {
+    if (this.finishing) this.finishing.cancelled = true;
+    this.observer?.disconnect();
+  }
+
+  private partTable(): HTMLTableElement {
+    const table = document.createElement('table');
+    const columns = document.createElement('colgroup');
+    for (let i = 0; i < this.columns; i++) {
+      const column = document.createElement('col');
+      column.style.width = `var(--md-col-${i})`;
+      columns.append(column);
+    }
+    table.append(columns, document.createElement('tbody'));
+    return table;
+  }
+
+  /** Notes the row where it holds a column's longest text or word; true if it does. */
+  private measure(row: Element): boolean {
+    let extreme = false;
+    const cells = row.children;
+    for (let i = 0; i < this.columns && i < cells.length; i++) {
+      const text = cells[i]!.textContent ?? '';
+      if (text.length > (this.longest[i]?.length ?? 0)) {
+        this.longest[i] = { length: text.length, row };
+        extreme = true;
+      }
+      const word = longestWord(text);
+      if (word > (this.widest[i]?.length ?? 0)) {
+        this.widest[i] = { length: word, row };
+        extreme = true;
+      }
+    }
+    return extreme;
+  }
+
+  /** The sizer holds copies of the rows that are some column's extreme now. */
+  private refreshSizer(): void {
+    const rows = new Set<Element>();
+    for (const extreme of [...this.longest, ...this.widest]) if (extreme) rows.add(extreme.row);
+    this.sizerBody.replaceChildren(...[...rows].map((row) => row.cloneNode(true)));
+  }
+
+  /** The sizer's column widths, for the stacked tables. */
+  private resize(): void {
+    const cells = this.scroller.querySelectorAll('.md-table-sizer thead th');
+    let total = 0;
+    cells.forEach((cell, i) => {
+      const width = cell.getBoundingClientRect().width;
+      total += width;
+      this.scroller.style.setProperty(`--md-col-${i}`, `${width}px`);
+    });
+    this.scroller.style.setProperty('--md-table-width', `${total}px`);
+  }
+}
+
+function longestWord(text: string): number {
+  let longest = 0;
+  for (const word of text.split(/\s+/)) longest = Math.max(longest, word.length);
+  return longest;
+}
+
+/** The next task: lets the browser paint and handle input between slices. */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The one-shot render of a table, made in slices: its header, then its rows a batch at a time
+ * (pausing after each), each batch rendered and sanitised on its own as the live path renders a
+ * row — the markup marked makes for the whole table, row by row. Returns the table's fragment.
+ */
+export function* tableSlices(token: Tokens.Table): Generator<void, DocumentFragment> {
+  if (token.rows.length === 0) return renderTokens([token]);
+  const fragment = renderTokens([{ ...token, rows: [] }]);
+  const body = document.createElement('tbody');
+  fragment.querySelector('table')!.append(body);
+  for (let i = 0; i < token.rows.length; i += FINAL_BATCH) {
+    yield;
+    const rows = renderTokens([{ ...token, rows: token.rows.slice(i, i + FINAL_BATCH) }]);
+    body.append(...rows.querySelectorAll('tbody > tr'));
+  }
+  return fragment;
+}
