@@ -53,6 +53,14 @@ export function startIncremental(text: string, deltaSize: number): () => boolean
   };
 }
 
+/**
+ * Whether the reply streamed by startIncremental is drawn in full: a table that ended is drawn
+ * in slices after the last delta (live-table.ts), its block busy until then.
+ */
+export function settled(): boolean {
+  return document.querySelector('.message-list [aria-busy]') === null;
+}
+
 /** The baseline: lex, render and sanitise the whole text again on each delta in [from, to). */
 export function streamNaive(text: string, deltaSize: number, from: number, to: number): number[] {
   const root = document.createElement('div');

@@ -23,8 +23,11 @@
 // header cells brings the widths along when they change (a wider row, a resized view).
 //
 // When the table is finished (the reply ended, or a block follows it), it is drawn exactly as a
-// one-shot render draws it — rendered from the final tokens in slices that yield to the browser
-// between them, off the document; then swapped in at once. `aria-busy` is on the block meanwhile.
+// one-shot render draws it, from the final tokens — in slices: the finished table goes above the
+// stacked ones and takes their rows a part a frame (each batch rendered and sanitised on its
+// own, as the live path renders a row), a stacked part leaving as its rows arrive. Drawn all at once, a 50 KB table was one 143 ms task: a
+// table is laid out from scratch when it is inserted, but a row added to a laid-out table costs
+// little. `aria-busy` is on the block meanwhile; at the end the block holds the one-shot table.
 import type { Tokens } from 'marked';
 import { renderTokens } from './render-html';
 import { morphElements } from './dom-morph';
@@ -33,9 +36,18 @@ import { enhanceMath } from './math-blocks';
 
 /** Finished rows per stacked table: a finished row lays out one part of at most this many. */
 const PART_ROWS = 32;
-/** Rows rendered at a time for the finished table; a task ends after SLICE_MS of them. */
-const FINAL_BATCH = 16;
-const SLICE_MS = 8;
+/** Where no frame comes (a hidden page), the next slice of the finished table after this. */
+const FRAME_FALLBACK_MS = 50;
+
+interface Finishing {
+  token: Tokens.Table;
+  /** The finished table, in the block above the stacked ones, and its body. */
+  table: HTMLTableElement;
+  body: HTMLTableSectionElement | undefined;
+  /** Rows drawn so far. */
+  done: number;
+  cancelled: boolean;
+}
 
 interface Extreme {
   length: number;
@@ -55,9 +67,9 @@ export class LiveTable {
   private readonly longest: (Extreme | undefined)[];
   private readonly widest: (Extreme | undefined)[];
   private readonly observer: ResizeObserver | undefined;
-  private finishing:
-    | { token: Tokens.Table; cancelled: boolean; slices: Generator<void, DocumentFragment> }
-    | undefined;
+  /** The stacked parts, oldest first, with the count of finished rows up to each one's end. */
+  private readonly parts: { table: HTMLTableElement; end: number }[] = [];
+  private finishing: Finishing | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -79,6 +91,7 @@ export class LiveTable {
     const first = this.partTable();
     first.insertBefore(header.querySelector('thead')!, first.lastChild);
     this.part = first.lastElementChild as HTMLTableSectionElement;
+    this.parts.push({ table: first, end: 0 });
     this.liveTable = this.partTable();
     this.liveBody = this.liveTable.lastElementChild as HTMLTableSectionElement;
     this.scroller.append(sizer, first, this.liveTable);
@@ -97,9 +110,11 @@ export class LiveTable {
         this.scroller.insertBefore(table, this.liveTable);
         this.part = table.lastElementChild as HTMLTableSectionElement;
         this.partRows = 0;
+        this.parts.push({ table, end: this.parts.at(-1)!.end });
       }
       this.part.append(row);
       this.partRows++;
+      this.parts.at(-1)!.end++;
       enhanceCodeBlocks(row as HTMLElement, true);
       enhanceMath(row as HTMLElement);
       grew = this.measure(row) || grew;
@@ -119,36 +134,52 @@ export class LiveTable {
   }
 
   /**
-   * The table is finished: draws `token` exactly as a one-shot render does, in slices, and swaps
-   * it in. The streamed tables stay shown until then. Calling again with other tokens (a
-   * definition arrived that a cell uses) starts over.
+   * The table is finished: draws `token` exactly as a one-shot render does, in slices (see the
+   * top). Called again with other tokens (a definition arrived that a cell uses), starts over.
    */
   finish(token: Tokens.Table): void {
     if (this.finishing?.token === token) return;
-    if (this.finishing) this.finishing.cancelled = true;
-    const job = { token, cancelled: false, slices: tableSlices(token) };
+    if (this.finishing) {
+      this.finishing.cancelled = true;
+      this.finishing.table.remove();
+    }
+    const fragment = renderTokens([{ ...token, rows: [] }]);
+    const table = fragment.querySelector('table')!;
+    // As marked writes it: a <tbody> only for a table with rows.
+    const body = token.rows.length > 0 ? document.createElement('tbody') : undefined;
+    if (body) table.append(body);
+    const job: Finishing = { token, table, body, done: 0, cancelled: false };
     this.finishing = job;
     this.root.setAttribute('aria-busy', 'true');
+    this.root.insertBefore(fragment, this.scroller.parentNode === this.root ? this.scroller : null);
     this.work(job);
   }
 
-  /** Renders slices for up to SLICE_MS, then goes on in a later task; swaps in when done. */
-  private work(job: NonNullable<LiveTable['finishing']>): void {
+  /**
+   * Adds a part's worth of rows, then goes on at the next frame: inserting many rows into a
+   * table makes one long layout (a frame lays out what was added since the last), a few make a
+   * short one.
+   */
+  private work(job: Finishing): void {
     if (job.cancelled) return;
-    const start = performance.now();
-    for (;;) {
-      const step = job.slices.next();
-      if (step.done) {
-        this.observer?.disconnect();
-        this.root.replaceChildren(step.value);
-        enhanceCodeBlocks(this.root, true);
-        enhanceMath(this.root);
-        this.root.removeAttribute('aria-busy');
+    const { rows } = job.token;
+    if (job.done < rows.length) {
+      const batch = rows.slice(job.done, job.done + PART_ROWS);
+      const drawn = renderTokens([{ ...job.token, rows: batch }]);
+      job.body!.append(...drawn.querySelectorAll('tbody > tr'));
+      job.done += batch.length;
+      // The stacked parts whose rows the finished table now shows.
+      while (this.parts[0] && this.parts[0].end <= job.done) this.parts.shift()!.table.remove();
+      if (job.done < rows.length) {
+        void nextFrame().then(() => this.work(job));
         return;
       }
-      if (performance.now() - start > SLICE_MS) break;
     }
-    void nextTask().then(() => this.work(job));
+    this.observer?.disconnect();
+    this.scroller.remove();
+    enhanceCodeBlocks(this.root, true);
+    enhanceMath(this.root);
+    this.root.removeAttribute('aria-busy');
   }
 
   dispose(): void {
@@ -213,27 +244,16 @@ function longestWord(text: string): number {
   return longest;
 }
 
-/** The next task: lets the browser paint and handle input between slices. */
-function nextTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /**
- * The one-shot render of a table, made in slices: its header, then its rows a batch at a time
- * (pausing after each), each batch rendered and sanitised on its own as the live path renders a
- * row — the markup marked makes for the whole table, row by row. Returns the table's fragment.
+ * The next frame, before its layout (or, where frames do not come — a hidden page —, a moment
+ * later): what a slice adds is laid out in that frame, one slice a frame.
  */
-export function* tableSlices(token: Tokens.Table): Generator<void, DocumentFragment> {
-  if (token.rows.length === 0) return renderTokens([token]);
-  const fragment = renderTokens([{ ...token, rows: [] }]);
-  const body = document.createElement('tbody');
-  fragment.querySelector('table')!.append(body);
-  for (let i = 0; i < token.rows.length; i += FINAL_BATCH) {
-    yield;
-    const rows = renderTokens([{ ...token, rows: token.rows.slice(i, i + FINAL_BATCH) }]);
-    body.append(...rows.querySelectorAll('tbody > tr'));
-  }
-  return fragment;
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, FRAME_FALLBACK_MS);
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      resolve();
+    });
+  });
 }
