@@ -112,6 +112,64 @@ describe('replies as markdown', () => {
     await popup.screenshot({ path: screenshotPath('popup-markdown.png') });
   });
 
+  it.each([
+    ['popup', PAGES.popup, undefined],
+    ['full page', PAGES.app, { width: 1280, height: 800 }],
+  ] as const)(
+    'streams a long table in the %s with its columns in place, and ends as one table',
+    async (name, path, viewport) => {
+      const page = await harness.openPage(path);
+      if (viewport) await page.setViewportSize(viewport);
+      await page.getByTestId('new-chat-button').click();
+      await sendMessage(page, 'Status of every job?');
+      const stream = await server.nextStream();
+      let text = 'Every job:\n\n| # | job | status | notes |\n|--:|-----|:------:|-------|\n';
+      for (let i = 0; i < 150; i++)
+        text += `| ${i} | job-${i} | ${i % 3 ? 'ok' : '**failed**'} | retried ${i % 5} times, see \`log/${i}\` |\n`;
+      // All but the last row's end: the table is still streaming.
+      for (let i = 0; i < text.length - 20; i += 400)
+        stream.write(text.slice(i, Math.min(i + 400, text.length - 20)));
+      const reply = lastAssistant(page).getByTestId('message-text');
+      const rows = reply.locator('.md-table-stream > table > tbody > tr');
+      await expect.poll(() => rows.count()).toBe(150);
+      // Stacked tables while it streams; their columns line up (the same left edges in every
+      // row), and the header is shown once.
+      const edges = (selector: string) =>
+        reply.evaluate(
+          (root, s) =>
+            [...root.querySelectorAll(s)].map((row) =>
+              [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().left)),
+            ),
+          selector,
+        );
+      await expect.poll(() => reply.locator('.md-table-stream > table').count()).toBeGreaterThan(3);
+      const streamed = await edges('.md-table-stream > table tr');
+      expect(new Set(streamed.map((row) => row.join()))).toEqual(new Set([streamed[0]!.join()]));
+      expect(await reply.locator('thead:visible').count()).toBe(1);
+      const slug = name.replace(' ', '-');
+      await page.screenshot({ path: screenshotPath(`${slug}-table-streaming.png`) });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.screenshot({ path: screenshotPath(`${slug}-table-streaming-dark.png`) });
+      await page.emulateMedia({ colorScheme: 'light' });
+
+      stream.write(text.slice(-20));
+      stream.end();
+      await expect.poll(() => lastAssistant(page).getAttribute('data-status')).toBe('done');
+      // Finished: one table, every row, the streaming tables gone, drawn in slices.
+      await expect.poll(() => reply.locator('[aria-busy]').count()).toBe(0);
+      expect(await reply.locator('table').count()).toBe(1);
+      expect(await reply.locator('table > tbody > tr').count()).toBe(150);
+      expect(await reply.locator('.md-table-stream').count()).toBe(0);
+      // The finished table's columns are where the streamed ones were (within a pixel or two).
+      const done = await edges('table tr');
+      for (const [i, edge] of done[0]!.entries())
+        expect(Math.abs(edge - streamed[0]![i]!)).toBeLessThanOrEqual(2);
+      await page.screenshot({ path: screenshotPath(`${slug}-table-done.png`) });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.screenshot({ path: screenshotPath(`${slug}-table-done-dark.png`) });
+    },
+  );
+
   it('copies a whole reply as its markdown source', async () => {
     const popup = await newChat();
     await answer(popup, 'Bold?', 'Yes, **bold** and `code`.');
