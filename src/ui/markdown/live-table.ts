@@ -7,6 +7,7 @@
 //   <div class="md-table-stream">           scrolls sideways, like a finished table
 //     <div class="md-table-sizer">          invisible, no height: the column widths' source
 //       <table> header + the few rows with each column's longest text and longest word </table>
+//       (their text drawn by CSS, so that the message's textContent stays the visible text)
 //     </div>
 //     <table> colgroup, header, the first PART_ROWS finished rows </table>
 //     <table> colgroup, the next PART_ROWS finished rows </table> …
@@ -84,7 +85,7 @@ export class LiveTable {
     const sizer = document.createElement('div');
     sizer.className = 'md-table-sizer';
     sizer.setAttribute('aria-hidden', 'true');
-    const sizerTable = header.cloneNode(true) as HTMLTableElement;
+    const sizerTable = textless(header);
     this.sizerBody = document.createElement('tbody');
     sizerTable.append(this.sizerBody);
     sizer.append(sizerTable);
@@ -222,7 +223,7 @@ export class LiveTable {
   private refreshSizer(): void {
     const rows = new Set<Element>();
     for (const extreme of [...this.longest, ...this.widest]) if (extreme) rows.add(extreme.row);
-    this.sizerBody.replaceChildren(...[...rows].map((row) => row.cloneNode(true)));
+    this.sizerBody.replaceChildren(...[...rows].map(textless));
   }
 
   /** The sizer's column widths, for the stacked tables. */
@@ -236,6 +237,24 @@ export class LiveTable {
     });
     this.scroller.style.setProperty('--md-table-width', `${total}px`);
   }
+}
+
+/**
+ * A copy of `element` whose text is drawn by CSS (`content: attr(data-text)`): it lays out as the
+ * text does, but adds nothing to the message's text (its textContent is what a reader sees).
+ */
+function textless<T extends Element>(element: T): T {
+  const copy = element.cloneNode(true) as T;
+  const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+  const texts: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text);
+  for (const text of texts) {
+    const span = document.createElement('span');
+    span.className = 'md-sizer-text';
+    span.setAttribute('data-text', text.data);
+    text.replaceWith(span);
+  }
+  return copy;
 }
 
 function longestWord(text: string): number {

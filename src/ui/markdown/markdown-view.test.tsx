@@ -103,8 +103,15 @@ describe('MarkdownView', () => {
     expect(stream.querySelectorAll(':scope > table > thead')).toHaveLength(1);
     expect(stream.querySelectorAll(':scope > table').length).toBe(1 + Math.ceil(79 / 32));
     expect(stream.querySelector('.md-table-sizer')!.getAttribute('aria-hidden')).toBe('true');
-    // The sizer holds the header and a few rows only: each column's longest text and word.
+    // The sizer holds the header and a few rows only: each column's longest text and word,
+    // their text drawn by CSS: the message's text is what a reader sees, as in a one-shot render.
     expect(stream.querySelectorAll('.md-table-sizer tbody > tr').length).toBeLessThanOrEqual(4);
+    expect(stream.querySelector('.md-table-sizer')!.textContent).toBe('');
+    const atOnce = render(<MarkdownView text={text} streaming={false} />);
+    expect(root.textContent).toBe(
+      atOnce.container.querySelector('[data-testid=message-text]')!.textContent,
+    );
+    atOnce.unmount();
 
     const block = stream.parentElement!;
     view.rerender(<MarkdownView text={text} streaming={false} />);
