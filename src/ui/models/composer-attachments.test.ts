@@ -297,6 +297,21 @@ describe('pending attachments kept while the browser runs (storage.session)', ()
     await vi.waitFor(() => expect(attachments.items.value.map((a) => a.id)).toEqual(['ok']));
   });
 
+  it('stays in the view alone when the session area is full, taking no room from the text drafts', async () => {
+    const session = createStorageArea({ [NEW]: [] });
+    const full = {
+      ...session,
+      set: (items: Record<string, unknown>) =>
+        NEW in items ? Promise.reject(new Error('QUOTA_BYTES quota exceeded')) : session.set(items),
+    };
+    const { attachments } = setup('anthropic', full);
+    current = attachments;
+    attachments.addFiles([new File(['x'], 'notes.txt', { type: 'text/plain' })]);
+    await vi.waitFor(() => expect(attachments.ready.value).toHaveLength(1));
+    await vi.waitFor(() => expect(session.snapshot()).not.toHaveProperty(NEW));
+    expect(attachments.items.value.map((a) => a.name)).toEqual(['notes.txt']);
+  });
+
   it('keeps only what fits the budget, in order; the rest stays in the view’s memory', () => {
     const doc = (id: string, chars: number) => ({
       id,

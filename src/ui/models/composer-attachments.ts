@@ -352,9 +352,12 @@ export class ComposerAttachments {
     if ((this.written.get(key) ?? '') === signature) return;
     this.written.set(key, signature);
     const storeKey = keptAttachmentsKey(key);
-    void (kept.length ? area.set({ [storeKey]: kept }) : area.remove(storeKey)).catch(
-      () => undefined,
-    );
+    void (kept.length ? area.set({ [storeKey]: kept }) : area.remove(storeKey)).catch(() => {
+      // The session area is full (other drafts' attachments): this list stays in the view only,
+      // and nothing half-written of it takes the room the text drafts need.
+      this.written.delete(key);
+      void area.remove(storeKey).catch(() => undefined);
+    });
   }
 
   private async prepare(id: string, blob: Blob, name: string, limits: ImageLimits): Promise<void> {

@@ -2,8 +2,8 @@
 // runs (drafts.ts): the popup closes on any click outside it — to copy something from the page, to
 // take another screenshot — and an image pasted a moment ago must still be there when it opens.
 // Only what is ready is kept, as it would be sent (an image's scaled base64, a document's text),
-// up to a budget that leaves the session area (10 MB in Chrome, shared with the text drafts) room;
-// what does not fit stays in memory only, as before.
+// up to a budget per draft that leaves the session area (10 MB in Chrome, shared with the text
+// drafts) room; what does not fit, or finds the area full, stays in the open view only.
 import { attachmentInputSchema, type AttachmentInput } from '../../shared/records';
 import type { AttachmentKind, PendingAttachment } from './composer-attachments';
 
@@ -14,7 +14,7 @@ export const keptAttachmentsKey = (draftKey: string): string => `${draftKey}/att
  * At most this many characters of kept attachments per draft: chrome.storage.session holds 10 MB
  * in all (https://developer.chrome.com/docs/extensions/reference/api/storage#property-session).
  */
-export const KEPT_BUDGET_CHARS = 4_000_000;
+export const KEPT_BUDGET_CHARS = 3_000_000;
 
 /** A ready attachment as storage.session keeps it (JSON). */
 export interface KeptAttachment {
