@@ -9,6 +9,7 @@ import { MessageEditor } from './message-editor';
 import { MessageReasoning, StreamingNote } from './message-reasoning';
 import { Icon } from './icons';
 import { MessageAttachments } from './message-attachments';
+import { acceptsInput } from '../../shared/provider-state';
 
 /** One message. It reads only its own signal, so a delta re-renders this message alone. */
 export function MessageItem({
@@ -16,12 +17,18 @@ export function MessageItem({
   versions = [message],
   model,
   isLast,
+  retryProviderId,
 }: {
   message: MessageState;
   /** Every version of this reply, oldest first (reply-versions.ts). */
   versions?: readonly MessageState[];
   model: ChatModel;
   isLast: boolean;
+  /**
+   * Where a plain Retry goes: the conversation's provider unless set (a compared reply's column
+   * retries its own provider).
+   */
+  retryProviderId?: string | undefined;
 }) {
   const record = message.record.value;
   const assistant = record.role === 'assistant';
@@ -29,7 +36,11 @@ export function MessageItem({
     assistant &&
     isLast &&
     (record.status === 'error' || record.status === 'interrupted' || record.status === 'stopped');
-  const retry = canRetry ? () => model.retry(record.id) : undefined;
+  const retryTo = retryProviderId ?? model.conversation.value?.providerId;
+  const retry =
+    canRetry && !refusedAgain(model, record, retryTo)
+      ? () => model.retry(record.id, retryProviderId)
+      : undefined;
   return (
     <article
       class={`message message-${record.role}`}
@@ -117,6 +128,21 @@ export function MessageItem({
       )}
     </article>
   );
+}
+
+/**
+ * After `input-unsupported`, a plain Retry to a provider that takes no images would be refused
+ * again (Auto skips such providers, so it is not). Retry with, which offers only image takers,
+ * stays (error-fixes.tsx).
+ */
+function refusedAgain(
+  model: ChatModel,
+  record: { error?: { code: string } | undefined },
+  retryTo: string | undefined,
+): boolean {
+  if (record.error?.code !== 'input-unsupported') return false;
+  const target = model.providers.value.find((p) => p.id === retryTo);
+  return target !== undefined && !acceptsInput(target, { images: true });
 }
 
 /** "‹ 2/3 ›": which version of a reply is shown, and the way to the others. */
