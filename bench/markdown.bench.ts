@@ -104,6 +104,8 @@ function tableReply(length: number): string {
 
 /** Runs one workload only (reply, list or table), for a quick look. */
 const ONLY = process.env.BENCH_MD_ONLY;
+/** BENCH_MD_PEERS=0 leaves out the marked and react-markdown samples (quick comparisons). */
+const PEERS = process.env.BENCH_MD_PEERS !== '0';
 
 const WORKLOADS = [
   {
@@ -305,8 +307,8 @@ it('streams replies into Parley and its peers', { timeout: 3_600_000 }, async ()
       parleyOverSmd: round(
         median(parleyRuns.map((run, i) => run.taskCpuMs / smdRuns[i]!.taskCpuMs)),
       ),
-      marked: await sample('streamMarked'),
-      reactMarkdown: await sample('streamReactMarkdown'),
+      marked: PEERS ? await sample('streamMarked') : undefined,
+      reactMarkdown: PEERS ? await sample('streamReactMarkdown') : undefined,
     };
     results[workload.name] = result;
     console.log(`bench/markdown ${workload.name} ${JSON.stringify(result, null, 2)}`);

@@ -37,6 +37,8 @@ import { enhanceMath } from './math-blocks';
 
 /** Finished rows per stacked table: a finished row lays out one part of at most this many. */
 const PART_ROWS = 32;
+/** A finished table longer than this is drawn in slices; a shorter one at once, as any block. */
+export const SLICED_ROWS = PART_ROWS;
 /** Where no frame comes (a hidden page), the next slice of the finished table after this. */
 const FRAME_FALLBACK_MS = 50;
 

@@ -8,6 +8,7 @@ import { BlockSplitter, type FrozenBlock } from './block-splitter';
 import { renderTokens } from './render-html';
 import { ContainerView, TableView } from './container-view';
 import type { LiveContainer } from './live-container';
+import { SLICED_ROWS } from './live-table';
 import { enhanceCodeBlocks, onCodeCopyClick } from './code-blocks';
 import { enhanceMath } from './math-blocks';
 import { morphChildren } from './dom-morph';
@@ -37,7 +38,7 @@ export function MarkdownView({ text, streaming }: MarkdownViewProps) {
         to={index}
         version={version}
       />,
-      <TableView
+      <TableBlock
         key={`${generation}:${table.key}`}
         container={table}
         live={NO_TOKENS}
@@ -59,7 +60,7 @@ export function MarkdownView({ text, streaming }: MarkdownViewProps) {
     plain ? (
       <PlainParagraph key={`${generation}:${plain.start}`} text={plain.text} />
     ) : container?.kind === 'table' ? (
-      <TableView key={`${generation}:${container.key}`} container={container} live={tail} />
+      <TableBlock key={`${generation}:${container.key}`} container={container} live={tail} />
     ) : container ? (
       <ContainerView key={`${generation}:${container.key}`} container={container} live={tail} />
     ) : tail.length > 0 ? (
@@ -103,8 +104,14 @@ function endedTables(
   if (live && live.container !== container) {
     // It ended. Its block is frozen now when a block or the end followed it (a table still in the
     // ordinary tail is drawn there, as any other).
+    // A short table is drawn at once by a frozen block's view, as any block.
     const [token, ...rest] = blocks[live.index]?.tokens ?? [];
-    if (token?.type === 'table' && rest.length === 0) state.list.push(live);
+    if (
+      token?.type === 'table' &&
+      rest.length === 0 &&
+      (token as Tokens.Table).rows.length > SLICED_ROWS
+    )
+      state.list.push(live);
     state.live = undefined;
   }
   if (container?.kind === 'table' && state.live?.container !== container)
@@ -143,6 +150,23 @@ class FrozenBlocks extends Component<FrozenBlocksProps> {
         ))}
       </>
     );
+  }
+}
+
+interface TableBlockProps {
+  container: LiveContainer;
+  live: readonly Token[];
+  final?: Tokens.Table;
+}
+
+/** A table's view, live or ended; an ended one is not rendered again on the deltas after it. */
+class TableBlock extends Component<TableBlockProps> {
+  override shouldComponentUpdate(next: TableBlockProps) {
+    const now = this.props;
+    return next.live !== now.live || next.final !== now.final || next.container !== now.container;
+  }
+  override render() {
+    return <TableView {...this.props} />;
   }
 }
 
