@@ -1,8 +1,9 @@
 // A growing table at the end of a streaming reply, drawn so that a delta costs what a paragraph
 // costs (docs/decisions/streaming-tables.md). A browser lays a table out as a whole: one <table>
 // whose last cell changes on every delta has the style and layout of all its rows done again
-// after each delta, so a 50 KB table got six times slower per delta than a 10 KB one. While it
-// streams, the table is therefore several tables stacked in one scroller:
+// after each delta, so a 50 KB table got six times slower per delta than a 10 KB one. Once it has
+// PART_ROWS finished rows (shorter, it is one ordinary table: laid out whole, but short), the
+// table is therefore several tables stacked in one scroller:
 //
 //   <div class="md-table-stream">           scrolls sideways, like a finished table
 //     <div class="md-table-sizer">          invisible, no height: the column widths' source
@@ -57,21 +58,31 @@ interface Extreme {
   row: Element;
 }
 
+interface Stack {
+  scroller: HTMLDivElement;
+  sizerBody: HTMLTableSectionElement;
+  liveTable: HTMLTableElement;
+  observer: ResizeObserver | undefined;
+  /** The stacked parts, oldest first, with the count of finished rows up to each one's end. */
+  parts: { table: HTMLTableElement; end: number }[];
+  /** Rows in the last part. */
+  partRows: number;
+}
+
 export class LiveTable {
-  private readonly scroller: HTMLDivElement;
-  private readonly sizerBody: HTMLTableSectionElement;
-  private readonly liveBody: HTMLTableSectionElement;
-  private readonly liveTable: HTMLTableElement;
-  private part: HTMLTableSectionElement;
-  private partRows = 0;
+  /** The table as a one-shot render draws it; once stacked, the first part. */
+  private readonly table: HTMLTableElement;
+  /** Where finished rows go, and where the live rows are. */
+  private body: HTMLTableSectionElement;
+  private liveBody: HTMLTableSectionElement;
+  /** Until the table has PART_ROWS finished rows it is one ordinary table (laid out whole, but short). */
+  private stack: Stack | undefined;
+  private finished = 0;
   private live: Element[] = [];
   private readonly columns: number;
   /** Per column: the finished row with the longest cell text, and with the longest word. */
   private readonly longest: (Extreme | undefined)[];
   private readonly widest: (Extreme | undefined)[];
-  private readonly observer: ResizeObserver | undefined;
-  /** The stacked parts, oldest first, with the count of finished rows up to each one's end. */
-  private readonly parts: { table: HTMLTableElement; end: number }[] = [];
   private finishing: Finishing | undefined;
 
   constructor(
@@ -81,48 +92,33 @@ export class LiveTable {
     this.columns = shell.header.length;
     this.longest = Array.from({ length: this.columns }, () => undefined);
     this.widest = Array.from({ length: this.columns }, () => undefined);
-    const header = renderTokens([{ ...shell, rows: [] }]).querySelector('table')!;
-    this.scroller = document.createElement('div');
-    this.scroller.className = 'md-table-stream';
-    const sizer = document.createElement('div');
-    sizer.className = 'md-table-sizer';
-    sizer.setAttribute('aria-hidden', 'true');
-    const sizerTable = textless(header);
-    this.sizerBody = document.createElement('tbody');
-    sizerTable.append(this.sizerBody);
-    sizer.append(sizerTable);
-    const first = this.partTable();
-    first.insertBefore(header.querySelector('thead')!, first.lastChild);
-    this.part = first.lastElementChild as HTMLTableSectionElement;
-    this.parts.push({ table: first, end: 0 });
-    this.liveTable = this.partTable();
-    this.liveBody = this.liveTable.lastElementChild as HTMLTableSectionElement;
-    this.scroller.append(sizer, first, this.liveTable);
-    root.replaceChildren(this.scroller);
-    this.observer =
-      typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.resize()) : undefined;
-    for (const cell of sizerTable.querySelectorAll('thead th')) this.observer?.observe(cell);
+    const fragment = renderTokens([{ ...shell, rows: [] }]);
+    this.table = fragment.querySelector('table')!;
+    this.body = this.liveBody = document.createElement('tbody');
+    this.table.append(this.body);
+    root.replaceChildren(fragment);
   }
 
-  /** Appends finished rows (rendered once each) to the last part, starting a new part when full. */
+  /** Appends finished rows (rendered once each), stacking the table once it is long. */
   addRows(rows: readonly Element[]): void {
     let grew = false;
     for (const row of rows) {
-      if (this.partRows === PART_ROWS) {
-        const table = this.partTable();
-        this.scroller.insertBefore(table, this.liveTable);
-        this.part = table.lastElementChild as HTMLTableSectionElement;
-        this.partRows = 0;
-        this.parts.push({ table, end: this.parts.at(-1)!.end });
+      const stack = this.stack;
+      if (stack) {
+        if (stack.partRows === PART_ROWS) this.newPart(stack);
+        this.body.append(row);
+        stack.partRows++;
+        stack.parts.at(-1)!.end++;
+      } else {
+        this.body.insertBefore(row, this.live[0] ?? null);
       }
-      this.part.append(row);
-      this.partRows++;
-      this.parts.at(-1)!.end++;
+      this.finished++;
       enhanceCodeBlocks(row as HTMLElement, true);
       enhanceMath(row as HTMLElement);
       grew = this.measure(row) || grew;
+      if (!this.stack && this.finished === PART_ROWS) this.stackUp();
     }
-    if (grew) this.refreshSizer();
+    if (grew && this.stack) this.refreshSizer(this.stack);
   }
 
   /** Lays the live row(s), freshly rendered, over the ones shown. */
@@ -137,6 +133,50 @@ export class LiveTable {
   }
 
   /**
+   * The table becomes the first part of a stack (see the top): the sizer and the live table are
+   * made, the live rows move to the live table.
+   */
+  private stackUp(): Stack {
+    const scroller = document.createElement('div');
+    scroller.className = 'md-table-stream';
+    const sizer = document.createElement('div');
+    sizer.className = 'md-table-sizer';
+    sizer.setAttribute('aria-hidden', 'true');
+    const sizerTable = document.createElement('table');
+    const sizerBody = document.createElement('tbody');
+    sizerTable.append(textless(this.table.querySelector('thead')!), sizerBody);
+    sizer.append(sizerTable);
+    this.table.prepend(this.columnGroup());
+    const liveTable = this.partTable();
+    this.liveBody = liveTable.lastElementChild as HTMLTableSectionElement;
+    this.liveBody.append(...this.live);
+    scroller.append(sizer, this.table, liveTable);
+    this.root.replaceChildren(scroller);
+    const observer =
+      typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.resize()) : undefined;
+    for (const cell of sizerTable.querySelectorAll('thead th')) observer?.observe(cell);
+    const stack: Stack = {
+      scroller,
+      sizerBody,
+      liveTable,
+      observer,
+      parts: [{ table: this.table, end: this.finished }],
+      partRows: this.finished,
+    };
+    this.stack = stack;
+    this.refreshSizer(stack);
+    return stack;
+  }
+
+  private newPart(stack: Stack): void {
+    const table = this.partTable();
+    stack.scroller.insertBefore(table, stack.liveTable);
+    this.body = table.lastElementChild as HTMLTableSectionElement;
+    stack.partRows = 0;
+    stack.parts.push({ table, end: stack.parts.at(-1)!.end });
+  }
+
+  /**
    * The table is finished: draws `token` exactly as a one-shot render does, in slices (see the
    * top). Called again with other tokens (a definition arrived that a cell uses), starts over.
    */
@@ -146,6 +186,7 @@ export class LiveTable {
       this.finishing.cancelled = true;
       this.finishing.table.remove();
     }
+    const stack = this.stack ?? this.stackUp();
     const fragment = renderTokens([{ ...token, rows: [] }]);
     const table = fragment.querySelector('table')!;
     // As marked writes it: a <tbody> only for a table with rows.
@@ -154,8 +195,11 @@ export class LiveTable {
     const job: Finishing = { token, table, body, done: 0, cancelled: false };
     this.finishing = job;
     this.root.setAttribute('aria-busy', 'true');
-    this.root.insertBefore(fragment, this.scroller.parentNode === this.root ? this.scroller : null);
-    this.work(job);
+    this.root.insertBefore(
+      fragment,
+      stack.scroller.parentNode === this.root ? stack.scroller : null,
+    );
+    this.work(job, stack);
   }
 
   /**
@@ -163,7 +207,7 @@ export class LiveTable {
    * table makes one long layout (a frame lays out what was added since the last), a few make a
    * short one.
    */
-  private work(job: Finishing): void {
+  private work(job: Finishing, stack: Stack): void {
     if (job.cancelled) return;
     const { rows } = job.token;
     if (job.done < rows.length) {
@@ -172,14 +216,14 @@ export class LiveTable {
       job.body!.append(...drawn.querySelectorAll('tbody > tr'));
       job.done += batch.length;
       // The stacked parts whose rows the finished table now shows.
-      while (this.parts[0] && this.parts[0].end <= job.done) this.parts.shift()!.table.remove();
+      while (stack.parts[0] && stack.parts[0].end <= job.done) stack.parts.shift()!.table.remove();
       if (job.done < rows.length) {
-        void nextFrame().then(() => this.work(job));
+        void nextFrame().then(() => this.work(job, stack));
         return;
       }
     }
-    this.observer?.disconnect();
-    this.scroller.remove();
+    stack.observer?.disconnect();
+    stack.scroller.remove();
     enhanceCodeBlocks(this.root, true);
     enhanceMath(this.root);
     this.root.removeAttribute('aria-busy');
@@ -187,19 +231,24 @@ export class LiveTable {
 
   dispose(): void {
     if (this.finishing) this.finishing.cancelled = true;
-    this.observer?.disconnect();
+    this.stack?.observer?.disconnect();
   }
 
   private partTable(): HTMLTableElement {
     const table = document.createElement('table');
+    table.append(this.columnGroup(), document.createElement('tbody'));
+    return table;
+  }
+
+  /** The sizer's widths, for a stacked table. */
+  private columnGroup(): HTMLTableColElement {
     const columns = document.createElement('colgroup');
     for (let i = 0; i < this.columns; i++) {
       const column = document.createElement('col');
       column.style.width = `var(--md-col-${i})`;
       columns.append(column);
     }
-    table.append(columns, document.createElement('tbody'));
-    return table;
+    return columns;
   }
 
   /** Notes the row where it holds a column's longest text or word; true if it does. */
@@ -222,22 +271,24 @@ export class LiveTable {
   }
 
   /** The sizer holds copies of the rows that are some column's extreme now. */
-  private refreshSizer(): void {
+  private refreshSizer(stack: Stack): void {
     const rows = new Set<Element>();
     for (const extreme of [...this.longest, ...this.widest]) if (extreme) rows.add(extreme.row);
-    this.sizerBody.replaceChildren(...[...rows].map(textless));
+    stack.sizerBody.replaceChildren(...[...rows].map(textless));
   }
 
   /** The sizer's column widths, for the stacked tables. */
   private resize(): void {
-    const cells = this.scroller.querySelectorAll('.md-table-sizer thead th');
+    const scroller = this.stack?.scroller;
+    if (!scroller) return;
+    const cells = scroller.querySelectorAll('.md-table-sizer thead th');
     let total = 0;
     cells.forEach((cell, i) => {
       const width = cell.getBoundingClientRect().width;
       total += width;
-      this.scroller.style.setProperty(`--md-col-${i}`, `${width}px`);
+      scroller.style.setProperty(`--md-col-${i}`, `${width}px`);
     });
-    this.scroller.style.setProperty('--md-table-width', `${total}px`);
+    scroller.style.setProperty('--md-table-width', `${total}px`);
   }
 }
 

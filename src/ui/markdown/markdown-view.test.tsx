@@ -87,10 +87,15 @@ describe('MarkdownView', () => {
     for (let i = 0; i < 80; i++) text += `| ${i} | *cell* ${i} ${'word '.repeat(i % 7)}|\n`;
     const view = render(<MarkdownView text={text.slice(0, 300)} streaming />);
     const root = view.getByTestId('message-text');
+    // Short, it is one ordinary table (laid out whole, but short).
+    expect(root.querySelector('.md-table-stream')).toBeNull();
+    expect(root.querySelectorAll('table')).toHaveLength(1);
+    for (let end = 323; end < 2_000; end += 23)
+      view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
     const shown = () => [...root.querySelectorAll('.md-table-stream > table > tbody > tr')];
     const early = shown().slice(0, -1);
-    expect(early.length).toBeGreaterThan(5);
-    for (let end = 323; end < text.length; end += 23)
+    expect(early.length).toBeGreaterThan(32);
+    for (let end = 2_023; end < text.length; end += 23)
       view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
     view.rerender(<MarkdownView text={text} streaming />);
     // While it streams: the finished rows drawn once (the same elements), every row shown once,
