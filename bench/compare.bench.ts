@@ -26,6 +26,15 @@ import { startTrace, type MainThreadBreakdown } from './main-thread-trace';
 // record a trace (where the time goes; reports/bench-compare-trace-*.json) — not for figures.
 const COUNT = Number(process.env.BENCH_COUNT ?? 2_000);
 const TRACE = process.env.BENCH_TRACE === '1';
+/**
+ * BENCH_PARAGRAPH_EVERY=n: a blank line after every n-th delta, as a real reply has paragraphs (the
+ * baseline page then starts a new paragraph too). Off by default: the text is one paragraph of
+ * 14,000 characters per stream, which the browser re-lays out in full every frame.
+ */
+const PARAGRAPH_EVERY = Number(process.env.BENCH_PARAGRAPH_EVERY ?? 0);
+/** The i-th delta's text. */
+const content = (i: number) =>
+  PARAGRAPH_EVERY > 0 && i % PARAGRAPH_EVERY === PARAGRAPH_EVERY - 1 ? `${delta(i)}\n\n` : delta(i);
 /** A fast real model: 250 tokens/s, one delta a token (Gemini Flash, GPT-4o mini class). */
 const REAL_INTERVAL_MS = 4;
 /** Twice that: 500 tokens/s per stream, four at once. */
@@ -69,7 +78,7 @@ async function startPacedSse(): Promise<PacedSse> {
     writes = [];
     for (let i = 0; i < COUNT && !response.destroyed; i++) {
       writes.push(nodeClock.timeOrigin + nodeClock.now());
-      response.write(chunk(delta(i)));
+      response.write(chunk(content(i)));
       await sleep(intervalMs);
     }
     response.write(
@@ -86,6 +95,8 @@ let servers: PacedSse[] = [];
 const EXPECTED = Array.from({ length: COUNT }, (_, i) => delta(i))
   .join('')
   .trim();
+/** Shown once every stream's last delta is: the last word of each column. */
+const LAST_WORD = delta(COUNT - 1).trim();
 const results: Record<string, unknown> = {};
 
 beforeAll(async () => {
@@ -106,7 +117,7 @@ afterAll(async () => {
 /** Records, in the page, when each delta's text first appears in each of `selectors`. */
 async function watchDeltas(page: Page, selectors: string[]): Promise<void> {
   await page.evaluate(
-    ({ selectors, width, count }) => {
+    ({ selectors, width, count, byWord }) => {
       const seen: number[][] = selectors.map(() => []);
       (globalThis as { __seen?: number[][] }).__seen = seen;
       const observer = new MutationObserver(() => {
@@ -115,13 +126,17 @@ async function watchDeltas(page: Page, selectors: string[]): Promise<void> {
           const target = document.querySelector(selector);
           if (!target) return;
           const list = seen[s]!;
-          const visible = Math.min(count, Math.floor((target.textContent ?? '').length / width));
+          const text = target.textContent ?? '';
+          // With paragraphs the text's length no longer counts deltas: its last word does.
+          const visible = byWord
+            ? Number(/w(\d{5})\s*$/.exec(text.slice(-24))?.[1] ?? -1) + 1
+            : Math.min(count, Math.floor(text.length / width));
           for (let i = list.length; i < visible; i++) list.push(now);
         });
       });
       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
     },
-    { selectors, width: DELTA_WIDTH, count: COUNT },
+    { selectors, width: DELTA_WIDTH, count: COUNT, byWord: PARAGRAPH_EVERY > 0 },
   );
 }
 
@@ -135,12 +150,14 @@ async function seenTimes(page: Page): Promise<number[][]> {
   return page.evaluate(() => (globalThis as { __seen?: number[][] }).__seen ?? []);
 }
 
-/** Waits, without watching the DOM, until every column holds as much text as the stream sent. */
+/** Waits, without watching the DOM, until every column ends with its stream's last word. */
 async function allTextLanded(page: Page, selectors: string[]): Promise<void> {
   await page.waitForFunction(
-    ({ selectors, length }) =>
-      selectors.every((s) => (document.querySelector(s)?.textContent?.length ?? 0) >= length),
-    { selectors, length: EXPECTED.length },
+    ({ selectors, last }) =>
+      selectors.every((s) =>
+        (document.querySelector(s)?.textContent ?? '').trimEnd().endsWith(last),
+      ),
+    { selectors, last: LAST_WORD },
     { timeout: 120_000, polling: 500 },
   );
 }
@@ -149,7 +166,9 @@ async function shownTexts(page: Page, selectors: string[]): Promise<string[]> {
   return page.evaluate(
     (selectors) =>
       selectors.map((s) =>
-        (document.querySelector(s)?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        ((document.querySelector(s) as HTMLElement | null)?.innerText ?? '')
+          .replace(/\s+/g, ' ')
+          .trim(),
       ),
     selectors,
   );
@@ -213,7 +232,8 @@ async function runDirect(mode: Mode): Promise<Run> {
     async (urls) => {
       await Promise.all(
         urls.map(async (url, i) => {
-          const target = document.getElementById(`d${i}`)!;
+          const column = document.getElementById(`d${i}`)!;
+          let target: HTMLElement = column;
           const response = await fetch(`${url}/v1/chat/completions`, {
             method: 'POST',
             body: '{}',
@@ -231,7 +251,15 @@ async function runDirect(mode: Mode): Promise<Run> {
               if (data === '[DONE]') continue;
               const content = (JSON.parse(data) as { choices: { delta: { content?: string } }[] })
                 .choices[0]?.delta.content;
-              if (content) target.append(content);
+              if (!content) continue;
+              // A blank line starts a paragraph (BENCH_PARAGRAPH_EVERY); none by default.
+              const [first, ...rest] = content.split('\n\n');
+              target.append(first!);
+              for (const text of rest) {
+                target = document.createElement('p');
+                target.append(text);
+                column.append(target);
+              }
             }
           }
         }),
