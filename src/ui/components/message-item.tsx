@@ -2,13 +2,12 @@ import type { ChatModel, MessageState } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { ReplyText } from '../markdown/reply-text';
 import './message-actions.css';
-import { ErrorFixes } from './error-fixes';
 import { ErrorNotice } from './error-notice';
 import { MessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
 import { MessageReasoning, StreamingNote } from './message-reasoning';
 import { Icon } from './icons';
-import { MessageAttachments } from './message-attachments';
+import { errorFixes, messageAttachments } from './chat-parts';
 
 /** One message. It reads only its own signal, so a delta re-renders this message alone. */
 export function MessageItem({
@@ -62,7 +61,7 @@ export function MessageItem({
         </div>
       )}
       {record.attachments && record.attachments.length > 0 && (
-        <MessageAttachments model={model} attachments={record.attachments} />
+        <messageAttachments.View model={model} attachments={record.attachments} />
       )}
       {record.status === 'streaming' && !record.text && !record.reasoning && (
         <StreamingNote model={model} />
@@ -99,7 +98,11 @@ export function MessageItem({
           providerName={model.providerName(record.error.providerId ?? record.providerId)}
           {...(retry ? { onRetry: retry } : {})}
         >
-          <ErrorFixes model={model} record={record} canRetry={canRetry && !model.streaming.value} />
+          <errorFixes.View
+            model={model}
+            record={record}
+            canRetry={canRetry && !model.streaming.value}
+          />
         </ErrorNotice>
       )}
       {record.status === 'stopped' && retry && (
