@@ -6,7 +6,6 @@ import type { ChatModel } from '../models/chat-model';
 import { pickerEntries } from '../models/provider-state';
 import { COMPARE_MIN } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
-import './compare.css';
 
 /** The providers a compared message goes to; shown while compare is on. */
 export function ComparePicker({ model }: { model: ChatModel }) {

@@ -5,7 +5,7 @@ import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { compareColumns, comparePicker } from './chat-parts';
-import './compare-toggle.css';
+import './compare.css';
 
 const preload = () => {
   void comparePicker.load();

@@ -5,6 +5,9 @@
 // for it (preloadChatParts, and the composer's own hints), so it is there before it is needed.
 // Until it arrives (a few milliseconds from the extension's own files) the place shows `fallback`
 // — nothing unless the caller passes a placeholder — and the part renders as soon as it is in.
+// A part's CSS stays in the first load (imported by its first-load neighbour): CSS is not in the
+// budget, a stylesheet that came later would change the cascade's order, and a part arriving
+// before its styles would show unstyled.
 import type { ComponentChildren, ComponentType } from 'preact';
 import { signal } from '@preact/signals';
 

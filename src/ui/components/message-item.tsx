@@ -2,6 +2,9 @@ import type { ChatModel, MessageState } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { ReplyText } from '../markdown/reply-text';
 import './message-actions.css';
+// The attachments' styles stay in the first load though the part is lazy (chat-parts.ts): the
+// cascade order is kept and a part never shows unstyled.
+import './message-attachments.css';
 import { ErrorNotice } from './error-notice';
 import { MessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
