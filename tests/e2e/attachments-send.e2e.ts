@@ -232,6 +232,8 @@ describe('a text-only provider', () => {
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(offered).toContain('anthropic');
     expect(offered).not.toContain('chatanywhere');
+    // No plain Retry: it would go to Acytoo again and be refused again.
+    expect(await notice.getByTestId('retry-button').count()).toBe(0);
     await popup.screenshot({
       path: screenshotPath('attachments-refused.png') ?? '/tmp/i14-parts-refused.png',
     });

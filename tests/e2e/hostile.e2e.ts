@@ -66,35 +66,51 @@ describe('two options pages saving at the same instant', () => {
 describe('a worker whose storage does not open', () => {
   it('answers the message with a notice and the composer keeps the text', async () => {
     // Another, newer Parley's database (a downgrade): the worker's open fails with VersionError.
-    // The running worker closes its connection when the upgrade waits on it (store.ts, `blocking`);
-    // stopping the worker makes its next start meet the newer database.
+    // Each step waits for a state it can see, with its own bound, so a failure says which step
+    // (CI once timed out somewhere in here, after the whole test's 60 s, saying nothing more).
     const options = await harness.openPage(PAGES.options);
-    await options.evaluate(() => {
-      (globalThis as { upgraded?: Promise<void> }).upgraded = new Promise<void>(
-        (resolve, reject) => {
+    // 1. The worker is up with its store open: a request that waits on its start is answered.
+    await expect
+      .poll(
+        () =>
+          options.evaluate(async () => {
+            const reply = (await chrome.runtime
+              .sendMessage({ channel: 'parley/v1', type: 'conversations-list', params: {} })
+              .catch(() => undefined)) as { ok?: boolean } | undefined;
+            return reply?.ok === true;
+          }),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    // 2. The newer version opens at once: the running worker closes its connection when the
+    //    upgrade waits on it (store.ts, `blocking`) instead of holding it for ever.
+    const upgraded = await options.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
           const open = indexedDB.open('parley', 1000);
           open.onsuccess = () => {
             open.result.close();
-            resolve();
+            resolve('upgraded');
           };
-          open.onerror = () => reject(open.error);
-        },
-      );
-    });
+          open.onerror = () => resolve(`failed: ${String(open.error)}`);
+          setTimeout(() => resolve('still waiting on an open connection after 15 s'), 15_000);
+        }),
+    );
+    expect(upgraded).toBe('upgraded');
+    // 3. Stopping the worker makes its next start meet the newer database. (A worker that kept
+    //    running answers `storage-failed` too: its store refuses once superseded.)
     const cdp = await harness.context.newCDPSession(options);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await options.evaluate(() => (globalThis as { upgraded?: Promise<void> }).upgraded);
     await options.close();
 
     const popup = await harness.openPage(PAGES.popup);
     const input = popup.getByTestId('composer-input');
-    await input.fill('Please keep this text');
-    await input.press('Enter');
+    await input.fill('Please keep this text', { timeout: 15_000 });
+    await input.press('Enter', { timeout: 5_000 });
     const notice = popup.getByTestId('error-notice');
-    await expect
-      .poll(() => notice.getAttribute('data-code'), { timeout: 15_000 })
-      .toBe('storage-failed');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.getAttribute('data-code')).toBe('storage-failed');
     expect(await notice.textContent()).toContain('Parley could not use the browser’s storage');
     await expect(input.inputValue()).resolves.toBe('Please keep this text');
     // Nothing was sent: there is no message in the view.

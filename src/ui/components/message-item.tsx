@@ -11,6 +11,7 @@ import { MessageEditor } from './message-editor';
 import { MessageReasoning, StreamingNote } from './message-reasoning';
 import { Icon } from './icons';
 import { errorFixes, messageAttachments } from './chat-parts';
+import { acceptsInput } from '../../shared/provider-state';
 
 /** One message. It reads only its own signal, so a delta re-renders this message alone. */
 export function MessageItem({
@@ -31,7 +32,7 @@ export function MessageItem({
     assistant &&
     isLast &&
     (record.status === 'error' || record.status === 'interrupted' || record.status === 'stopped');
-  const retry = canRetry ? () => model.retry(record.id) : undefined;
+  const retry = canRetry && !refusedAgain(model, record) ? () => model.retry(record.id) : undefined;
   return (
     <article
       class={`message message-${record.role}`}
@@ -123,6 +124,17 @@ export function MessageItem({
       )}
     </article>
   );
+}
+
+/**
+ * A plain Retry goes to the conversation's provider: after `input-unsupported` it would be refused
+ * again unless that provider now takes images (Auto skips the ones that do not). Retry with, which
+ * offers only image takers, stays (error-fixes.tsx).
+ */
+function refusedAgain(model: ChatModel, record: { error?: { code: string } | undefined }): boolean {
+  if (record.error?.code !== 'input-unsupported') return false;
+  const target = model.providers.value.find((p) => p.id === model.conversation.value?.providerId);
+  return target !== undefined && !acceptsInput(target, { images: true });
 }
 
 /** "‹ 2/3 ›": which version of a reply is shown, and the way to the others. */
