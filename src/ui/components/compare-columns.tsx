@@ -69,7 +69,12 @@ function CompareColumn({ model, version }: { model: ChatModel; version: MessageS
         </div>
       </header>
       <CompareMetrics record={record} />
-      <MessageItem message={version} model={model} isLast={true} />
+      <MessageItem
+        message={version}
+        model={model}
+        isLast={true}
+        retryProviderId={record.providerId}
+      />
     </div>
   );
 }

@@ -14,11 +14,13 @@ export function ComparePicker({ model }: { model: ChatModel }) {
   if (!comparison.enabled.value) return null;
   const picked = comparison.providerIds.value;
   const groups = pickerEntries(model.providers.value, model.settings.value, '', model.found.value);
-  // Ready providers, and any picked one that is not ready now (so it can be unpicked).
+  // Ready providers — a seed provider too, once pointed at a mirror — and any picked one that is
+  // not ready now (so it can be unpicked).
+  const ready = [...groups.ready, ...groups.legacy.filter((e) => e.state.kind === 'ready')];
   const offered = [
-    ...groups.ready.map((e) => e.info),
+    ...ready.map((e) => e.info),
     ...model.providers.value.filter(
-      (p) => picked.includes(p.id) && !groups.ready.some((e) => e.info.id === p.id),
+      (p) => picked.includes(p.id) && !ready.some((e) => e.info.id === p.id),
     ),
   ];
   const note =

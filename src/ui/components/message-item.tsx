@@ -19,12 +19,18 @@ export function MessageItem({
   versions = [message],
   model,
   isLast,
+  retryProviderId,
 }: {
   message: MessageState;
   /** Every version of this reply, oldest first (reply-versions.ts). */
   versions?: readonly MessageState[];
   model: ChatModel;
   isLast: boolean;
+  /**
+   * Where a plain Retry goes: the conversation's provider unless set (a compared reply's column
+   * retries its own provider).
+   */
+  retryProviderId?: string | undefined;
 }) {
   const record = message.record.value;
   const assistant = record.role === 'assistant';
@@ -32,7 +38,11 @@ export function MessageItem({
     assistant &&
     isLast &&
     (record.status === 'error' || record.status === 'interrupted' || record.status === 'stopped');
-  const retry = canRetry && !refusedAgain(model, record) ? () => model.retry(record.id) : undefined;
+  const retryTo = retryProviderId ?? model.conversation.value?.providerId;
+  const retry =
+    canRetry && !refusedAgain(model, record, retryTo)
+      ? () => model.retry(record.id, retryProviderId)
+      : undefined;
   return (
     <article
       class={`message message-${record.role}`}
@@ -127,13 +137,17 @@ export function MessageItem({
 }
 
 /**
- * A plain Retry goes to the conversation's provider: after `input-unsupported` it would be refused
- * again unless that provider now takes images (Auto skips the ones that do not). Retry with, which
- * offers only image takers, stays (error-fixes.tsx).
+ * After `input-unsupported`, a plain Retry to a provider that takes no images would be refused
+ * again (Auto skips such providers, so it is not). Retry with, which offers only image takers,
+ * stays (error-fixes.tsx).
  */
-function refusedAgain(model: ChatModel, record: { error?: { code: string } | undefined }): boolean {
+function refusedAgain(
+  model: ChatModel,
+  record: { error?: { code: string } | undefined },
+  retryTo: string | undefined,
+): boolean {
   if (record.error?.code !== 'input-unsupported') return false;
-  const target = model.providers.value.find((p) => p.id === model.conversation.value?.providerId);
+  const target = model.providers.value.find((p) => p.id === retryTo);
   return target !== undefined && !acceptsInput(target, { images: true });
 }
 

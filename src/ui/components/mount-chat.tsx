@@ -49,8 +49,12 @@ export function mountChat(
     // The picker shows each provider's state and follows the settings as they change.
     settings: storageSettingsSource(browser.storage.local, runtimeConnection),
     // The composer's "Screenshot of this tab" (attachments/screenshot.ts); not in the full-page
-    // app, which is itself the tab a capture would show.
-    attachments: surface === 'app' ? {} : { capture: captureActiveTab },
+    // app, which is itself the tab a capture would show. Pending attachments are kept beside the
+    // text drafts (kept-attachments.ts).
+    attachments: {
+      keep: browser.storage.session,
+      ...(surface === 'app' ? {} : { capture: captureActiveTab }),
+    },
   });
   const showSetup = signal(false);
   const tabs = composerTabs(model);
