@@ -142,7 +142,10 @@ export class ComposerAttachments {
   private readonly area: DraftArea | undefined;
   /** Drafts whose kept list is being read: nothing is written for them meanwhile. */
   private readonly restoring = new Set<string>();
-  /** What was last written per draft (ids and sizes), so an unchanged list is not written again. */
+  /**
+   * What was last written per draft (the ids, and the limits each image was made for), so an
+   * unchanged list is not written again.
+   */
   private readonly written = new Map<string, string>();
 
   constructor(

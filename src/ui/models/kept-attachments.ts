@@ -7,8 +7,7 @@
 import { attachmentInputSchema, type AttachmentInput } from '../../shared/records';
 import type { AttachmentKind, PendingAttachment } from './composer-attachments';
 
-/** The storage key of a draft's attachments, beside the draft's text (drafts.ts `draftKey`). */
-export const keptAttachmentsKey = (draftKey: string): string => `${draftKey}/attachments`;
+export { keptAttachmentsKey } from '../../shared/draft-keys';
 
 /**
  * At most this many characters of kept attachments per draft: chrome.storage.session holds 10 MB
