@@ -1,7 +1,7 @@
 // PDF text extraction (src/ui/attachments/pdf-text.ts) with the real PDF.js, run in Node here (the
 // view runs the same code with PDF.js's worker; tests/e2e/attachments.e2e.ts covers that). The PDFs
 // are made by tests/fakes/minimal-pdf.ts, written after ISO 32000-1 (PDF 1.7).
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makePdf } from './fakes/minimal-pdf';
 import { extractPdfText, type PdfJsLoader } from '../src/ui/attachments/pdf-text';
 import { ATTACH_LIMITS, AttachError } from '../src/ui/attachments/limits';
@@ -21,6 +21,10 @@ async function problem(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('extractPdfText', () => {
+  // PDF.js is a large module: loading it once, here, with room for a busy machine, keeps the first
+  // test's five seconds for the test itself (it timed out under load when it paid for the import).
+  beforeAll(() => nodePdfJs(), 60_000);
+
   it('reads every page in order, lines kept, pages apart', async () => {
     const pdf = makePdf([
       { lines: ['Quarterly report (draft)', 'Revenue grew by 12%.'] },

@@ -18,6 +18,7 @@ let engine: ChatEngine;
 let runner: ReturnType<typeof createScriptedRunner>;
 let handlers: DataHandlers;
 let clock: number;
+let session: ReturnType<typeof createStorageArea>;
 let timers: Array<{ at: number; task: () => void }>;
 
 beforeEach(async () => {
@@ -30,11 +31,13 @@ beforeEach(async () => {
   let id = 0;
   engine = new ChatEngine({ store, runner, now: () => ++clock, newId: () => `id${++id}` });
   timers = [];
+  session = createStorageArea();
   handlers = createDataHandlers({
     ready: Promise.resolve({ store, engine }),
     settings: storage,
     now: () => clock,
     later: (task, ms) => timers.push({ at: clock + ms, task }),
+    drafts: session,
   });
 });
 afterEach(() => store.close());
@@ -131,6 +134,28 @@ describe('history requests', () => {
       ok: true,
       value: { restored: false },
     });
+  });
+
+  it('forgets a deleted conversation’s draft once it is gone for good, not while it can come back', async () => {
+    const gone = await chat('Delete me', 'Gone.');
+    const back = await chat('Bring me back', 'Back.');
+    await session.set({
+      [`draft/${gone}`]: 'half a thought',
+      [`draft/${gone}/attachments`]: [{ id: 'a1' }],
+      [`draft/${back}`]: 'still typing',
+      'draft/new': 'a new chat',
+    });
+    await call('conversation-delete', { conversationId: gone });
+    await call('conversation-delete', { conversationId: back });
+    await call('conversation-restore', { conversationId: back });
+    expect(Object.keys(session.snapshot())).toHaveLength(4);
+    await advance(UNDO_WINDOW_MS + 100);
+    await vi.waitFor(() =>
+      expect(session.snapshot()).toEqual({
+        [`draft/${back}`]: 'still typing',
+        'draft/new': 'a new chat',
+      }),
+    );
   });
 
   it('stops a running reply before deleting its conversation', async () => {
@@ -338,5 +363,16 @@ describe('delete everything', () => {
       value: { restored: false },
     });
     expect(storage.snapshot()).toEqual({});
+  });
+
+  it('forgets every draft, and leaves the rest of the session area alone', async () => {
+    await session.set({
+      'draft/new': 'a new chat',
+      'draft/new/attachments': [{ id: 'a1' }],
+      'draft/c1': 'typed',
+      'pending-ask/3': { text: 'an ask' },
+    });
+    await call('data-delete-all', {});
+    expect(session.snapshot()).toEqual({ 'pending-ask/3': { text: 'an ask' } });
   });
 });

@@ -7,6 +7,7 @@ import type { AttachmentBlob, Store } from './store';
 import { blobToBase64, decodeBase64, imageIds } from './attachments';
 import type { Backup } from '../shared/backup';
 import type { PromptRecord } from '../shared/prompts';
+import { DRAFT_PREFIX, draftKeysOf } from '../shared/draft-keys';
 
 /** How long a deleted conversation can be brought back. */
 export const UNDO_WINDOW_MS = 10_000;
@@ -28,6 +29,14 @@ export interface DataDeps {
   undoWindowMs?: number;
   /** The default prompts in the UI's language: an old backup's templates join them on import. */
   defaultPrompts?(): Promise<PromptRecord[]>;
+  /**
+   * storage.session, where the views keep drafts (shared/draft-keys.ts): a conversation gone for
+   * good takes its draft and kept attachments with it, and "Delete all data" every draft.
+   */
+  drafts?: {
+    get(keys: null): Promise<Record<string, unknown>>;
+    remove(keys: string[]): Promise<void>;
+  };
 }
 
 export type DataHandlers = Pick<
@@ -64,9 +73,13 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
       if (!deleted) return { deleted };
       // Purged when the window closes; if the worker sleeps first, at its next start (index.ts).
       deps.later(() => {
-        purgeExpired(store, deps.now(), undoWindowMs).catch((error: unknown) =>
-          deps.log?.('could not empty the trash', error),
-        );
+        purgeExpired(store, deps.now(), undoWindowMs)
+          .then(async () => {
+            // Not brought back: its draft (text and attachments) goes too.
+            if (deps.drafts && !(await store.getConversation(conversationId)))
+              await deps.drafts.remove(draftKeysOf(conversationId));
+          })
+          .catch((error: unknown) => deps.log?.('could not empty the trash', error));
       }, undoWindowMs + 50);
       return { deleted, undoUntil: deletedAt + undoWindowMs };
     },
@@ -158,6 +171,10 @@ export function createDataHandlers(deps: DataDeps): DataHandlers {
       engine.stopAll();
       await store.clearAll();
       await deps.settings.remove(SETTINGS_KEY);
+      if (deps.drafts) {
+        const keys = Object.keys(await deps.drafts.get(null));
+        await deps.drafts.remove(keys.filter((key) => key.startsWith(DRAFT_PREFIX)));
+      }
       return { deleted: true };
     },
   };

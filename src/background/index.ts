@@ -133,6 +133,7 @@ const handlers: RequestHandlers = {
     now,
     later: (task, ms) => void setTimeout(task, ms),
     log,
+    drafts: platform.sessionStorage,
     defaultPrompts: async () => {
       await settingsInLanguage();
       return defaultPrompts(t, currentLanguage());

@@ -8,6 +8,8 @@ import { openStore, type Store } from './store';
 import { createScriptedRunner, type ScriptedRun } from '../../tests/fakes/scripted-runner';
 import { ProviderError } from '../providers/types';
 import type { PortEvent, PortRequest, StreamPart } from '../shared/protocol';
+import { TINY_PNG_BASE64 } from '../../tests/fakes/images';
+import type { AttachmentInput } from '../shared/records';
 
 let db = 0;
 let store: Store;
@@ -277,5 +279,55 @@ describe('ChatEngine: several replies in one conversation (compare)', () => {
     expect(runner.runs).toHaveLength(2);
     for (const run of runs) run.end();
     await vi.waitFor(() => expect(ended).toHaveLength(2));
+  });
+
+  it('sends the message’s image to every compared provider, kept once with the message', async () => {
+    const w = new RecordingWatcher();
+    const image: AttachmentInput = {
+      kind: 'image',
+      name: 'chart.png',
+      mimeType: 'image/png',
+      data: TINY_PNG_BASE64,
+      width: 2,
+      height: 1,
+    };
+    await engine.handle(
+      w,
+      compareRequest(['openai', 'anthropic'], { text: '', attachments: [image] }),
+    );
+    const runs = [await runner.next(), await runner.next()];
+    for (const run of runs) {
+      expect(run.messages.at(-1)?.parts).toEqual([
+        {
+          type: 'image',
+          name: 'chart.png',
+          mimeType: 'image/png',
+          data: TINY_PNG_BASE64,
+          width: 2,
+          height: 1,
+        },
+      ]);
+      run.end();
+    }
+    const conversationId = w.states()[0]!.conversation.id;
+    expect(w.states()[0]!.conversation.title).toBe('chart.png');
+    const [user] = await store.getMessages(conversationId);
+    expect(user?.attachments?.map((a) => [a.kind, a.name])).toEqual([['image', 'chart.png']]);
+    await vi.waitFor(() => expect(ended).toHaveLength(2));
+  });
+
+  it('refuses bad attachments before anything is stored or sent', async () => {
+    const w = new RecordingWatcher();
+    await engine.handle(
+      w,
+      compareRequest(['openai', 'anthropic'], {
+        attachments: [
+          { kind: 'image', name: 'x.png', mimeType: 'image/png', data: '%%%', width: 1, height: 1 },
+        ],
+      }),
+    );
+    expect(w.failures()).toHaveLength(1);
+    expect(runner.runs).toHaveLength(0);
+    expect(await store.listConversations()).toEqual([]);
   });
 });

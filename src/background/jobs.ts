@@ -187,15 +187,21 @@ export class ChatEngine {
     request: Extract<PortRequest, { type: 'chat-compare' }>,
   ): Promise<void> {
     const text = request.text.trim();
-    if (!text) throw new RequestError('The message is empty.');
+    // Checked first, as for chat-send: bad attachments change nothing.
+    const attached = acceptAttachments(request.attachments, this.deps.newId);
+    if (!text && attached.records.length === 0) throw new RequestError('The message is empty.');
     const replies = Array.isArray(request.replies) ? request.replies : [];
     if (replies.length < COMPARE_MIN || replies.length > COMPARE_MAX)
       throw new RequestError(
         `Compare needs ${COMPARE_MIN} to ${COMPARE_MAX} replies; pick that many providers.`,
       );
     const providerIds = [...new Set(replies.map((r) => r.providerId))];
-    const conversation = await this.openConversation(request, replies[0]!.providerId, text);
-    await this.addUserMessage(conversation.id, request.text, { records: [], blobs: [] });
+    const conversation = await this.openConversation(
+      request,
+      replies[0]!.providerId,
+      text || attachmentTitle(attached.records),
+    );
+    await this.addUserMessage(conversation.id, request.text, attached);
     await this.startReplies(
       watcher,
       conversation,

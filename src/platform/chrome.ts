@@ -36,6 +36,7 @@ export function chromePlatform(log: (message: string, detail?: unknown) => void)
 
     localStorage: browser.storage.local,
     sessionSet: (items) => browser.storage.session.set(items),
+    sessionStorage: browser.storage.session,
 
     sessionRules: {
       getSessionRules: () =>

@@ -43,6 +43,11 @@ export interface Platform {
   readonly localStorage: SettingsStorage & { remove(key: string): Promise<void> };
   /** storage.session: what a view picks up after the worker opened it (a pending ask). */
   sessionSet(items: Record<string, unknown>): Promise<void>;
+  /** storage.session itself: the views' drafts, which the worker forgets with their conversation. */
+  readonly sessionStorage: {
+    get(keys: null): Promise<Record<string, unknown>>;
+    remove(keys: string[]): Promise<void>;
+  };
 
   readonly sessionRules: SessionRulesApi;
   readonly badge: BadgeApi;

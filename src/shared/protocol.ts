@@ -156,6 +156,8 @@ export type PortRequest =
       conversationId?: string;
       text: string;
       replies: { streamId: string; providerId: string; model?: string }[];
+      /** As for chat-send: each reply gets them (a provider that takes no images refuses its own). */
+      attachments?: AttachmentInput[];
       context?: AskContext;
       /** As for chat-send. */
       temporary?: boolean;

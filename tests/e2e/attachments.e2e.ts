@@ -19,6 +19,7 @@ import { makePdf } from '../fakes/minimal-pdf';
 import { imageSize } from '../fakes/image-size';
 import { postedSends, recordPorts, type PostedSend } from './port-recorder';
 import type { AttachmentInput } from '../../src/shared/records';
+import { TINY_PNG_BASE64 } from '../fakes/images';
 
 let harness: ExtensionHarness;
 let openai: MockServer;
@@ -126,6 +127,41 @@ describe('images', () => {
     expect(image.mimeType).toBe(`image/${image.real.type}`);
     // Sent: the chips are gone with the text.
     await expect.poll(() => popup.getByTestId('attachment-chip').count()).toBe(0);
+  });
+
+  it('a picked image is still there when the popup closes and opens again, and then sent', async () => {
+    const popup = await newChat();
+    await popup.getByTestId('composer-input').fill('Is this the same picture?');
+    await popup.getByTestId('attach-input').setInputFiles({
+      name: 'pixels.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
+    });
+    await chip(popup, 'image').waitFor({ timeout: 20_000 });
+    // A click outside closes the popup: nothing is saved on the way out.
+    await popup.close();
+
+    const reopened = await harness.openPage(PAGES.popup);
+    await chip(reopened, 'image').waitFor({ timeout: 10_000 });
+    await expect(chip(reopened, 'image').getAttribute('title')).resolves.toBe('pixels.png');
+    // Its thumbnail shows the image again.
+    await expect
+      .poll(() =>
+        chip(reopened, 'image')
+          .locator('img')
+          .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      )
+      .toBe(2);
+    await expect(reopened.getByTestId('composer-input').inputValue()).resolves.toBe(
+      'Is this the same picture?',
+    );
+    const image = sentImage(await sendAndWait(reopened, 'Is this the same picture?'));
+    expect(image.data).toBe(TINY_PNG_BASE64);
+    // Sent, so gone: a new chat in a popup opened again has no attachment.
+    await reopened.close();
+    const after = await newChat();
+    await after.getByTestId('composer-input').waitFor();
+    await expect(after.getByTestId('attachment-chip').count()).resolves.toBe(0);
   });
 
   it('a screenshot of a local page from the composer’s button', async () => {

@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, PAGES, screenshotPath, type ExtensionHarness } from './harness';
-import { sendMessage } from './chat-helpers';
+import { sendMessage, setSettings } from './chat-helpers';
 import { openAiStream, SSE, startOpenAiServer } from '../mock-servers/openai';
 import { startAnthropicServer } from '../mock-servers/anthropic';
 import { startOllamaServer } from '../mock-servers/ollama';
 import type { ScriptedServer } from '../mock-servers/scripted';
+import { TINY_PNG_BASE64 } from '../fakes/images';
 
 let harness: ExtensionHarness;
 let openai: ScriptedServer;
@@ -151,6 +152,20 @@ describe('compare', () => {
     await expect(failed.getByTestId('compare-continue-button').count()).resolves.toBe(0);
     await reopened.screenshot({ path: screenshotPath('compare-wide-done.png') });
 
+    // Retry in a column asks that column's provider again, not the conversation's first one.
+    const anthropicTried = chatRequests(anthropic, '/v1/messages').length;
+    const ollamaTried = chatRequests(ollama, '/api/chat').length;
+    await failed.getByTestId('retry-button').click();
+    await expect
+      .poll(() => chatRequests(anthropic, '/v1/messages').length, { timeout: 15_000 })
+      .toBe(anthropicTried + 1);
+    await expect
+      .poll(() => failed.getByTestId('error-notice').getAttribute('data-code'))
+      .toBe('auth-invalid');
+    expect(chatRequests(ollama, '/api/chat')).toHaveLength(ollamaTried);
+    expect(chatRequests(openai, '/chat/completions')).toHaveLength(1);
+    await expect(reopened.getByTestId('compare-column').count()).resolves.toBe(3);
+
     await column(reopened, 'openai-compatible').getByTestId('compare-continue-button').click();
     await expect.poll(() => reopened.getByTestId('compare-column').count()).toBe(0);
     await expect
@@ -193,12 +208,74 @@ describe('compare', () => {
     await expect(reopened.getByTestId('reply-versions').first().textContent()).resolves.toBe('1/3');
     const stored = await storedMessages(reopened);
     const turn = stored.filter((m) => m.role === 'assistant').slice(0, 3);
+    // (The retried failure, which held no text, was replaced by the retry's: it comes last.)
     expect(turn.map((m) => [m.providerId, m.status, m.inactive === true])).toEqual([
       ['openai-compatible', 'done', false],
-      ['anthropic', 'error', true],
       ['ollama', 'done', true],
+      ['anthropic', 'error', true],
     ]);
     expect(new Set(turn.map((m) => m.replyGroup)).size).toBe(1);
+    expect(harness.consoleErrors).toEqual([]);
+  });
+
+  it('sends a picked image to every compared provider; one that takes no images says so in its column', async () => {
+    // Ollama and Acytoo set up in storage (not what this test is about). Acytoo is refused before
+    // anything is sent, so its base URL is never asked.
+    await setSettings(harness.worker, {
+      onboarded: true,
+      providers: { ollama: { baseUrl: ollama.url }, acytoo: { baseUrl: 'http://127.0.0.1:9' } },
+    });
+    const page = await harness.openPage(PAGES.app);
+    await page.getByTestId('new-chat-button').click();
+    if ((await page.getByTestId('compare-toggle').getAttribute('aria-pressed')) !== 'true')
+      await page.getByTestId('compare-toggle').click();
+    const option = (id: string) =>
+      page.locator(`[data-testid="compare-provider-option"][data-provider-id="${id}"]`);
+    // Ollama and Acytoo (a seed provider: text only), nothing else picked.
+    await option('acytoo').waitFor();
+    // (An option picked before but not set up now leaves the list once unpicked.)
+    const ids = await page
+      .getByTestId('compare-provider-option')
+      .evaluateAll((options) => options.map((o) => o.getAttribute('data-provider-id')));
+    for (const id of ids) {
+      const wanted = id === 'ollama' || id === 'acytoo';
+      if ((await option(id!).getAttribute('aria-pressed')) !== String(wanted))
+        await option(id!).click();
+    }
+    await expect.poll(() => page.getByTestId('compare-note').count()).toBe(0);
+    await page.getByTestId('attach-input').setInputFiles({
+      name: 'pixels.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
+    });
+    await page
+      .locator('[data-testid="attachment-chip"][data-kind="image"][data-status="ready"]')
+      .waitFor({ timeout: 20_000 });
+    const before = chatRequests(ollama, '/api/chat').length;
+    await sendMessage(page, 'What is in the picture?');
+
+    await expect.poll(() => page.getByTestId('compare-column').count()).toBe(2);
+    await expect.poll(() => columnStatus(page, 'ollama'), { timeout: 15_000 }).toBe('done');
+    // The Ollama emulator names each image it decoded (tests/mock-servers/ollama.ts).
+    await expect(column(page, 'ollama').getByTestId('message-text').textContent()).resolves.toBe(
+      'You said: What is in the picture? [image/png 2×1]',
+    );
+    const sent = JSON.parse(chatRequests(ollama, '/api/chat')[before]!.body) as {
+      messages: { role: string; content: string; images?: string[] }[];
+    };
+    expect(sent.messages.at(-1)?.images).toHaveLength(1);
+    await expect
+      .poll(() => column(page, 'acytoo').getByTestId('error-notice').getAttribute('data-code'))
+      .toBe('input-unsupported');
+    await expect(
+      column(page, 'acytoo').getByTestId('error-notice').textContent(),
+    ).resolves.toContain('Acytoo takes no images');
+    // The image went with the message, once, and the composer let it go.
+    await expect(page.getByTestId('attachment-chip').count()).resolves.toBe(0);
+    await expect(
+      page.locator('[data-testid="message-attachment"][data-kind="image"]').count(),
+    ).resolves.toBe(1);
+    await page.screenshot({ path: screenshotPath('compare-wide-image.png') });
     expect(harness.consoleErrors).toEqual([]);
   });
 });

@@ -60,7 +60,7 @@ describe('ChatView', () => {
       o.textContent,
     ]);
     expect(options).toEqual([
-      ['auto', 'Auto (tries providers in turn)'],
+      ['auto', 'Auto'],
       ['acytoo', 'Acytoo — offline since 2023-10-16'],
     ]);
   });

@@ -118,7 +118,7 @@ describe('provider picker', () => {
   it('shows each provider’s state in its label, grouped, with Auto first', async () => {
     const { view } = await mount();
     const all = options(view);
-    expect(all[0]).toEqual(['auto', 'Auto (tries providers in turn)', '']);
+    expect(all[0]).toEqual(['auto', 'Auto', '']);
     expect(all.map(([value]) => value).sort()).toEqual(
       ['auto', ...providers.map((p) => p.id)].sort(),
     );

@@ -8,7 +8,6 @@ import { t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { MessageItem } from './message-item';
 import { timeToFirstToken, tokensPerSecond } from '../models/compare-metrics';
-import './compare.css';
 
 export function CompareColumns({
   model,
@@ -70,7 +69,12 @@ function CompareColumn({ model, version }: { model: ChatModel; version: MessageS
         </div>
       </header>
       <CompareMetrics record={record} />
-      <MessageItem message={version} model={model} isLast={true} />
+      <MessageItem
+        message={version}
+        model={model}
+        isLast={true}
+        retryProviderId={record.providerId}
+      />
     </div>
   );
 }

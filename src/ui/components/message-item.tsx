@@ -2,13 +2,15 @@ import type { ChatModel, MessageState } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { ReplyText } from '../markdown/reply-text';
 import './message-actions.css';
-import { ErrorFixes } from './error-fixes';
+// The attachments' styles stay in the first load though the part is lazy (chat-parts.ts): the
+// cascade order is kept and a part never shows unstyled.
+import './message-attachments.css';
 import { ErrorNotice } from './error-notice';
 import { MessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
 import { MessageReasoning, StreamingNote } from './message-reasoning';
 import { Icon } from './icons';
-import { MessageAttachments } from './message-attachments';
+import { errorFixes, messageAttachments } from './chat-parts';
 import { acceptsInput } from '../../shared/provider-state';
 
 /** One message. It reads only its own signal, so a delta re-renders this message alone. */
@@ -17,12 +19,18 @@ export function MessageItem({
   versions = [message],
   model,
   isLast,
+  retryProviderId,
 }: {
   message: MessageState;
   /** Every version of this reply, oldest first (reply-versions.ts). */
   versions?: readonly MessageState[];
   model: ChatModel;
   isLast: boolean;
+  /**
+   * Where a plain Retry goes: the conversation's provider unless set (a compared reply's column
+   * retries its own provider).
+   */
+  retryProviderId?: string | undefined;
 }) {
   const record = message.record.value;
   const assistant = record.role === 'assistant';
@@ -30,7 +38,11 @@ export function MessageItem({
     assistant &&
     isLast &&
     (record.status === 'error' || record.status === 'interrupted' || record.status === 'stopped');
-  const retry = canRetry && !refusedAgain(model, record) ? () => model.retry(record.id) : undefined;
+  const retryTo = retryProviderId ?? model.conversation.value?.providerId;
+  const retry =
+    canRetry && !refusedAgain(model, record, retryTo)
+      ? () => model.retry(record.id, retryProviderId)
+      : undefined;
   return (
     <article
       class={`message message-${record.role}`}
@@ -63,7 +75,7 @@ export function MessageItem({
         </div>
       )}
       {record.attachments && record.attachments.length > 0 && (
-        <MessageAttachments model={model} attachments={record.attachments} />
+        <messageAttachments.View model={model} attachments={record.attachments} />
       )}
       {record.status === 'streaming' && !record.text && !record.reasoning && (
         <StreamingNote model={model} />
@@ -100,7 +112,11 @@ export function MessageItem({
           providerName={model.providerName(record.error.providerId ?? record.providerId)}
           {...(retry ? { onRetry: retry } : {})}
         >
-          <ErrorFixes model={model} record={record} canRetry={canRetry && !model.streaming.value} />
+          <errorFixes.View
+            model={model}
+            record={record}
+            canRetry={canRetry && !model.streaming.value}
+          />
         </ErrorNotice>
       )}
       {record.status === 'stopped' && retry && (
@@ -121,13 +137,17 @@ export function MessageItem({
 }
 
 /**
- * A plain Retry goes to the conversation's provider: after `input-unsupported` it would be refused
- * again unless that provider now takes images (Auto skips the ones that do not). Retry with, which
- * offers only image takers, stays (error-fixes.tsx).
+ * After `input-unsupported`, a plain Retry to a provider that takes no images would be refused
+ * again (Auto skips such providers, so it is not). Retry with, which offers only image takers,
+ * stays (error-fixes.tsx).
  */
-function refusedAgain(model: ChatModel, record: { error?: { code: string } | undefined }): boolean {
+function refusedAgain(
+  model: ChatModel,
+  record: { error?: { code: string } | undefined },
+  retryTo: string | undefined,
+): boolean {
   if (record.error?.code !== 'input-unsupported') return false;
-  const target = model.providers.value.find((p) => p.id === model.conversation.value?.providerId);
+  const target = model.providers.value.find((p) => p.id === retryTo);
   return target !== undefined && !acceptsInput(target, { images: true });
 }
 

@@ -11,7 +11,7 @@ import { updateSettingsInWorker } from '../models/settings-writer';
 import { AppShell, type Surface } from './app-shell';
 import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
-import { SetupCard } from './setup-card';
+import { setupCard } from './chat-parts';
 import { prepareView } from './view-setup';
 import { captureActiveTab } from '../attachments/screenshot';
 import { keepDrafts, newChatDraft } from '../models/drafts';
@@ -49,8 +49,12 @@ export function mountChat(
     // The picker shows each provider's state and follows the settings as they change.
     settings: storageSettingsSource(browser.storage.local, runtimeConnection),
     // The composer's "Screenshot of this tab" (attachments/screenshot.ts); not in the full-page
-    // app, which is itself the tab a capture would show.
-    attachments: surface === 'app' ? {} : { capture: captureActiveTab },
+    // app, which is itself the tab a capture would show. Pending attachments are kept beside the
+    // text drafts (kept-attachments.ts).
+    attachments: {
+      keep: browser.storage.session,
+      ...(surface === 'app' ? {} : { capture: captureActiveTab }),
+    },
   });
   const showSetup = signal(false);
   const tabs = composerTabs(model);
@@ -86,9 +90,12 @@ export function mountChat(
     />
   );
   void Promise.all([prepareView(), newChatDraft(drafts).catch(() => '')]).then(
-    ([settings, draft]) => {
+    async ([settings, draft]) => {
       keepDrafts(model, drafts);
       showSetup.value = needsSetup(settings);
+      // The first-run card is a chunk of its own (chat-parts.ts): a view that shows it waits for
+      // it, so the card is in the first render rather than appearing under the person's eyes.
+      if (showSetup.value) await setupCard.load();
       render(
         <AppShell surface={surface}>
           {options.layout ? options.layout(chat, model) : chat({})}
@@ -112,7 +119,7 @@ export function mountChat(
 function SetupGate({ model, visible }: { model: ChatModel; visible: Signal<boolean> }) {
   if (!visible.value) return null;
   return (
-    <SetupCard
+    <setupCard.View
       model={model}
       connection={runtimeConnection}
       storage={browser.storage.local}

@@ -62,7 +62,7 @@ export function ProviderSelect({
           onChange?.(event.currentTarget.value);
         }}
       >
-        <option value={AUTO_PROVIDER} data-state="ready">
+        <option value={AUTO_PROVIDER} data-state="ready" title={t('providerAutoHint')}>
           {t('providerAuto')}
         </option>
         {GROUPS.map(([group, label]) =>

@@ -8,6 +8,7 @@ import type { PendingAsk } from '../../shared/pending-ask';
 import type {
   ActiveStream,
   AskContext,
+  AttachmentInput,
   ConversationRecord,
   ProviderInfo,
 } from '../../shared/protocol';
@@ -207,10 +208,8 @@ export class ChatModel {
     if (!text.trim() && attached.length === 0) return false;
     if (this.streaming.value || this.chat.sending || this.attachments.preparing.peek())
       return false;
-    // Compare carries text only for now: with attachments, the message goes as a single reply.
-    if (this.comparison.ready.value && attached.length === 0 && text.trim())
-      return this.sendCompared(text);
     const attachments = this.attachments.inputs();
+    if (this.comparison.ready.value) return this.sendCompared(text, attachments, attached);
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
     const context = conversationId ? undefined : this.askContext.value;
@@ -235,7 +234,11 @@ export class ChatModel {
   }
 
   /** Compare: the message goes to every provider picked at once, each reply in its own column. */
-  private sendCompared(text: string): boolean {
+  private sendCompared(
+    text: string,
+    attachments: AttachmentInput[],
+    attached: readonly { id: string }[],
+  ): boolean {
     this.chosen = true;
     const conversationId = this.conversation.value?.id;
     const context = conversationId ? undefined : this.askContext.value;
@@ -248,12 +251,14 @@ export class ChatModel {
         type: 'chat-compare',
         text,
         replies,
+        ...(attachments.length ? { attachments } : {}),
         ...(conversationId ? { conversationId } : this.temporary.value ? { temporary: true } : {}),
         ...(context ? { context } : {}),
       },
       replies.map((r) => r.streamId),
       text,
     );
+    this.attachedInFlight = attached.map((a) => a.id);
     return true;
   }
 

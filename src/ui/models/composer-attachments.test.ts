@@ -10,6 +10,8 @@ import {
 import * as realPrepare from '../attachments/prepare';
 import { ComposerAttachments, imageLimitsFor } from './composer-attachments';
 import { ATTACH_LIMITS } from '../attachments/limits';
+import { createStorageArea, type FakeStorageArea } from '../../../tests/fakes/storage';
+import { KEPT_BUDGET_CHARS, keptAttachmentsKey, toKept } from './kept-attachments';
 
 const provider = (id: string, imageLimits?: ImageLimits): ProviderInfo => ({
   id,
@@ -41,7 +43,7 @@ const fakeCodec: typeof realPrepare = {
   },
 };
 
-function setup(providerId = 'anthropic') {
+function setup(providerId = 'anthropic', keep?: FakeStorageArea) {
   const host = {
     providers: signal([
       provider('anthropic', ANTHROPIC_IMAGE_LIMITS),
@@ -56,6 +58,7 @@ function setup(providerId = 'anthropic') {
   const attachments = new ComposerAttachments(host, {
     newId: () => `a${++n}`,
     load: () => Promise.resolve(fakeCodec),
+    ...(keep ? { keep } : {}),
     objectUrl: {
       create: () => {
         const url = `blob:thumb-${urls.size + 1}-${n}`;
@@ -196,6 +199,137 @@ describe('composer attachments', () => {
     refuse = true;
     await attachments.screenshot();
     expect(attachments.notice.value).toEqual({ code: 'screenshot-denied', name: '' });
+  });
+});
+
+describe('pending attachments kept while the browser runs (storage.session)', () => {
+  const NEW = keptAttachmentsKey('draft/new');
+
+  it('come back in a view opened again, ready to send, with a thumbnail', async () => {
+    const session = createStorageArea();
+    const first = setup('anthropic', session);
+    first.attachments.addFiles([
+      image(800, 600),
+      new File(['a,b'], 'data.csv', { type: 'text/csv' }),
+    ]);
+    await vi.waitFor(() => expect(first.attachments.ready.value).toHaveLength(2));
+    await vi.waitFor(() => expect(session.snapshot()[NEW]).toHaveLength(2));
+    const sent = first.attachments.inputs();
+    first.attachments.dispose(); // The popup closed.
+
+    const again = setup('anthropic', session);
+    current = again.attachments;
+    await vi.waitFor(() => expect(again.attachments.ready.value).toHaveLength(2));
+    expect(again.attachments.inputs()).toEqual(sent);
+    const [photo, csv] = again.attachments.items.value;
+    expect(photo).toMatchObject({ kind: 'image', name: 'photo.png', status: 'ready' });
+    expect(again.urls.has(photo!.thumbUrl!)).toBe(true);
+    expect(csv).toMatchObject({ kind: 'document', name: 'data.csv' });
+  });
+
+  it('are forgotten once sent, and kept per conversation', async () => {
+    const session = createStorageArea();
+    const { attachments, host } = setup('anthropic', session);
+    current = attachments;
+    host.conversation.value = { id: 'c1' };
+    attachments.addFiles([new File(['one'], 'one.txt', { type: 'text/plain' })]);
+    await vi.waitFor(() =>
+      expect(session.snapshot()[keptAttachmentsKey('draft/c1')]).toHaveLength(1),
+    );
+    host.conversation.value = undefined;
+    attachments.addFiles([new File(['new'], 'new.txt', { type: 'text/plain' })]);
+    await vi.waitFor(() => expect(session.snapshot()[NEW]).toHaveLength(1));
+    // The new chat's message is sent and becomes conversation c2 before the background answers.
+    const ids = attachments.ready.value.map((a) => a.id);
+    host.conversation.value = { id: 'c2' };
+    attachments.sent(ids);
+    await vi.waitFor(() => expect(session.snapshot()[NEW]).toBeUndefined());
+    expect(session.snapshot()[keptAttachmentsKey('draft/c1')]).toHaveLength(1);
+    host.conversation.value = { id: 'c1' };
+    expect(attachments.items.value.map((a) => a.name)).toEqual(['one.txt']);
+  });
+
+  it('puts the kept ones before what was added while they were read', async () => {
+    const session = createStorageArea({
+      [NEW]: [
+        {
+          id: 'k1',
+          kind: 'document',
+          name: 'kept.txt',
+          input: { kind: 'document', name: 'kept.txt', text: 'kept' },
+        },
+      ],
+    });
+    const { attachments } = setup('anthropic', session);
+    current = attachments;
+    attachments.addFiles([new File(['late'], 'late.txt', { type: 'text/plain' })]);
+    await vi.waitFor(() =>
+      expect(attachments.items.value.map((a) => a.name)).toEqual(['kept.txt', 'late.txt']),
+    );
+    await vi.waitFor(() => expect(session.snapshot()[NEW]).toHaveLength(2));
+  });
+
+  it('drops what storage holds that a send would refuse', async () => {
+    const session = createStorageArea({
+      [NEW]: [
+        {
+          id: 'bad',
+          kind: 'image',
+          name: 'x.png',
+          input: {
+            kind: 'image',
+            mimeType: 'image/svg+xml',
+            data: 'PHN2Zz4=',
+            width: 1,
+            height: 1,
+          },
+        },
+        {
+          id: 'ok',
+          kind: 'document',
+          name: 'ok.txt',
+          input: { kind: 'document', name: 'ok.txt', text: 'fine' },
+        },
+      ],
+    });
+    const { attachments } = setup('anthropic', session);
+    current = attachments;
+    await vi.waitFor(() => expect(attachments.items.value.map((a) => a.id)).toEqual(['ok']));
+  });
+
+  it('stays in the view alone when the session area is full, taking no room from the text drafts', async () => {
+    const session = createStorageArea({ [NEW]: [] });
+    const full = {
+      ...session,
+      set: (items: Record<string, unknown>) =>
+        NEW in items ? Promise.reject(new Error('QUOTA_BYTES quota exceeded')) : session.set(items),
+    };
+    const { attachments } = setup('anthropic', full);
+    current = attachments;
+    attachments.addFiles([new File(['x'], 'notes.txt', { type: 'text/plain' })]);
+    await vi.waitFor(() => expect(attachments.ready.value).toHaveLength(1));
+    await vi.waitFor(() => expect(session.snapshot()).not.toHaveProperty(NEW));
+    expect(attachments.items.value.map((a) => a.name)).toEqual(['notes.txt']);
+  });
+
+  it('keeps only what fits the budget, in order; the rest stays in the view’s memory', () => {
+    const doc = (id: string, chars: number) => ({
+      id,
+      kind: 'document' as const,
+      name: `${id}.txt`,
+      status: 'ready' as const,
+      input: { kind: 'document' as const, name: `${id}.txt`, text: 'x'.repeat(chars) },
+    });
+    const preparing = {
+      id: 'p',
+      kind: 'image' as const,
+      name: 'p.png',
+      status: 'preparing' as const,
+    };
+    expect(
+      toKept([doc('a', 60), preparing, doc('b', 50), doc('c', 40)], 100).map((a) => a.id),
+    ).toEqual(['a', 'c']);
+    expect(KEPT_BUDGET_CHARS).toBeLessThan(10 * 1024 * 1024);
   });
 });
 

@@ -2,7 +2,8 @@
 // tabs), shown as chips above the message box. Files are made ready here — images scaled to the
 // chosen provider's documented size and re-encoded, text read, PDF text extracted — by a module
 // loaded only on the first attachment (../attachments/prepare.ts), so none of that is in a view's
-// first load. Each conversation's draft keeps its own list while the view is open. The list goes
+// first load. Each conversation's draft keeps its own list, what is ready also in storage.session
+// while the browser runs (kept-attachments.ts), so a closed popup reopens with it. The list goes
 // with `chat-send` (AttachmentInput, shared/records.ts) and is emptied once the background has
 // taken the message, as the draft's text is (chat-model.ts).
 import { batch, computed, effect, signal } from '@preact/signals';
@@ -11,7 +12,8 @@ import { imageTokens, type ImageLimits } from '../../shared/image-cost';
 import type { ProviderInfo } from '../../shared/protocol';
 import { ATTACH_LIMITS, AttachError, type AttachProblem } from '../attachments/limits';
 import type * as PrepareModule from '../attachments/prepare';
-import { draftKey } from './drafts';
+import { draftKey, type DraftArea } from './drafts';
+import { fromKept, keptAttachmentsKey, toKept } from './kept-attachments';
 import { t } from '../../shared/i18n';
 
 /** A screenshot's name: the page's title, as a file name would say it. */
@@ -73,6 +75,11 @@ export interface AttachmentsOptions {
    * where the view cannot (tests). Called first thing in the click.
    */
   capture?: () => Promise<{ blob: Blob; title: string }>;
+  /**
+   * Where each draft's ready attachments are kept while the browser runs (storage.session, beside
+   * the text drafts: kept-attachments.ts); none keeps them in memory only.
+   */
+  keep?: DraftArea;
 }
 
 /** The browser's refusal when neither activeTab nor <all_urls> covers the tab. */
@@ -132,6 +139,14 @@ export class ComposerAttachments {
   private readonly kept = new Map<string, PendingAttachment[]>();
   private readonly running = new Map<string, AbortController>();
   private readonly stops: (() => void)[] = [];
+  private readonly area: DraftArea | undefined;
+  /** Drafts whose kept list is being read: nothing is written for them meanwhile. */
+  private readonly restoring = new Set<string>();
+  /**
+   * What was last written per draft (the ids, and the limits each image was made for), so an
+   * unchanged list is not written again.
+   */
+  private readonly written = new Map<string, string>();
 
   constructor(
     private readonly host: AttachmentsHost,
@@ -145,22 +160,32 @@ export class ComposerAttachments {
       create: (blob) => URL.createObjectURL(blob),
       revoke: (url) => URL.revokeObjectURL(url),
     };
-    // Each conversation's draft has its own list (in memory: image data is too big for the
-    // session storage the text drafts live in).
+    this.area = options.keep;
+    // Each conversation's draft has its own list: in memory while the view is open, and what is
+    // ready also in storage.session (kept-attachments.ts), so a closed popup reopens with it.
     let key: string | undefined;
     this.stops.push(
       effect(() => {
         const next = draftKey(this.host.conversation.value?.id);
-        if (key === undefined) key = next;
-        if (next === key) return;
-        const leaving = this.items.peek();
-        if (leaving.length) this.kept.set(key, leaving);
+        const list = this.items.value;
+        if (key === undefined) {
+          key = next;
+          this.restore(next, () => key);
+          return;
+        }
+        if (next === key) {
+          if (!this.restoring.has(key)) this.persist(key, list);
+          return;
+        }
+        if (list.length) this.kept.set(key, list);
         key = next;
+        const inMemory = this.kept.get(next);
+        this.kept.delete(next);
+        if (!inMemory) this.restore(next, () => key);
         batch(() => {
-          this.items.value = this.kept.get(next) ?? [];
+          this.items.value = inMemory ?? [];
           this.notice.value = undefined;
         });
-        this.kept.delete(next);
       }),
     );
     // Another provider, other limits: images are made ready again from what came in.
@@ -289,7 +314,53 @@ export class ComposerAttachments {
       for (const a of list) if (gone.has(a.id) && a.thumbUrl) this.objectUrl.revoke(a.thumbUrl);
       if (left.length) this.kept.set(key, left);
       else this.kept.delete(key);
+      // The draft the message left from (a new chat that became a conversation) lets them go too.
+      if (left.length !== list.length) this.persist(key, left);
     }
+  }
+
+  /**
+   * Reads a draft's kept list and puts it before what was added meanwhile; if the view moved to
+   * another draft by then, the list waits in memory for it.
+   */
+  private restore(key: string, current: () => string | undefined): void {
+    const area = this.area;
+    if (!area) return;
+    this.restoring.add(key);
+    const storeKey = keptAttachmentsKey(key);
+    void area
+      .get(storeKey)
+      .then((stored) => {
+        this.restoring.delete(key);
+        const shown = current() === key;
+        const present = shown ? this.items.peek() : (this.kept.get(key) ?? []);
+        const ids = new Set(present.map((a) => a.id));
+        const back = fromKept(stored[storeKey], this.objectUrl).filter((a) => !ids.has(a.id));
+        const merged = [...back, ...present].slice(0, ATTACH_LIMITS.maxAttachments);
+        if (shown) {
+          this.items.value = merged;
+          // Written even if nothing came back: what was added while reading was not yet.
+          this.persist(key, merged);
+        } else if (merged.length) this.kept.set(key, merged);
+      })
+      .catch(() => this.restoring.delete(key));
+  }
+
+  /** Keeps a draft's ready attachments (or forgets them, once none is left). */
+  private persist(key: string, list: readonly PendingAttachment[]): void {
+    const area = this.area;
+    if (!area) return;
+    const kept = toKept(list);
+    const signature = kept.map((a) => `${a.id}:${a.preparedFor ?? ''}`).join(',');
+    if ((this.written.get(key) ?? '') === signature) return;
+    this.written.set(key, signature);
+    const storeKey = keptAttachmentsKey(key);
+    void (kept.length ? area.set({ [storeKey]: kept }) : area.remove(storeKey)).catch(() => {
+      // The session area is full (other drafts' attachments): this list stays in the view only,
+      // and nothing half-written of it takes the room the text drafts need.
+      this.written.delete(key);
+      void area.remove(storeKey).catch(() => undefined);
+    });
   }
 
   private async prepare(id: string, blob: Blob, name: string, limits: ImageLimits): Promise<void> {

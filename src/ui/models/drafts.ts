@@ -4,6 +4,7 @@
 // on its way out) and removed once the composer is empty again, which is what sending does.
 import { effect } from '@preact/signals';
 import type { ChatModel } from './chat-model';
+import { NEW_CHAT_DRAFT, draftKey } from '../../shared/draft-keys';
 
 /** The part of storage.session drafts need. */
 export interface DraftArea {
@@ -12,10 +13,7 @@ export interface DraftArea {
   remove(key: string): Promise<void>;
 }
 
-/** The draft of a chat not started yet (no conversation). */
-export const NEW_CHAT_DRAFT = 'draft/new';
-export const draftKey = (conversationId: string | undefined): string =>
-  conversationId ? `draft/${conversationId}` : NEW_CHAT_DRAFT;
+export { NEW_CHAT_DRAFT, draftKey };
 
 /** Which draft a view showed last (a chat view opening goes back to a new chat left unsent). */
 const OPEN_DRAFT = 'draft-open';
