@@ -43,7 +43,7 @@ const TARGET_P95_MS = 16;
 const TARGET_BUSY = 0.5;
 /**
  * The full page's main-thread time at the stress pace, at most this many times the baseline
- * page's (which only parses the streams and appends text nodes). Measured 1.xx on a quiet machine.
+ * page's (which only parses the streams and appends text nodes). Measured 1.14–1.17 (docs/performance.md).
  */
 const TARGET_STRESS_RATIO = 1.5;
 const PROVIDERS = ['lm-studio', 'llama-cpp', 'vllm', 'openai-compatible'] as const;
