@@ -13,3 +13,11 @@ export function checkPages(
   pages?: { name: string; html: string }[],
   budget?: number,
 ): boolean;
+export const SIDE_PANEL_HTML: string;
+export const LAZY_CHUNKS: string[];
+export function checkLazy(
+  distDir: string,
+  print: (line: string) => void,
+  pages?: { name: string; html: string }[],
+  lazy?: string[],
+): boolean;

@@ -192,7 +192,10 @@ describe('Aichat (a seed provider)', () => {
       status: 'done',
       text: AICHAT_REPLY,
     });
-    const [request] = aichat.requests;
+    // The closed tab's favicon request can reach the server after the list was cleared (it failed
+    // one run as "expected 'GET' to be 'POST'"), as in Chromium (tests/e2e/providers.e2e.ts).
+    const [request, ...more] = aichat.requests.filter((r) => r.path !== '/favicon.ico');
+    expect(more).toEqual([]);
     expect(request?.method).toBe('POST');
     expect(String(request?.headers.cookie)).toContain(`${SESSION_COOKIE}=mock-1`);
     // Firefox's own Origin (moz-extension://) and User-Agent were replaced by the session rules.

@@ -8,6 +8,7 @@ import type { ComposerAttachments } from '../models/composer-attachments';
 import { ACCEPT } from '../attachments/file-kind';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
+import './attachments.css';
 
 export function AttachButtons({
   attachments,

@@ -1,13 +1,13 @@
 // The composer's pending attachments as chips: a thumbnail or a kind badge, the name, what it
 // costs where known, and a remove button. A chip takes the focus (Tab) and Delete or Backspace
 // removes it, so the row works without a mouse. The refused-attachment notice shows above them.
+// A chunk of its own (chat-parts.ts); its styles (attachments.css) come with the attach buttons.
 import type { ComponentChildren } from 'preact';
 import type { ComposerAttachments, PendingAttachment } from '../models/composer-attachments';
 import { extensionOf } from '../attachments/file-kind';
 import { currentLanguage, t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { attachNoticeText } from './attach-notice';
-import './attachments.css';
 
 export function AttachmentChips({
   attachments,

@@ -5,8 +5,7 @@ import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { AskContextBar, AskNote } from './ask-context';
 import { Composer, type ComposerTabs } from './composer';
-import { CompareColumns } from './compare-columns';
-import { ComparePicker } from './compare-picker';
+import { compareColumns, comparePicker, preloadChatParts } from './chat-parts';
 import { ErrorNotice } from './error-notice';
 import {
   HistoryButton,
@@ -73,8 +72,12 @@ export function ChatView({
       follow?.toEnd();
   });
 
-  // Fetch the markdown renderer after the first paint, before the first reply needs it.
-  useEffect(() => void loadMarkdown(), []);
+  // Fetch the markdown renderer after the first paint, before the first reply needs it; the
+  // parts only some uses need (chat-parts.ts) once the view is idle.
+  useEffect(() => {
+    void loadMarkdown();
+    preloadChatParts();
+  }, []);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => chatShortcut(model, event);
@@ -160,7 +163,12 @@ export function ChatView({
             {rows.map((row, index) =>
               // The last reply of a conversation in compare: its versions side by side.
               index === rows.length - 1 && row.versions.length > 1 && comparing ? (
-                <CompareColumns key={row.shown.id} model={model} versions={row.versions} />
+                <compareColumns.View
+                  key={row.shown.id}
+                  model={model}
+                  versions={row.versions}
+                  fallback={<div class="compare-columns-loading" aria-busy="true" />}
+                />
               ) : (
                 <MessageItem
                   key={row.shown.id}
@@ -179,7 +187,13 @@ export function ChatView({
       <AskNote model={model} />
       {model.notice.value && <ErrorNotice error={model.notice.value} providerName="" />}
       <TemporaryNotice model={model} />
-      <ComparePicker model={model} />
+      {model.comparison.enabled.value && (
+        <comparePicker.View
+          model={model}
+          // Compare was just turned on before its chunk came: a line of the picker's height.
+          fallback={<div class="compare-picker-loading" role="status" aria-busy="true" />}
+        />
+      )}
       <Composer model={model} {...(tabs ? { tabs } : {})} />
     </div>
   );

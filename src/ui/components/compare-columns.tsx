@@ -8,7 +8,6 @@ import { t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { MessageItem } from './message-item';
 import { timeToFirstToken, tokensPerSecond } from '../models/compare-metrics';
-import './compare.css';
 
 export function CompareColumns({
   model,

@@ -1,32 +1,11 @@
-// Compare as a composer mode: the toggle (in the composer, beside Send) and, while it is on, the
-// providers to send to (2–4), picked as chips above the composer.
+// Compare as a composer mode: while it is on, the providers to send to (2–4), picked as chips
+// above the composer. A chunk of its own (chat-parts.ts), loaded once the chat has painted; the
+// toggle that turns the mode on is compare-toggle.tsx, in the first load.
 import { useSignal } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { pickerEntries } from '../models/provider-state';
 import { COMPARE_MIN } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
-import { Icon } from './icons';
-import './compare.css';
-
-/** The composer's compare button: turns the mode on or off. */
-export function CompareToggle({ model }: { model: ChatModel }) {
-  const on = model.comparison.enabled.value;
-  const label = on ? t('compareToggleOn') : t('compareToggleOff');
-  return (
-    <button
-      type="button"
-      class={`button button-quiet button-icon compare-toggle${on ? ' is-on' : ''}`}
-      data-testid="compare-toggle"
-      aria-pressed={on}
-      aria-label={t('compareToggle')}
-      title={label}
-      disabled={model.streaming.value}
-      onClick={() => model.comparison.toggle()}
-    >
-      <Icon name="compare" />
-    </button>
-  );
-}
 
 /** The providers a compared message goes to; shown while compare is on. */
 export function ComparePicker({ model }: { model: ChatModel }) {

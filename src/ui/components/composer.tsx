@@ -4,13 +4,12 @@ import type { ChatModel } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { Icon } from './icons';
 import { usePromptMenu } from './prompt-menu';
-import { CompareToggle } from './compare-picker';
-import { AttachmentChips } from './attachment-chips';
+import { CompareToggle } from './compare-toggle';
 import { AttachButtons, pasteFiles, useFileDrop } from './attach-controls';
 import type { ComposerContext } from '../models/composer-context';
 import type { TabSource } from '../tabs/tab-source';
 import { ContextTray } from './context-tray';
-import { DeviceActions } from './device-actions';
+import { attachmentChips, deviceActions, promptMenuView, tabPicker } from './chat-parts';
 import { atWordStart } from '../models/tab-trigger';
 
 /** Open tabs as context and the context meter (context-tray.tsx), where the view has tabs. */
@@ -101,14 +100,14 @@ export function Composer({
         submit();
       }}
     >
-      <AttachmentChips
+      <attachmentChips.View
         attachments={attachments}
         dropping={dropping}
         {...(tabs
           ? {
               extra: (item) =>
                 item.kind === 'tab' && item.status === 'ready' ? (
-                  <DeviceActions
+                  <deviceActions.View
                     item={item}
                     lang={tabs.context.tabs.tabOf(item.id)?.lang}
                     attachments={attachments}
@@ -126,6 +125,8 @@ export function Composer({
             aria-label={t('tabPickerButton')}
             title={`${t('tabPickerButton')} (@)`}
             aria-expanded={tabs.context.picker.value !== false}
+            onPointerEnter={() => void tabPicker.load()}
+            onFocus={() => void tabPicker.load()}
             onClick={() =>
               (tabs.context.picker.value = tabs.context.picker.peek() ? false : 'button')
             }
@@ -146,6 +147,12 @@ export function Composer({
         placeholder={t('composerPlaceholder')}
         autoFocus={autoFocus}
         {...prompts.inputProps}
+        // The `/` menu's list and the tab picker (chat-parts.ts) load when the composer is
+        // first focused, so the `/` or `@` typed next finds them in.
+        onFocus={() => {
+          void promptMenuView.load();
+          if (tabs) void tabPicker.load();
+        }}
         onInput={(event) => {
           const el = event.currentTarget;
           prompts.onInput(el.value);

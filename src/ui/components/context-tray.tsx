@@ -1,12 +1,10 @@
 // Above the composer: the tab picker when open, a tab that could not be read, and the context
 // meter (docs/protocol.md: `tab-picker`, `tab-option` with `data-tab-id`, `context-meter` with
-// `data-tokens`, `data-window`). Picked tabs show as the composer's attachment chips.
-import { currentLanguage, t, type MessageKey } from '../../shared/i18n';
-import { textWithinTokens } from '../../shared/token-estimate';
-import { choices, trimTarget, type MeterPart } from '../models/context-meter';
+// `data-tokens`, `data-window`). Picked tabs show as the composer's attachment chips. The picker
+// and the meter are chunks of their own (chat-parts.ts), shown once they are in.
+import { t, type MessageKey } from '../../shared/i18n';
 import type { ComposerContext } from '../models/composer-context';
-import { trimDocument } from '../models/tab-context';
-import { TabPicker } from './tab-picker';
+import { contextMeter, tabPicker } from './chat-parts';
 import type { TabProblem, TabSource } from '../tabs/tab-source';
 import { Icon } from './icons';
 import './context-tray.css';
@@ -21,8 +19,6 @@ const PROBLEMS: Record<TabProblem, MessageKey> = {
   empty: 'tabProblemEmpty',
   failed: 'tabProblemFailed',
 };
-
-const count = (n: number) => new Intl.NumberFormat(currentLanguage()).format(n);
 
 export function ContextTray({
   context,
@@ -39,7 +35,7 @@ export function ContextTray({
   return (
     <div class="context-tray">
       {open && (
-        <TabPicker
+        <tabPicker.View
           source={source}
           picked={context.tabs.pickedTabs()}
           onPick={(tab) => {
@@ -66,105 +62,7 @@ export function ContextTray({
           </button>
         </p>
       )}
-      {context.visible() && <ContextMeter context={context} />}
+      {context.visible() && <contextMeter.View context={context} />}
     </div>
   );
-}
-
-const PART_NAMES: Partial<Record<MeterPart['kind'], MessageKey>> = {
-  text: 'meterPartText',
-  history: 'meterPartHistory',
-};
-
-export function ContextMeter({ context }: { context: ComposerContext }) {
-  const reading = context.reading.value;
-  const window = reading.window;
-  const share = window ? Math.min(1, (reading.total + reading.reserve) / window.tokens) : 0;
-  const from = window
-    ? t(
-        window.from === 'setting'
-          ? 'meterFromSetting'
-          : window.from === 'browser'
-            ? 'meterFromBrowser'
-            : 'meterFromKnown',
-      )
-    : '';
-  const offered = choices(reading);
-  return (
-    <div
-      class={`context-meter${reading.over > 0 ? ' context-meter-over' : ''}`}
-      data-testid="context-meter"
-      data-tokens={reading.total}
-      data-window={window?.tokens ?? ''}
-      data-over={reading.over}
-    >
-      <div
-        class="context-meter-line"
-        title={window ? t('meterWindowFrom', [count(window.tokens), from]) : undefined}
-      >
-        <span class="visually-hidden">{t('meterLabel')}</span>
-        {window && (
-          <span class="context-meter-bar" aria-hidden="true">
-            <span style={{ width: `${Math.round(share * 100)}%` }} />
-          </span>
-        )}
-        <span class="context-meter-figure">
-          {window
-            ? t('meterOfWindow', [count(reading.total), count(window.tokens)])
-            : t('meterNoWindow', count(reading.total))}
-        </span>
-      </div>
-      {reading.over > 0 && (
-        <div class="context-meter-choices" role="alert" data-testid="meter-over">
-          <p>{t('meterOver', count(reading.over))}</p>
-          <ul>
-            {offered.map((part) => {
-              const keep = trimTarget(reading, part.id);
-              // A part neither trimming nor dropping can help is not offered.
-              if (keep === undefined && !part.droppable) return null;
-              const name = PART_NAMES[part.kind];
-              return (
-                <li key={part.id} data-testid="meter-choice" data-part={part.id}>
-                  <span class="context-meter-part">{name ? t(name) : part.label}</span>
-                  <span class="context-meter-tokens">≈{count(part.tokens)}</span>
-                  {keep !== undefined && (
-                    <button
-                      type="button"
-                      class="button button-quiet"
-                      data-testid="meter-trim"
-                      onClick={() => trim(context, part, keep)}
-                    >
-                      {t('meterTrim')}
-                    </button>
-                  )}
-                  {part.droppable && (
-                    <button
-                      type="button"
-                      class="button button-quiet"
-                      data-testid="meter-drop"
-                      onClick={() => drop(context, part)}
-                    >
-                      {t('meterDrop')}
-                    </button>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      )}
-    </div>
-  );
-}
-
-const attachmentId = (part: MeterPart) => part.id.slice('attachment:'.length);
-
-function trim(context: ComposerContext, part: MeterPart, tokens: number): void {
-  if (part.kind === 'text')
-    context.chat.draft.value = textWithinTokens(context.chat.draft.peek(), tokens);
-  else trimDocument(context.chat.attachments, attachmentId(part), tokens);
-}
-
-function drop(context: ComposerContext, part: MeterPart): void {
-  if (part.id.startsWith('attachment:')) context.chat.attachments.remove(attachmentId(part));
 }

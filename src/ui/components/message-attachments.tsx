@@ -7,7 +7,6 @@ import { Icon } from './icons';
 import type { ChatModel } from '../models/chat-model';
 import { attachmentKind, type AttachmentRecord } from '../../shared/records';
 import { t } from '../../shared/i18n';
-import './message-attachments.css';
 
 /** Data URLs already fetched in this view, by attachment id. */
 const loaded = new Map<string, Promise<string | undefined>>();

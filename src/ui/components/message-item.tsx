@@ -2,13 +2,15 @@ import type { ChatModel, MessageState } from '../models/chat-model';
 import { t } from '../../shared/i18n';
 import { ReplyText } from '../markdown/reply-text';
 import './message-actions.css';
-import { ErrorFixes } from './error-fixes';
+// The attachments' styles stay in the first load though the part is lazy (chat-parts.ts): the
+// cascade order is kept and a part never shows unstyled.
+import './message-attachments.css';
 import { ErrorNotice } from './error-notice';
 import { MessageActions } from './message-actions';
 import { MessageEditor } from './message-editor';
 import { MessageReasoning, StreamingNote } from './message-reasoning';
 import { Icon } from './icons';
-import { MessageAttachments } from './message-attachments';
+import { errorFixes, messageAttachments } from './chat-parts';
 import { acceptsInput } from '../../shared/provider-state';
 
 /** One message. It reads only its own signal, so a delta re-renders this message alone. */
@@ -73,7 +75,7 @@ export function MessageItem({
         </div>
       )}
       {record.attachments && record.attachments.length > 0 && (
-        <MessageAttachments model={model} attachments={record.attachments} />
+        <messageAttachments.View model={model} attachments={record.attachments} />
       )}
       {record.status === 'streaming' && !record.text && !record.reasoning && (
         <StreamingNote model={model} />
@@ -110,7 +112,11 @@ export function MessageItem({
           providerName={model.providerName(record.error.providerId ?? record.providerId)}
           {...(retry ? { onRetry: retry } : {})}
         >
-          <ErrorFixes model={model} record={record} canRetry={canRetry && !model.streaming.value} />
+          <errorFixes.View
+            model={model}
+            record={record}
+            canRetry={canRetry && !model.streaming.value}
+          />
         </ErrorNotice>
       )}
       {record.status === 'stopped' && retry && (

@@ -11,7 +11,7 @@ import { updateSettingsInWorker } from '../models/settings-writer';
 import { AppShell, type Surface } from './app-shell';
 import { runtimePageActions } from './runtime-page-actions';
 import { ChatView } from './chat-view';
-import { SetupCard } from './setup-card';
+import { setupCard } from './chat-parts';
 import { prepareView } from './view-setup';
 import { captureActiveTab } from '../attachments/screenshot';
 import { keepDrafts, newChatDraft } from '../models/drafts';
@@ -90,9 +90,12 @@ export function mountChat(
     />
   );
   void Promise.all([prepareView(), newChatDraft(drafts).catch(() => '')]).then(
-    ([settings, draft]) => {
+    async ([settings, draft]) => {
       keepDrafts(model, drafts);
       showSetup.value = needsSetup(settings);
+      // The first-run card is a chunk of its own (chat-parts.ts): a view that shows it waits for
+      // it, so the card is in the first render rather than appearing under the person's eyes.
+      if (showSetup.value) await setupCard.load();
       render(
         <AppShell surface={surface}>
           {options.layout ? options.layout(chat, model) : chat({})}
@@ -116,7 +119,7 @@ export function mountChat(
 function SetupGate({ model, visible }: { model: ChatModel; visible: Signal<boolean> }) {
   if (!visible.value) return null;
   return (
-    <SetupCard
+    <setupCard.View
       model={model}
       connection={runtimeConnection}
       storage={browser.storage.local}

@@ -2,26 +2,21 @@
 // filters, arrows move, Enter (or a click) inserts the prompt with its variables filled, Escape
 // closes and leaves the `/`. A listbox the textarea points into (aria-activedescendant), so the
 // focus never leaves the text. The composer adds three lines for it (composer.tsx); the state is
-// models/prompt-menu.ts, the filling models/prompt-fill.ts.
+// models/prompt-menu.ts, the list prompt-menu-view.tsx and the filling models/prompt-fill.ts, both
+// loaded after the first paint (chat-parts.ts).
 import type { JSX, RefObject } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { computed, signal, useSignalEffect } from '@preact/signals';
-import { currentLanguage, t, type MessageKey } from '../../shared/i18n';
+import { currentLanguage, t } from '../../shared/i18n';
 import { promptsOf } from '../../shared/prompts';
 import { variablesIn } from '../../shared/prompt-variables';
 import type { ChatModel } from '../models/chat-model';
 import { PromptMenuModel } from '../models/prompt-menu';
-import { fillPrompt, type FillNote, type FillProblem } from '../models/prompt-fill';
+import type { FillNote } from '../models/prompt-fill';
+import { promptMenuView } from './chat-parts';
 import './prompt-menu.css';
 
-const NOTE_KEYS: Record<FillProblem, MessageKey> = {
-  'no-selection': 'promptNoteSelection',
-  'no-page': 'promptNotePage',
-  'clipboard-refused': 'promptNoteClipboardRefused',
-  'clipboard-empty': 'promptNoteClipboardEmpty',
-};
-
-const itemId = (id: string) => `prompt-item-${id}`;
+export const itemId = (id: string) => `prompt-item-${id}`;
 
 interface InputProps {
   'aria-autocomplete': 'list';
@@ -64,6 +59,8 @@ export function usePromptMenu(
     const prompt = menu.items.peek()[index];
     if (!prompt) return;
     menu.close();
+    // The filling comes with the list's chunk (there already when the list is shown).
+    const { fillPrompt } = await import('./prompt-menu-view');
     const filled = await fillPrompt(prompt.text, {
       ask: () => ({
         selection: model.askSelection.peek(),
@@ -103,62 +100,13 @@ export function usePromptMenu(
     ...(active ? { 'aria-activedescendant': itemId(active.id) } : {}),
   };
 
-  const view = (
-    <>
-      {open && (
-        <div class="prompt-popover">
-          <ul
-            id="prompt-menu"
-            class="prompt-menu"
-            role="listbox"
-            data-testid="prompt-menu"
-            aria-label={t('promptMenuLabel')}
-          >
-            {menu.items.value.map((prompt, index) => (
-              <li
-                key={prompt.id}
-                id={itemId(prompt.id)}
-                role="option"
-                class="prompt-item"
-                data-testid="prompt-item"
-                data-prompt-id={prompt.id}
-                aria-selected={prompt.id === active?.id}
-                // The focus stays in the composer.
-                onMouseDown={(event) => event.preventDefault()}
-                onMouseMove={() => menu.highlight(index)}
-                onClick={() => {
-                  void choose(index);
-                  input.current?.focus();
-                }}
-              >
-                <span class="prompt-item-title">{prompt.title}</span>
-                <span class="prompt-item-text">{prompt.text}</span>
-              </li>
-            ))}
-          </ul>
-          {menu.items.value.length === 0 && (
-            <p class="prompt-menu-empty" role="status">
-              {t('promptMenuEmpty', menu.query.value)}
-            </p>
-          )}
-          <p class="prompt-menu-hint" aria-hidden="true">
-            {t('promptMenuHint')}
-          </p>
-        </div>
-      )}
-      {!open && notes.value.length > 0 && (
-        <div class="prompt-popover prompt-notes" role="status" data-testid="prompt-note">
-          {notes.value.map((note) => (
-            <p key={note.variable} data-variable={note.variable} data-problem={note.problem}>
-              {t(NOTE_KEYS[note.problem], `{{${note.variable}}}`)}
-            </p>
-          ))}
-          <button type="button" class="button button-quiet" onClick={() => (notes.value = [])}>
-            {t('dismissButton')}
-          </button>
-        </div>
-      )}
-    </>
-  );
+  // The list and the notes are a chunk of their own (prompt-menu-view.tsx), fetched when the
+  // composer first takes the focus: the keys above work without it, and it shows when it is in.
+  const view =
+    open || notes.value.length > 0 ? (
+      <promptMenuView.View menu={menu} notes={notes} choose={choose} input={input} />
+    ) : (
+      <></>
+    );
   return { onInput: (text) => menu.input(model.draft.peek(), text), onKeyDown, inputProps, view };
 }

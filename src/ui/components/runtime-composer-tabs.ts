@@ -1,16 +1,33 @@
 // Open tabs as context in a real view: the browser's tabs, the Markdown converter loaded only when a
 // tab is first read (turndown stays out of every first load), and the browser model's window,
-// measured in this view when the person chooses Chrome's built-in model.
+// measured in this view when the person chooses Chrome's built-in model. The real tab source
+// (runtime-tab-source.ts) is a chunk of its own too, loaded by the picker's first list().
 import { effect } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { ComposerContext, CHROME_BUILTIN_ID } from '../models/composer-context';
 import { TabContext } from '../models/tab-context';
-import { runtimeTabSource } from './runtime-tab-source';
+import type { TabSource } from '../tabs/tab-source';
 import { browserModelWindow } from '../tabs/browser-model-window';
 import type { ComposerTabs } from './composer';
 
+let loaded: TabSource | undefined;
+const load = async () => (loaded ??= (await import('./runtime-tab-source')).runtimeTabSource);
+
+/**
+ * The tabs, permissions and scripting, fetched on first use. A permission request must be made
+ * first thing in the click (TabSource): the picker lists the tabs before anything can be picked,
+ * so by then the source is in and the request goes out without an await before it.
+ */
+const lazyTabSource: TabSource = {
+  list: async () => (await load()).list(),
+  requestAllTabs: () => (loaded ? loaded.requestAllTabs() : load().then((s) => s.requestAllTabs())),
+  requestAccess: (url) =>
+    loaded ? loaded.requestAccess(url) : load().then((s) => s.requestAccess(url)),
+  read: async (tabId, signal) => (await load()).read(tabId, signal),
+};
+
 export function composerTabs(chat: ChatModel): ComposerTabs {
-  const tabs = new TabContext(chat.attachments, runtimeTabSource, async (article) =>
+  const tabs = new TabContext(chat.attachments, lazyTabSource, async (article) =>
     (await import('../tabs/page-markdown')).articleMarkdown(article),
   );
   const context = new ComposerContext(chat, tabs);
@@ -24,5 +41,5 @@ export function composerTabs(chat: ChatModel): ComposerTabs {
   });
   addEventListener('pagehide', () => tabs.dispose());
   chat.fits = (text) => context.fitsAlone(text);
-  return { context, source: runtimeTabSource };
+  return { context, source: lazyTabSource };
 }
