@@ -27,9 +27,10 @@
 // When the table is finished (the reply ended, or a block follows it), it is drawn exactly as a
 // one-shot render draws it, from the final tokens — in slices: the finished table goes above the
 // stacked ones and takes their rows a part a frame (each batch rendered and sanitised on its
-// own, as the live path renders a row), a stacked part leaving as its rows arrive. Drawn all at once, a 50 KB table was one 143 ms task: a
-// table is laid out from scratch when it is inserted, but a row added to a laid-out table costs
-// little. `aria-busy` is on the block meanwhile; at the end the block holds the one-shot table.
+// own, as the live path renders a row), a stacked part leaving as its rows arrive. Drawn all at
+// once, a 50 KB table was one 143 ms task: a table is laid out from scratch when it is inserted,
+// but a few rows added to a laid-out table cost little. `aria-busy` is on the block meanwhile;
+// at the end the block holds the one-shot table.
 import type { Tokens } from 'marked';
 import { renderTokens } from './render-html';
 import { morphElements } from './dom-morph';
