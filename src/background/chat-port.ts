@@ -5,7 +5,6 @@ import {
   isPortRequest,
   type PortEvent,
   type PortRequest,
-  type StreamPartEvent,
 } from '../shared/protocol';
 import { toWireError } from '../shared/errors';
 import type { Watcher } from './jobs';
@@ -28,73 +27,6 @@ export interface ChatPortDeps {
   }>;
   onViewConnected?(): void;
   log?(message: string, detail?: unknown): void;
-  /** The parts' window in milliseconds (PART_WINDOW_MS); 0 sends every part as it comes. */
-  partWindowMs?: number;
-  /** The clock and timer the window uses (tests pass fakes). */
-  timers?: PartTimers;
-}
-
-export interface PartTimers {
-  now(): number;
-  set(task: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-/**
- * Parts are sent at most once per this many milliseconds per port, those that came meanwhile
- * together (`stream-parts`). Each port message costs the view a task of its own whatever it holds:
- * four replies at a fast model's 250 tokens/s are 1,000 messages a second, and receiving them was
- * the largest share of the full page's main thread in bench/compare (docs/performance.md). A view
- * draws once a frame (16.7 ms at 60 Hz) anyway, so 8 ms adds less than a frame.
- */
-export const PART_WINDOW_MS = 8;
-
-const systemTimers: PartTimers = {
-  now: () => performance.now(),
-  set: (task, ms) => setTimeout(task, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-/**
- * Sends a port's events in order, parts batched: the first part after a quiet window goes at once,
- * the ones after it together when the window ends; any other event sends the waiting parts first.
- */
-export function partBatcher(
-  post: (event: PortEvent) => void,
-  windowMs: number,
-  timers: PartTimers,
-): { send(event: PortEvent): void; drop(): void } {
-  let waiting: StreamPartEvent[] = [];
-  let timer: unknown;
-  let lastSent = -Infinity;
-  const flush = () => {
-    if (timer !== undefined) timers.clear(timer);
-    timer = undefined;
-    if (waiting.length === 0) return;
-    const parts = waiting;
-    waiting = [];
-    lastSent = timers.now();
-    post(parts.length === 1 ? parts[0]! : { type: 'stream-parts', parts });
-  };
-  return {
-    send(event) {
-      if (event.type !== 'stream-part') {
-        flush();
-        post(event);
-        return;
-      }
-      waiting.push(event);
-      if (timer !== undefined) return;
-      const due = lastSent + windowMs - timers.now();
-      if (due <= 0) flush();
-      else timer = timers.set(flush, due);
-    },
-    drop() {
-      if (timer !== undefined) timers.clear(timer);
-      timer = undefined;
-      waiting = [];
-    },
-  };
 }
 
 function answerFailed(watcher: Watcher, request: PortRequest, error: unknown): void {
@@ -120,24 +52,10 @@ export function acceptChatPort(port: PortLike, deps: ChatPortDeps): boolean {
   }
   deps.onViewConnected?.();
   let open = true;
-  const batcher = partBatcher(
-    (event) => {
-      if (!open) return;
-      try {
-        port.postMessage(event);
-      } catch {
-        // Disconnected before onDisconnect said so (a timer's flush can find it so): what the
-        // message held has no one to see it, and the next send drops the watcher.
-        open = false;
-      }
-    },
-    deps.partWindowMs ?? PART_WINDOW_MS,
-    deps.timers ?? systemTimers,
-  );
   const watcher: Watcher = {
     send(event: PortEvent) {
       if (!open) throw new Error('port closed');
-      batcher.send(event);
+      port.postMessage(event);
     },
   };
   let queue: Promise<unknown> = Promise.resolve();
@@ -158,7 +76,6 @@ export function acceptChatPort(port: PortLike, deps: ChatPortDeps): boolean {
   });
   port.onDisconnect.addListener(() => {
     open = false;
-    batcher.drop();
     void deps.engine.then(
       (engine) => engine.drop(watcher),
       () => undefined,

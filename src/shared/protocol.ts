@@ -218,17 +218,8 @@ export type PortEvent =
       seq: number;
       part: StreamPart;
     }
-  /**
-   * Several `stream-part` events in one port message, in order: what arrived for the view's
-   * conversation within a few milliseconds (background/chat-port.ts). A view applies them as if
-   * they had come one by one.
-   */
-  | { type: 'stream-parts'; parts: StreamPartEvent[] }
   /** A request on the port failed before any stream began (e.g. unknown conversation). */
   | { type: 'request-failed'; streamId?: string; conversationId?: string; error: WireError };
-
-/** One part of one reply, as the port carries it. */
-export type StreamPartEvent = Extract<PortEvent, { type: 'stream-part' }>;
 
 // ---------------------------------------------------------------------------------------------
 // View notices: background → every open view, one runtime broadcast, no answer (issue 13).

@@ -10,7 +10,6 @@ import type {
   MessageRecord,
   PortEvent,
   PortRequest,
-  StreamPartEvent,
 } from '../../shared/protocol';
 import { replyRows, type ReplyRow } from '../../shared/reply-versions';
 import type { ChatPort, Connection } from './connection';
@@ -20,6 +19,8 @@ export interface MessageState {
   id: string;
   record: Signal<MessageRecord>;
 }
+
+type StreamPartEvent = Extract<PortEvent, { type: 'stream-part' }>;
 
 export interface ConversationModelOptions {
   connection: Connection;
@@ -165,15 +166,12 @@ export class ConversationModel {
 
   private receive(event: PortEvent): void {
     // Any other message sees the parts that came before it applied.
-    if (event.type !== 'stream-part' && event.type !== 'stream-parts') this.parts.flush();
+    if (event.type !== 'stream-part') this.parts.flush();
     switch (event.type) {
       case 'conversation-state':
         return this.applyState(event.conversation, event.messages, event.activeStreams);
       case 'stream-part':
         return this.parts.push(event);
-      case 'stream-parts':
-        for (const part of event.parts) this.parts.push(part);
-        return;
       case 'request-failed':
         if (event.streamId !== undefined && this.pendingSend?.streamIds.includes(event.streamId)) {
           this.pendingSend = undefined;
