@@ -93,6 +93,9 @@ describe('the composer with attachments, pictured', () => {
         { language, theme },
       );
       for (const [surface, path, width, height] of SIZES) {
+        // Each picture starts from an empty composer: what the last one attached is kept with the
+        // draft in storage.session (kept-attachments.ts).
+        await harness.worker.evaluate(() => chrome.storage.session.clear());
         const page = await harness.openPage(path);
         await page.setViewportSize({ width, height });
         await page.getByTestId('composer-input').waitFor();

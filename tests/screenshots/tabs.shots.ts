@@ -64,6 +64,9 @@ describe('open tabs and the context meter, pictured', () => {
         },
       );
       for (const [surface, path, size] of SIZES) {
+        // Each picture starts from an empty composer: what the last one attached is kept with the
+        // draft in storage.session (kept-attachments.ts).
+        await harness.worker.evaluate(() => chrome.storage.session.clear());
         const view = await harness.openPage(path);
         await view.setViewportSize(size);
         await view.getByTestId('composer-input').waitFor();
