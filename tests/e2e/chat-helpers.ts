@@ -47,26 +47,37 @@ export async function expectAssistant(
     .toEqual({ status, text: typeof text === 'string' ? text : expect.stringMatching(text) });
 }
 
-/** The stored text of the newest assistant message, read from the extension's IndexedDB. */
-export function storedAssistantText(page: Page): Promise<string | undefined> {
+/** A stored message, as the tests read it (shared/records.ts has the whole record). */
+export interface StoredMessage {
+  role: string;
+  text: string;
+  status: string;
+  providerId?: string;
+  replyGroup?: string;
+  inactive?: boolean;
+  createdAt: number;
+}
+
+/** Every stored message, oldest first, read from the extension's IndexedDB. */
+export function storedMessages(page: Page): Promise<StoredMessage[]> {
   return page.evaluate(
     () =>
-      new Promise<string | undefined>((resolve, reject) => {
+      new Promise<StoredMessage[]>((resolve, reject) => {
         const open = indexedDB.open('parley');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
           const all = db.transaction('messages').objectStore('messages').getAll();
           all.onsuccess = () => {
-            const assistants = (
-              all.result as Array<{ role: string; createdAt: number; text: string }>
-            )
-              .filter((m) => m.role === 'assistant')
-              .sort((a, b) => a.createdAt - b.createdAt);
             db.close();
-            resolve(assistants.at(-1)?.text);
+            resolve((all.result as StoredMessage[]).sort((a, b) => a.createdAt - b.createdAt));
           };
         };
       }),
   );
+}
+
+/** The stored text of the newest assistant message. */
+export async function storedAssistantText(page: Page): Promise<string | undefined> {
+  return (await storedMessages(page)).filter((m) => m.role === 'assistant').at(-1)?.text;
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, PAGES, screenshotPath, type ExtensionHarness } from './harness';
-import { sendMessage, setSettings } from './chat-helpers';
+import { sendMessage, setSettings, storedMessages } from './chat-helpers';
 import { openAiStream, SSE, startOpenAiServer } from '../mock-servers/openai';
 import { startAnthropicServer } from '../mock-servers/anthropic';
 import { startOllamaServer } from '../mock-servers/ollama';
@@ -39,35 +39,6 @@ const columnStatus = (page: Page, providerId: string) =>
   column(page, providerId).getByTestId('message').getAttribute('data-status');
 const chatRequests = (server: ScriptedServer, path: string) =>
   server.requests.filter((r) => r.method === 'POST' && r.path.split('?')[0]?.endsWith(path));
-
-/** The stored messages of the newest conversation, read from the extension's IndexedDB. */
-function storedMessages(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<
-        Array<{
-          role: string;
-          text: string;
-          status: string;
-          providerId?: string;
-          replyGroup?: string;
-          inactive?: boolean;
-          createdAt: number;
-        }>
-      >((resolve, reject) => {
-        const open = indexedDB.open('parley');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('messages').objectStore('messages').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve((all.result as never[]).sort((a, b) => a['createdAt'] - b['createdAt']));
-          };
-        };
-      }),
-  );
-}
 
 describe('compare', () => {
   it('compares three providers, survives the page closing, and continues with the slow one', async () => {
