@@ -4,6 +4,7 @@
 import { useSignal } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { pickerEntries } from '../models/provider-state';
+import { isUsable } from '../../shared/provider-state';
 import { COMPARE_MIN } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
 
@@ -14,9 +15,9 @@ export function ComparePicker({ model }: { model: ChatModel }) {
   if (!comparison.enabled.value) return null;
   const picked = comparison.providerIds.value;
   const groups = pickerEntries(model.providers.value, model.settings.value, '', model.found.value);
-  // Ready providers — a seed provider too, once pointed at a mirror — and any picked one that is
-  // not ready now (so it can be unpicked).
-  const ready = [...groups.ready, ...groups.legacy.filter((e) => e.state.kind === 'ready')];
+  // Providers a send may go to (the pickers' one rule, isUsable) — a seed provider too, once
+  // pointed at a mirror — and any picked one that is not usable now (so it can be unpicked).
+  const ready = [...groups.ready, ...groups.legacy.filter((e) => isUsable(e.state))];
   const offered = [
     ...ready.map((e) => e.info),
     ...model.providers.value.filter(
