@@ -130,7 +130,7 @@ describe('replies as markdown', () => {
       for (let i = 0; i < text.length - 20; i += 400)
         stream.write(text.slice(i, Math.min(i + 400, text.length - 20)));
       const reply = lastAssistant(page).getByTestId('message-text');
-      const rows = reply.locator('.md-table-stream > table > tbody > tr');
+      const rows = reply.locator('.md-table-part > tbody > tr');
       await expect.poll(() => rows.count()).toBe(150);
       // Stacked tables while it streams; their columns line up (the same left edges in every
       // row), and the header is shown once.
@@ -142,8 +142,8 @@ describe('replies as markdown', () => {
             ),
           selector,
         );
-      await expect.poll(() => reply.locator('.md-table-stream > table').count()).toBeGreaterThan(3);
-      const streamed = await edges('.md-table-stream > table tr');
+      await expect.poll(() => reply.locator('table.md-table-part').count()).toBeGreaterThan(3);
+      const streamed = await edges('.md-table-part tr');
       expect(new Set(streamed.map((row) => row.join()))).toEqual(new Set([streamed[0]!.join()]));
       expect(await reply.locator('thead:visible').count()).toBe(1);
       const slug = name.replace(' ', '-');

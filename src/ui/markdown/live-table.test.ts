@@ -32,10 +32,22 @@ function streamed(text: string) {
 describe('LiveTable', () => {
   it('stacks the finished rows in parts of 32 under one header, the live row last', () => {
     const { root } = streamed(table(70));
-    const parts = [...root.querySelectorAll('.md-table-stream > table')];
+    const parts = [...root.querySelectorAll('table.md-table-part')];
     expect(parts.map((part) => part.querySelectorAll('tbody > tr').length)).toEqual([32, 32, 5, 1]);
     expect(parts[0]!.querySelector('thead')).not.toBeNull();
-    expect(root.querySelectorAll('.md-table-stream > table > thead')).toHaveLength(1);
+    expect(root.querySelectorAll('.md-table-part > thead')).toHaveLength(1);
+    // The full parts in a block of their own: a delta's layout visits the scroller's few
+    // children, not every part (live-table.ts).
+    const stream = root.querySelector('.md-table-stream')!;
+    expect([...stream.querySelectorAll(':scope > .md-table-parts > table')]).toEqual(
+      parts.slice(0, 2),
+    );
+    expect([...stream.children].map((child) => child.className)).toEqual([
+      'md-table-sizer',
+      'md-table-parts',
+      'md-table-part',
+      'md-table-part',
+    ]);
     // Every part's columns take the sizer's widths.
     for (const part of parts)
       expect([...part.querySelectorAll('col')].map((col) => col.style.width)).toEqual([
@@ -55,7 +67,7 @@ describe('LiveTable', () => {
     expect(root.getAttribute('aria-busy')).toBe('true');
     expect(root.firstElementChild!.tagName).toBe('TABLE');
     expect(finished()).toBe(32);
-    expect(root.querySelectorAll('.md-table-stream > table > tbody > tr')).toHaveLength(70 - 32);
+    expect(root.querySelectorAll('.md-table-part > tbody > tr')).toHaveLength(70 - 32);
     // Then a slice a frame: rows 32–63, then 64–69.
     const seen: number[] = [];
     while (root.hasAttribute('aria-busy')) {

@@ -26,6 +26,11 @@ function stream(text: string, step = 5) {
 }
 
 const blocks = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('.md-block')];
+/** The blocks' markup in order, whether a block stands alone or in a chunk of frozen ones. */
+const blockMarkup = (root: HTMLElement) =>
+  blocks(root)
+    .map((block) => block.outerHTML)
+    .join('');
 
 describe('MarkdownView', () => {
   it('renders a finished block once: later deltas never touch its DOM', () => {
@@ -58,6 +63,45 @@ describe('MarkdownView', () => {
     expect(mutations.filter((m) => !(m.target as Element).closest?.('pre'))).toEqual([]);
   });
 
+  it('keeps frozen blocks in chunks of 32, a long table on its own, the same DOM as one shot', async () => {
+    // A delta's layout visits the message's children: frozen blocks go into chunks so that a
+    // long reply's deltas do not lay out every block again (markdown-view.tsx, CHUNK_BLOCKS).
+    let text = '';
+    for (let i = 0; i < 40; i++) text += `Paragraph ${i}.\n\n`;
+    text += '| # | name |\n|---|---|\n';
+    for (let i = 0; i < 40; i++) text += `| ${i} | row ${i} |\n`;
+    text += '\n';
+    for (let i = 40; i < 80; i++) text += `Paragraph ${i}.\n\n`;
+    const view = render(<MarkdownView text={text.slice(0, 600)} streaming />);
+    const root = view.getByTestId('message-text');
+    const chunks = () => [...root.querySelectorAll(':scope > .md-chunk')];
+    const firstChunk = chunks()[0];
+    expect(firstChunk?.querySelectorAll(':scope > .md-block')).toHaveLength(32);
+    let stacked = false;
+    for (let end = 629; end < text.length; end += 29) {
+      view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
+      stacked ||= root.querySelector('.md-table-stream') !== null;
+    }
+    view.rerender(<MarkdownView text={text} streaming={false} />);
+    await vi.waitFor(() => expect(root.querySelector('[aria-busy]')).toBeNull());
+    expect(stacked).toBe(true); // the table streamed as a live table, and kept its view
+    // The first chunk was drawn once; every chunk holds at most 32 blocks, and the table stands
+    // between them, outside any chunk: 40 paragraphs, the table, 40 paragraphs.
+    expect(chunks()[0]).toBe(firstChunk);
+    const layout = [...root.children].map((child) =>
+      child.classList.contains('md-chunk')
+        ? child.children.length
+        : child.querySelector('table')
+          ? 'table'
+          : '?',
+    );
+    expect(layout).toEqual([32, 8, 'table', 32, 8]);
+    const oneShot = render(<MarkdownView text={text} streaming={false} />);
+    expect(root.innerHTML).toBe(
+      oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
+    );
+  });
+
   it('grows a list by its last item, the finished ones drawn once', () => {
     let text = '';
     for (let i = 0; i < 24; i++) text += `- item ${i} with **bold** and \`code\`\n`;
@@ -72,14 +116,14 @@ describe('MarkdownView', () => {
     const now = [...root.querySelectorAll('li')];
     expect(now.slice(0, early.length)).toEqual(early);
     expect(now).toHaveLength(24);
-    const streamed = root.innerHTML;
+    const streamed = blockMarkup(root);
     view.rerender(<MarkdownView text={text} streaming={false} />);
     // Finished: the exact one-shot render (the same markup the live path showed).
     const oneShot = render(<MarkdownView text={text} streaming={false} />);
     expect(root.innerHTML).toBe(
       oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
     );
-    expect(streamed).toBe(root.innerHTML);
+    expect(streamed).toBe(blockMarkup(root));
   });
 
   it('streams a table as stacked tables, then draws the one-shot table in its place', async () => {
@@ -92,7 +136,7 @@ describe('MarkdownView', () => {
     expect(root.querySelectorAll('table')).toHaveLength(1);
     for (let end = 323; end < 2_000; end += 23)
       view.rerender(<MarkdownView text={text.slice(0, end)} streaming />);
-    const shown = () => [...root.querySelectorAll('.md-table-stream > table > tbody > tr')];
+    const shown = () => [...root.querySelectorAll('.md-table-part > tbody > tr')];
     const early = shown().slice(0, -1);
     expect(early.length).toBeGreaterThan(32);
     for (let end = 2_023; end < text.length; end += 23)
@@ -105,8 +149,8 @@ describe('MarkdownView', () => {
     expect(shown().map((row) => row.firstElementChild!.textContent)).toEqual(
       Array.from({ length: 80 }, (_, i) => String(i)),
     );
-    expect(stream.querySelectorAll(':scope > table > thead')).toHaveLength(1);
-    expect(stream.querySelectorAll(':scope > table').length).toBe(1 + Math.ceil(79 / 32));
+    expect(stream.querySelectorAll('.md-table-part > thead')).toHaveLength(1);
+    expect(stream.querySelectorAll('table.md-table-part').length).toBe(1 + Math.ceil(79 / 32));
     expect(stream.querySelector('.md-table-sizer')!.getAttribute('aria-hidden')).toBe('true');
     // The sizer holds the header and a few rows only: each column's longest text and word,
     // their text drawn by CSS: the message's text is what a reader sees, as in a one-shot render.
@@ -165,13 +209,13 @@ describe('MarkdownView', () => {
     const now = [...root.querySelectorAll('blockquote > *')];
     expect(now.slice(0, early.length)).toEqual(early);
     expect(root.querySelectorAll('blockquote')).toHaveLength(1);
-    const streamed = root.innerHTML;
+    const streamed = blockMarkup(root);
     view.rerender(<MarkdownView text={text} streaming={false} />);
     const oneShot = render(<MarkdownView text={text} streaming={false} />);
     expect(root.innerHTML).toBe(
       oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
     );
-    expect(streamed).toBe(root.innerHTML);
+    expect(streamed).toBe(blockMarkup(root));
   });
 
   it('grows a fenced code block by appending its new lines to the same text', () => {
@@ -193,13 +237,13 @@ describe('MarkdownView', () => {
     expect(code.getAttribute('data-lines')?.split('\n')).toHaveLength(30);
     expect(root.querySelector('[data-testid=code-wrap-button]')).not.toBeNull();
     expect(code.classList.contains('hljs')).toBe(false);
-    const streamed = root.innerHTML;
+    const streamed = blockMarkup(root);
     view.rerender(<MarkdownView text={`${text}\`\`\``} streaming={false} />);
     const oneShot = render(<MarkdownView text={`${text}\`\`\``} streaming={false} />);
     expect(root.innerHTML).toBe(
       oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
     );
-    expect(streamed).toBe(root.innerHTML);
+    expect(streamed).toBe(blockMarkup(root));
   });
 
   it('shows the text as it grows, the last block included', () => {

@@ -22,51 +22,62 @@ export interface MarkdownViewProps {
 export function MarkdownView({ text, streaming }: MarkdownViewProps) {
   const splitter = useRef<BlockSplitter | undefined>(undefined);
   splitter.current ??= new BlockSplitter();
-  const tables = useRef<EndedTables | undefined>(undefined);
+  const tables = useRef<LongTables | undefined>(undefined);
   // Idempotent for the same text, so a re-render for another reason costs nothing.
   const { blocks, tail, plain, generation, container } = splitter.current.update(text, !streaming);
-  const ended = (tables.current = endedTables(tables.current, blocks, generation, container));
   const version = splitter.current.stats.relexedBlocks;
-  const segments = [];
+  const long = (tables.current = longTables(
+    tables.current,
+    blocks,
+    generation,
+    version,
+    container,
+  ));
+  // One flat list of keyed children, so a table's view keeps its place (and DOM) when it ends.
+  const children = [];
   let from = 0;
-  for (const { index, container: table } of ended.list) {
-    segments.push(
-      <FrozenBlocks
-        key={`${generation}:${from}`}
-        blocks={blocks}
-        from={from}
-        to={index}
-        version={version}
-      />,
-      <TableBlock
-        key={`${generation}:${table.key}`}
-        container={table}
-        live={NO_TOKENS}
-        final={blocks[index]!.tokens[0] as Tokens.Table}
-      />,
+  const chunk = (to: number) => {
+    for (let at = from; at < to; at += CHUNK_BLOCKS)
+      children.push(
+        <FrozenChunk
+          key={`${generation}:c${at}`}
+          blocks={blocks}
+          from={at}
+          to={Math.min(to, at + CHUNK_BLOCKS)}
+          version={version}
+        />,
+      );
+  };
+  for (const index of long.indices) {
+    chunk(index);
+    const block = blocks[index]!;
+    const streamed = long.streamed.get(index);
+    children.push(
+      streamed ? (
+        <TableBlock
+          key={`${generation}:k${streamed.key}`}
+          container={streamed}
+          live={NO_TOKENS}
+          final={block.tokens[0] as Tokens.Table}
+        />
+      ) : (
+        <FrozenBlockView key={`${generation}:b${block.id}`} block={block} />
+      ),
     );
     from = index + 1;
   }
-  // One flat list of keyed children, so a table's view keeps its place (and DOM) when it ends.
-  const children = [
-    ...segments,
-    <FrozenBlocks
-      key={`${generation}:${from}`}
-      blocks={blocks}
-      from={from}
-      to={blocks.length}
-      version={version}
-    />,
+  chunk(blocks.length);
+  children.push(
     plain ? (
-      <PlainParagraph key={`${generation}:${plain.start}`} text={plain.text} />
+      <PlainParagraph key={`${generation}:p${plain.start}`} text={plain.text} />
     ) : container?.kind === 'table' ? (
-      <TableBlock key={`${generation}:${container.key}`} container={container} live={tail} />
+      <TableBlock key={`${generation}:k${container.key}`} container={container} live={tail} />
     ) : container ? (
-      <ContainerView key={`${generation}:${container.key}`} container={container} live={tail} />
+      <ContainerView key={`${generation}:k${container.key}`} container={container} live={tail} />
     ) : tail.length > 0 ? (
       <MarkdownBlock key="tail" tokens={tail} final={false} />
     ) : null,
-  ];
+  );
   return (
     <div
       class={`message-text markdown${streaming ? ' markdown-streaming' : ''}`}
@@ -78,40 +89,71 @@ export function MarkdownView({ text, streaming }: MarkdownViewProps) {
   );
 }
 
+/**
+ * Frozen blocks go into chunks of this many, each a <div class="md-chunk"> (no style of its own:
+ * margins collapse through it as through the blocks'). A browser lays out a block's children
+ * one by one whenever one of them changes, even those it laid out before, so with every block a
+ * child of the message the live block's layout on each delta grew with the reply: 0.09 ms at
+ * 10 KB, 0.47 ms at 50 KB (docs/performance.md). In chunks, a delta's layout visits the chunks
+ * and the live block; a chunk is laid out again only when a block joins it.
+ */
+const CHUNK_BLOCKS = 32;
+
 const NO_TOKENS: readonly Token[] = [];
 
 /**
- * Tables that streamed as live containers and have ended since (frozen blocks now): their view
- * stays — the same key, the same DOM — and draws the finished table in slices (live-table.ts),
- * instead of a frozen block's view drawing all of it in one task.
+ * A finished table long enough to be drawn in slices (live-table.ts) stands outside the chunks,
+ * whether it streamed or came whole: the message's DOM is then the same for any chunking of the
+ * text (streaming-exact), and a table that streamed keeps its view — the same key, the same DOM
+ * — when it ends, drawing the finished table in slices instead of a frozen block's view drawing
+ * all of it in one task.
  */
-interface EndedTables {
+function isLongTable(block: FrozenBlock): boolean {
+  const [token, ...rest] = block.tokens;
+  return (
+    token?.type === 'table' &&
+    rest.length === 0 &&
+    (token as Tokens.Table).rows.length > SLICED_ROWS
+  );
+}
+
+interface LongTables {
   generation: number;
-  /** Frozen blocks (by index) that are such a table, and the container each streamed as. */
-  list: { index: number; container: LiveContainer }[];
+  version: number;
+  /** Blocks looked at so far, and which of them are long tables (by index, in order). */
+  scanned: number;
+  indices: number[];
+  /** Of those, the ones that streamed as live containers, and the container each was. */
+  streamed: Map<number, LiveContainer>;
   /** The table streaming now, and the index its frozen block will have. */
   live: { index: number; container: LiveContainer } | undefined;
 }
 
-function endedTables(
-  was: EndedTables | undefined,
+function longTables(
+  was: LongTables | undefined,
   blocks: readonly FrozenBlock[],
   generation: number,
+  version: number,
   container: LiveContainer | undefined,
-): EndedTables {
-  const state = was?.generation === generation ? was : { generation, list: [], live: undefined };
+): LongTables {
+  const state: LongTables =
+    was?.generation === generation
+      ? was
+      : { generation, version, scanned: 0, indices: [], streamed: new Map(), live: undefined };
+  if (state.version !== version) {
+    // Frozen blocks were lexed again (a definition arrived): look at them afresh.
+    state.version = version;
+    state.scanned = 0;
+    state.indices = [];
+  }
+  for (; state.scanned < blocks.length; state.scanned++)
+    if (isLongTable(blocks[state.scanned]!)) state.indices.push(state.scanned);
   const live = state.live;
   if (live && live.container !== container) {
-    // It ended. Its block is frozen now when a block or the end followed it (a table still in the
-    // ordinary tail is drawn there, as any other).
-    // A short table is drawn at once by a frozen block's view, as any block.
-    const [token, ...rest] = blocks[live.index]?.tokens ?? [];
-    if (
-      token?.type === 'table' &&
-      rest.length === 0 &&
-      (token as Tokens.Table).rows.length > SLICED_ROWS
-    )
-      state.list.push(live);
+    // It ended: its block is frozen now when a block or the end followed it (a table still in
+    // the ordinary tail is drawn there, as any other).
+    if (blocks[live.index] && isLongTable(blocks[live.index]!))
+      state.streamed.set(live.index, live.container);
     state.live = undefined;
   }
   if (container?.kind === 'table' && state.live?.container !== container)
@@ -122,7 +164,7 @@ function endedTables(
 // Class components for their shouldComponentUpdate: the same as memo() without pulling
 // preact/compat into the chunk.
 
-interface FrozenBlocksProps {
+interface FrozenChunkProps {
   blocks: readonly FrozenBlock[];
   from: number;
   to: number;
@@ -130,9 +172,9 @@ interface FrozenBlocksProps {
   version: number;
 }
 
-/** Frozen blocks [from, to): re-renders only when one was added; each is memoised on its own. */
-class FrozenBlocks extends Component<FrozenBlocksProps> {
-  override shouldComponentUpdate(next: FrozenBlocksProps) {
+/** Frozen blocks [from, to) in a chunk: re-renders only when one was added; each is memoised. */
+class FrozenChunk extends Component<FrozenChunkProps> {
+  override shouldComponentUpdate(next: FrozenChunkProps) {
     const now = this.props;
     return (
       next.to !== now.to ||
@@ -144,11 +186,11 @@ class FrozenBlocks extends Component<FrozenBlocksProps> {
   override render() {
     const { blocks, from, to } = this.props;
     return (
-      <>
+      <div class="md-chunk">
         {blocks.slice(from, to).map((block) => (
           <FrozenBlockView key={block.id} block={block} />
         ))}
-      </>
+      </div>
     );
   }
 }
