@@ -226,12 +226,14 @@ describe('a text-only provider', () => {
     await expect
       .poll(() => notice.textContent())
       .toContain('Acytoo takes no images. Choose a provider that does');
-    const offered = await popup
-      .getByTestId('retry-provider-select')
-      .locator('option')
-      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
-    expect(offered).toContain('anthropic');
-    expect(offered).not.toContain('chatanywhere');
+    // The fixes load after the notice (a lazy part): wait for the list, then read it.
+    const offered = () =>
+      popup
+        .getByTestId('retry-provider-select')
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    await expect.poll(offered).toContain('anthropic');
+    expect(await offered()).not.toContain('chatanywhere');
     // No plain Retry: it would go to Acytoo again and be refused again.
     expect(await notice.getByTestId('retry-button').count()).toBe(0);
     await popup.screenshot({
