@@ -3,7 +3,11 @@
 // rows, lines, inner blocks) are rendered once each and appended, and whose live part alone is
 // drawn again on a delta — laid over what is shown (dom-morph.ts), so usually only its last text
 // node grows. The DOM is the one a one-shot render makes for the same tokens — except a table's,
-// which streams as stacked tables and is drawn as the one-shot table when it ends (live-table.ts).
+// which streams as stacked tables and is drawn as the one-shot table when it ends (live-table.ts),
+// and a list's: its live item is in a list of its own after the finished ones (numbered on from
+// them), because a browser lays out a list's items one by one whenever one of them changes — a
+// delta in a 250-item list laid out 250 items (docs/decisions/streaming-markdown.md). When the
+// list ends, a frozen block's view draws it as one list, as it draws any finished block.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Token, Tokens } from 'marked';
 import type { LiveContainer } from './live-container';
@@ -16,6 +20,8 @@ import { LiveTable } from './live-table';
 interface Drawn {
   /** The element parts go into: the list, the table's <tbody>, the <code>, the <blockquote>. */
   body: HTMLElement;
+  /** A list: the list its live item is in (see the top); elsewhere the live parts go in `body`. */
+  liveBody?: HTMLElement;
   /** Finished parts drawn so far. */
   done: number;
   live: Element[];
@@ -50,7 +56,7 @@ export function ContainerView({
       state.live = [];
       state.generation = container.inner!.generation;
     }
-    const first = state.live[0] ?? null;
+    const first = state.liveBody ? null : (state.live[0] ?? null);
     for (; state.done < finished; state.done++) {
       for (const element of drawPart(container, state.done)) {
         state.body.insertBefore(element, first);
@@ -63,7 +69,8 @@ export function ContainerView({
       enhanceCodeBlocks(element as HTMLElement, false);
       enhanceMath(element as HTMLElement);
     }
-    state.live = morphElements(state.body, state.live, fresh, null);
+    if (state.liveBody) numberOn(state.liveBody, container.shell as Tokens.List, state.done);
+    state.live = morphElements(state.liveBody ?? state.body, state.live, fresh, null);
     // A formula left as source because KaTeX was still loading: drawn once it is here.
     for (const element of state.live) enhanceMath(element as HTMLElement);
   }, [finished, live, line]);
@@ -118,12 +125,15 @@ function finishedCount(container: LiveContainer): number {
 function drawShell(root: HTMLElement, container: LiveContainer): Drawn {
   if (container.kind === 'list') {
     const shell = container.shell as Tokens.List;
-    const list = document.createElement(shell.ordered ? 'ol' : 'ul');
+    const tag = shell.ordered ? 'ol' : 'ul';
+    const list = document.createElement(tag);
+    list.className = 'md-list-done';
     // As marked writes it: a start attribute for an ordered list not starting at 1.
     if (shell.ordered && shell.start !== 1 && shell.start !== '')
       list.setAttribute('start', String(shell.start));
-    root.replaceChildren(list);
-    return { body: list, done: 0, live: [] };
+    const liveList = document.createElement(tag);
+    root.replaceChildren(list, liveList);
+    return { body: list, liveBody: liveList, done: 0, live: [] };
   }
   if (container.kind === 'quote') {
     const quote = document.createElement('blockquote');
@@ -161,6 +171,13 @@ function drawFence(state: Drawn, container: LiveContainer): void {
   const pre = state.body.parentElement!;
   if (added || line !== undefined)
     updateCodeTools(pre, lines.length + (line === undefined ? 0 : 1), added + (line ?? ''));
+}
+
+/** An ordered list's live part numbers on from its `done` finished items. */
+function numberOn(liveList: HTMLElement, shell: Tokens.List, done: number): void {
+  if (!shell.ordered) return;
+  const start = String((shell.start === '' ? 1 : shell.start) + done);
+  if (liveList.getAttribute('start') !== start) liveList.setAttribute('start', start);
 }
 
 function drawPart(container: LiveContainer, index: number): Element[] {

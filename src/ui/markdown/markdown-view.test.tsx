@@ -116,14 +116,32 @@ describe('MarkdownView', () => {
     const now = [...root.querySelectorAll('li')];
     expect(now.slice(0, early.length)).toEqual(early);
     expect(now).toHaveLength(24);
-    const streamed = blockMarkup(root);
+    // The finished items in one list, the live item alone in the next (a delta lays out one
+    // item, not every item: container-view.tsx).
+    const lists = [...root.querySelectorAll(':scope > .md-block > ul')];
+    expect(lists.map((list) => list.children.length)).toEqual([23, 1]);
+    const streamed = now.map((item) => item.outerHTML);
     view.rerender(<MarkdownView text={text} streaming={false} />);
-    // Finished: the exact one-shot render (the same markup the live path showed).
+    // Finished: the exact one-shot render, one list, its items the markup the live path showed.
     const oneShot = render(<MarkdownView text={text} streaming={false} />);
     expect(root.innerHTML).toBe(
       oneShot.container.querySelector('[data-testid=message-text]')!.innerHTML,
     );
-    expect(streamed).toBe(blockMarkup(root));
+    expect(root.querySelectorAll('ul')).toHaveLength(1);
+    expect([...root.querySelectorAll('li')].map((item) => item.outerHTML)).toEqual(streamed);
+  });
+
+  it('numbers a growing ordered list on from its finished items', () => {
+    let text = '';
+    for (let i = 3; i < 40; i++) text += `${i}. step ${i}\n`;
+    const view = stream(text, 7);
+    const root = view.getByTestId('message-text');
+    const [done, live] = [...root.querySelectorAll(':scope > .md-block > ol')];
+    expect(done!.getAttribute('start')).toBe('3');
+    expect(done!.children).toHaveLength(36);
+    // The live item is the 37th: numbered 39, as in the one list it ends as.
+    expect(live!.getAttribute('start')).toBe('39');
+    expect(live!.textContent).toBe('step 39');
   });
 
   it('streams a table as stacked tables, then draws the one-shot table in its place', async () => {
