@@ -222,6 +222,11 @@ describe('compare', () => {
     await page
       .locator('[data-testid="attachment-chip"][data-kind="image"][data-status="ready"]')
       .waitFor({ timeout: 20_000 });
+    // With the image attached, the picker says beforehand who will refuse it.
+    await expect.poll(() => option('acytoo').textContent()).toBe('Acytoo — takes no images');
+    expect(await option('acytoo').getAttribute('data-takes-input')).toBe('false');
+    expect(await option('ollama').textContent()).toBe('Ollama');
+    await page.screenshot({ path: screenshotPath('compare-wide-image-picker.png') });
     const before = chatRequests(ollama, '/api/chat').length;
     await sendMessage(page, 'What is in the picture?');
 

@@ -124,6 +124,33 @@ describe('history', () => {
   });
 });
 
+describe('a deleted conversation', () => {
+  it('has its unsent draft forgotten once the undo window has passed', async () => {
+    const popup = await harness.openPage(PAGES.popup);
+    await chat(popup, 'A chat with words left unsent', 'Fine.');
+    await popup.getByTestId('composer-input').pressSequentially('Words I never sent');
+    // The conversation's own draft (docs/protocol.md, "Drafts"), not the new chat's.
+    const drafts = () =>
+      popup.evaluate(async () =>
+        Object.entries(await chrome.storage.session.get(null))
+          .filter(([key]) => key.startsWith('draft/') && key !== 'draft/new')
+          .map(([key, value]) => [key, JSON.stringify(value)]),
+      );
+    await expect.poll(async () => (await drafts()).join()).toContain('Words I never sent');
+    await popup.getByTestId('history-button').click();
+    await popup
+      .getByTestId('conversation-item')
+      .filter({ hasText: 'A chat with words left unsent' })
+      .getByTestId('conversation-delete-button')
+      .click();
+    await expect.poll(() => popup.getByTestId('undo-delete').count()).toBe(1);
+    // While Undo can still bring the conversation back, its draft stays…
+    expect((await drafts()).join()).toContain('Words I never sent');
+    // …and once the window (10 s) has passed without an Undo, it is gone.
+    await expect.poll(drafts, { timeout: 25_000, interval: 500 }).toEqual([]);
+  }, 60_000);
+});
+
 describe('appearance and language', () => {
   const background = (page: Page) =>
     page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -4,7 +4,7 @@
 import { useSignal } from '@preact/signals';
 import type { ChatModel } from '../models/chat-model';
 import { pickerEntries } from '../models/provider-state';
-import { isUsable } from '../../shared/provider-state';
+import { acceptsInput, isUsable } from '../../shared/provider-state';
 import { COMPARE_MIN } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
 
@@ -24,6 +24,8 @@ export function ComparePicker({ model }: { model: ChatModel }) {
       (p) => picked.includes(p.id) && !ready.some((e) => e.info.id === p.id),
     ),
   ];
+  // With an image attached, a provider that takes none is marked: it would refuse in its column.
+  const needs = model.attachments.needs.value;
   const note =
     picked.length < COMPARE_MIN
       ? t('comparePickMore')
@@ -35,6 +37,7 @@ export function ComparePicker({ model }: { model: ChatModel }) {
       <div class="compare-options" role="group" aria-label={t('compareProviders')}>
         {offered.map((info) => {
           const on = picked.includes(info.id);
+          const takes = acceptsInput(info, needs);
           return (
             <button
               key={info.id}
@@ -42,11 +45,12 @@ export function ComparePicker({ model }: { model: ChatModel }) {
               class={`compare-option${on ? ' is-on' : ''}`}
               data-testid="compare-provider-option"
               data-provider-id={info.id}
+              data-takes-input={takes}
               aria-pressed={on}
               disabled={model.streaming.value}
               onClick={() => (tooMany.value = !comparison.pick(info.id))}
             >
-              {info.displayName}
+              {takes ? info.displayName : t('providerNoImages', info.displayName)}
             </button>
           );
         })}

@@ -44,7 +44,7 @@ export function ProviderSelect({
   const cloud =
     chosen !== undefined && leavesDevice(chosen, providerSettings(model.settings.value, current));
   // With an image attached, a provider that takes none is not offered (the worker's rule).
-  const needs = { images: model.attachments.items.value.some((a) => a.kind === 'image') };
+  const needs = model.attachments.needs.value;
   return (
     <label class={`provider-picker${cloud ? ' provider-picker-cloud' : ''}`}>
       <span class="visually-hidden">{t('providerLabel')}</span>

@@ -10,6 +10,7 @@ import { batch, computed, effect, signal } from '@preact/signals';
 import type { AttachmentInput } from '../../shared/records';
 import { imageTokens, type ImageLimits } from '../../shared/image-cost';
 import type { ProviderInfo } from '../../shared/protocol';
+import type { InputNeeds } from '../../shared/provider-state';
 import { ATTACH_LIMITS, AttachError, type AttachProblem } from '../attachments/limits';
 import type * as PrepareModule from '../attachments/prepare';
 import { draftKey, type DraftArea } from './drafts';
@@ -124,6 +125,10 @@ export class ComposerAttachments {
   /** Something is still being made ready: Send waits. */
   readonly preparing = computed(() => this.items.value.some((a) => a.status === 'preparing'));
   readonly ready = computed(() => this.items.value.filter((a) => a.status === 'ready'));
+  /** What the next message asks of a provider besides text (the pickers mark who cannot take it). */
+  readonly needs = computed<InputNeeds>(() => ({
+    images: this.items.value.some((a) => a.kind === 'image'),
+  }));
   /** The image limits of the chosen provider. */
   readonly imageLimits = computed(() =>
     imageLimitsFor(this.host.providers.value, this.host.providerId.value),
