@@ -77,6 +77,14 @@ const image = (w: number, h: number, name = 'photo.png') =>
 let current: ComposerAttachments | undefined;
 afterEach(() => current?.dispose());
 
+/** A document as kept-attachments.ts stores it in storage.session. */
+const keptDocument = (id: string, name: string, text: string) => ({
+  id,
+  kind: 'document',
+  name,
+  input: { kind: 'document', name, text },
+});
+
 describe('composer attachments', () => {
   it('makes an image ready at the provider’s size, with its token estimate and a thumbnail', async () => {
     const { attachments, urls } = setup();
@@ -251,14 +259,7 @@ describe('pending attachments kept while the browser runs (storage.session)', ()
 
   it('puts the kept ones before what was added while they were read', async () => {
     const session = createStorageArea({
-      [NEW]: [
-        {
-          id: 'k1',
-          kind: 'document',
-          name: 'kept.txt',
-          input: { kind: 'document', name: 'kept.txt', text: 'kept' },
-        },
-      ],
+      [NEW]: [keptDocument('k1', 'kept.txt', 'kept')],
     });
     const { attachments } = setup('anthropic', session);
     current = attachments;
@@ -284,12 +285,7 @@ describe('pending attachments kept while the browser runs (storage.session)', ()
             height: 1,
           },
         },
-        {
-          id: 'ok',
-          kind: 'document',
-          name: 'ok.txt',
-          input: { kind: 'document', name: 'ok.txt', text: 'fine' },
-        },
+        keptDocument('ok', 'ok.txt', 'fine'),
       ],
     });
     const { attachments } = setup('anthropic', session);

@@ -13,7 +13,8 @@ import type { ProviderInfo } from '../../shared/protocol';
 import type { InputNeeds } from '../../shared/provider-state';
 import { ATTACH_LIMITS, AttachError, type AttachProblem } from '../attachments/limits';
 import type * as PrepareModule from '../attachments/prepare';
-import { draftKey, type DraftArea } from './drafts';
+import type { DraftArea } from './drafts';
+import { draftKey } from '../../shared/draft-keys';
 import { fromKept, keptAttachmentsKey, toKept } from './kept-attachments';
 import { t } from '../../shared/i18n';
 

@@ -8,12 +8,10 @@ import { NEW_CHAT_DRAFT, draftKey } from '../../shared/draft-keys';
 
 /** The part of storage.session drafts need. */
 export interface DraftArea {
-  get(key: string): Promise<Record<string, unknown>>;
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(key: string): Promise<void>;
 }
-
-export { NEW_CHAT_DRAFT, draftKey };
 
 /** Which draft a view showed last (a chat view opening goes back to a new chat left unsent). */
 const OPEN_DRAFT = 'draft-open';
@@ -23,7 +21,8 @@ const OPEN_DRAFT = 'draft-open';
  * then, rather than on the last conversation.
  */
 export async function newChatDraft(area: DraftArea): Promise<string> {
-  const items = { ...(await area.get(OPEN_DRAFT)), ...(await area.get(NEW_CHAT_DRAFT)) };
+  // One read: the view's first render waits for it (mount-chat.tsx).
+  const items = await area.get([OPEN_DRAFT, NEW_CHAT_DRAFT]);
   const stored = items[NEW_CHAT_DRAFT];
   return items[OPEN_DRAFT] === NEW_CHAT_DRAFT && typeof stored === 'string' ? stored : '';
 }
