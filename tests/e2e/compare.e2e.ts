@@ -227,6 +227,16 @@ describe('compare', () => {
     expect(await option('acytoo').getAttribute('data-takes-input')).toBe('false');
     expect(await option('ollama').textContent()).toBe('Ollama');
     await page.screenshot({ path: screenshotPath('compare-wide-image-picker.png') });
+    // On the conversation's column: the picker's chips start where the composer's content does.
+    const left = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return Math.round(box.left + parseFloat(getComputedStyle(el).paddingLeft));
+        });
+    expect(await left('.compare-options')).toBe(await left('.composer'));
     const before = chatRequests(ollama, '/api/chat').length;
     await sendMessage(page, 'What is in the picture?');
 

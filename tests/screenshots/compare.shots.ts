@@ -9,6 +9,7 @@ import { openAiStream, SSE, startOpenAiServer } from '../mock-servers/openai';
 import { startAnthropicServer } from '../mock-servers/anthropic';
 import { NDJSON, ollamaLines, startOllamaServer } from '../mock-servers/ollama';
 import type { ScriptedServer } from '../mock-servers/scripted';
+import { TINY_PNG_BASE64 } from '../fakes/images';
 
 let harness: ExtensionHarness;
 let openai: ScriptedServer;
@@ -129,6 +130,48 @@ describe('compare, pictured', () => {
         await small.screenshot({ path: screenshotPath(`compare-${view}-${tag}.png`) });
         await small.close();
       }
+    });
+  }
+
+  for (const language of ['en', 'ru'] as const) {
+    it(`an image attached: the picker marks who takes none, at the popup's size (${language})`, async () => {
+      await harness.worker.evaluate(
+        async (next) => {
+          await chrome.storage.local.clear();
+          await chrome.storage.local.set({ settings: next });
+          await chrome.storage.session.clear();
+        },
+        {
+          ui: { language, theme: 'light' },
+          onboarded: true,
+          providers: {
+            ollama: { baseUrl: ollama.url, model: 'llama3.2:3b' },
+            acytoo: { baseUrl: 'http://127.0.0.1:9' },
+          },
+        },
+      );
+      const popup = await harness.openPage(PAGES.popup);
+      await popup.setViewportSize({ width: 400, height: 600 });
+      await popup.getByTestId('new-chat-button').click();
+      if ((await popup.getByTestId('compare-toggle').getAttribute('aria-pressed')) !== 'true')
+        await popup.getByTestId('compare-toggle').click();
+      for (const id of ['ollama', 'acytoo']) {
+        const option = popup.locator(
+          `[data-testid="compare-provider-option"][data-provider-id="${id}"]`,
+        );
+        if ((await option.getAttribute('aria-pressed')) !== 'true') await option.click();
+      }
+      await popup.getByTestId('attach-input').setInputFiles({
+        name: 'pixels.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
+      });
+      await popup
+        .locator('[data-testid="compare-provider-option"][data-takes-input="false"]')
+        .waitFor();
+      await popup.screenshot({ path: screenshotPath(`compare-popup-image-${language}.png`) });
+      await popup.close();
+      await harness.worker.evaluate(() => chrome.storage.session.clear());
     });
   }
 });
