@@ -196,6 +196,39 @@ describe('ChatView', () => {
     expect(messages(view)).toEqual([]);
   });
 
+  it('keeps a new chat started while the last conversation it asked for was on its way', async () => {
+    // The side panel takes an ask just after it asked for the last conversation: the state that
+    // comes back late must not cover the new chat (it did, and the ask's text was lost).
+    const first = await mount();
+    fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: 'Old' } });
+    fireEvent.click(first.view.getByTestId('send-button'));
+    (await runner.next()).end();
+    await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
+    cleanup();
+    const model = new ChatModel({ connection: connection(), reconnectDelayMs: 5 });
+    const view = render(<ChatView model={model} />);
+    await model.start('acytoo');
+    model.takeAsk({
+      id: 'k0',
+      action: 'ask',
+      text: 'What is this page about?',
+      send: false,
+      context: { pageUrl: 'https://a.test/doc', title: 'A doc' },
+      createdAt: 1,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(model.conversation.value).toBeUndefined();
+    expect(messages(view)).toEqual([]);
+    expect(model.draft.value).toBe('What is this page about?');
+    // And it sends as a new conversation of its own; the old one is left as it was.
+    fireEvent.click(view.getByTestId('send-button'));
+    const run = await runner.next();
+    expect(run.messages).toEqual([{ role: 'user', content: 'What is this page about?' }]);
+    run.end();
+    await vi.waitFor(() => expect(messages(view).at(-1)?.[1]).toBe('done'));
+    expect(messages(view)[0]).toEqual(['user', 'done', 'What is this page about?']);
+  });
+
   it('takes an ask: a new chat about the page with the quote in the composer, nothing sent', async () => {
     const { view, model } = await mount();
     model.takeAsk({

@@ -91,6 +91,8 @@ export class ConversationModel {
    * refusal leaves the text where it was.
    */
   private pendingSend: { streamIds: readonly string[]; text: string } | undefined;
+  /** The conversation shown, or asked for and on its way; undefined for a new chat. */
+  private wanted: string | undefined;
 
   constructor(private readonly options: ConversationModelOptions) {
     this.reconnectDelayMs = options.reconnectDelayMs ?? 100;
@@ -115,7 +117,8 @@ export class ConversationModel {
       setTimeout(() => {
         if (this.disposed) return;
         this.open();
-        const id = this.conversation.value?.id;
+        // The one shown, or the one asked for whose state the closed port never brought.
+        const id = this.wanted;
         if (id) this.attach(id);
       }, this.reconnectDelayMs);
     });
@@ -128,6 +131,7 @@ export class ConversationModel {
   }
 
   attach(conversationId: string): void {
+    this.wanted = conversationId;
     this.post({ type: 'chat-attach', conversationId });
   }
 
@@ -147,8 +151,10 @@ export class ConversationModel {
 
   /** Leaves the shown conversation for an empty one. */
   clear(options: { temporary?: boolean } = {}): void {
-    const current = this.conversation.value;
-    if (current) this.post({ type: 'chat-detach', conversationId: current.id });
+    // The one asked for may not have come back yet: its state is stale from now on (applyState).
+    const current = this.wanted ?? this.conversation.value?.id;
+    this.wanted = undefined;
+    if (current) this.post({ type: 'chat-detach', conversationId: current });
     batch(() => {
       this.conversation.value = undefined;
       this.messages.value = [];
@@ -186,11 +192,16 @@ export class ConversationModel {
     records: MessageRecord[],
     activeStreams: readonly ActiveStream[],
   ): void {
+    const ours = activeStreams.some((a) => this.pendingSend?.streamIds.includes(a.streamId));
+    // Only the conversation this view asked for, or the one its own send started: a state the
+    // person has already left (they chose a new chat, an ask arrived, they opened another one
+    // while it was on its way) would cover what they are looking at now.
+    if (!ours && conversation.id !== this.wanted) return;
+    this.wanted = conversation.id;
     const known = new Map(this.messages.value.map((m) => [m.id, m]));
     // Emptied before the conversation changes, so the draft cleared is the one the message was
     // sent from (a new chat's draft becomes the new conversation's otherwise; drafts.ts).
-    if (activeStreams.some((a) => this.pendingSend?.streamIds.includes(a.streamId)))
-      this.accepted();
+    if (ours) this.accepted();
     batch(() => {
       this.conversation.value = conversation;
       this.temporary.value = conversation.temporary === true;
