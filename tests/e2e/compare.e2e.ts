@@ -226,6 +226,13 @@ describe('compare', () => {
     await expect.poll(() => option('acytoo').textContent()).toBe('Acytoo — takes no images');
     expect(await option('acytoo').getAttribute('data-takes-input')).toBe('false');
     expect(await option('ollama').textContent()).toBe('Ollama');
+    // The meter measures against the compared providers' smallest known window (Ollama's: Acytoo
+    // knows none), and names the image it cannot price rather than count it as ≈0 tokens.
+    const meter = page.getByTestId('context-meter');
+    await expect.poll(() => meter.getAttribute('data-window')).toBe('4096');
+    await expect(page.getByTestId('meter-uncounted').textContent()).resolves.toBe(
+      ' · images not counted: 1',
+    );
     await page.screenshot({ path: screenshotPath('compare-wide-image-picker.png') });
     // On the conversation's column: the picker's chips start where the composer's content does.
     const left = (selector: string) =>

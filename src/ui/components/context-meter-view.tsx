@@ -50,7 +50,13 @@ export function ContextMeter({ context }: { context: ComposerContext }) {
         <span class="context-meter-figure">
           {window
             ? t('meterOfWindow', [count(reading.total), count(window.tokens)])
-            : t('meterNoWindow', count(reading.total))}
+            : t(context.auto() ? 'meterAuto' : 'meterNoWindow', count(reading.total))}
+          {reading.uncounted > 0 && (
+            <span data-testid="meter-uncounted">
+              {' · '}
+              {t('meterUncounted', count(reading.uncounted))}
+            </span>
+          )}
         </span>
       </div>
       {reading.over > 0 && (

@@ -24,15 +24,25 @@ export class ComposerContext {
     readonly chat: ChatModel,
     readonly tabs: TabContext,
   ) {
+    const windowOf = (providerId: string): ContextWindow | undefined =>
+      providerId === AUTO_PROVIDER
+        ? undefined
+        : contextWindowFor({
+            providerId,
+            model: chat.modelFor(providerId),
+            setting: providerSettings(chat.settings.value, providerId).contextWindow,
+            browser: providerId === CHROME_BUILTIN_ID ? this.browserWindow.value : undefined,
+          });
     this.window = computed(() => {
-      const providerId = chat.providerId.value;
-      if (providerId === AUTO_PROVIDER) return undefined;
-      return contextWindowFor({
-        providerId,
-        model: chat.modelFor(providerId),
-        setting: providerSettings(chat.settings.value, providerId).contextWindow,
-        browser: providerId === CHROME_BUILTIN_ID ? this.browserWindow.value : undefined,
-      });
+      if (!chat.comparison.ready.value) return windowOf(chat.providerId.value);
+      // Compared, the message goes to every provider picked: it has to fit the smallest window
+      // known among them.
+      let smallest: ContextWindow | undefined;
+      for (const providerId of chat.comparison.providerIds.value) {
+        const window = windowOf(providerId);
+        if (window && (!smallest || window.tokens < smallest.tokens)) smallest = window;
+      }
+      return smallest;
     });
     this.reading = computed(() => readMeter(this.parts(), this.window.value));
   }
@@ -78,9 +88,15 @@ export class ComposerContext {
         tokens: item.input.kind === 'document' ? documentTokens(item.input) : (item.tokens ?? 0),
         trimmable: document,
         droppable: true,
+        ...(!document && item.tokens === undefined ? { uncounted: true as const } : {}),
       });
     }
     return parts;
+  }
+
+  /** Auto is chosen: the model, and so the window, is known only when the message is sent. */
+  auto(): boolean {
+    return !this.chat.comparison.ready.value && this.chat.providerId.value === AUTO_PROVIDER;
   }
 
   /** Sending waits: the message does not fit (attachments being read hold it too: chat-model). */

@@ -16,6 +16,11 @@ export interface MeterPart {
   trimmable: boolean;
   /** Everything but the conversation so far can be taken out of the message. */
   droppable: boolean;
+  /**
+   * An image whose cost the chosen provider does not document (or Auto, which has no provider
+   * yet): `tokens` is 0, and the meter says the image is not counted rather than show ≈0.
+   */
+  uncounted?: true;
 }
 
 export interface MeterReading {
@@ -26,6 +31,8 @@ export interface MeterReading {
   reserve: number;
   /** Tokens beyond what fits (0 when it fits or the window is unknown). */
   over: number;
+  /** Parts the total leaves out because their cost is not known (MeterPart.uncounted). */
+  uncounted: number;
 }
 
 /**
@@ -43,7 +50,8 @@ export function readMeter(
   const total = parts.reduce((sum, part) => sum + part.tokens, 0);
   const reserve = window ? replyReserve(window.tokens) : 0;
   const over = window ? Math.max(0, total + reserve - window.tokens) : 0;
-  return { parts, total, window, reserve, over };
+  const uncounted = parts.filter((part) => part.uncounted).length;
+  return { parts, total, window, reserve, over, uncounted };
 }
 
 /**
