@@ -76,6 +76,10 @@ export async function launchExtension(
       `--load-extension=${dist}`,
     ],
   });
+  // Playwright waits 30 s for an element by default: a poll on a part that never appears then ran
+  // out the test's 60 s with no word of what it waited for. 20 s is still far beyond any action
+  // here, and the error names the locator.
+  context.setDefaultTimeout(20_000);
   const worker =
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
