@@ -2,10 +2,14 @@
 // the options page saves providers by clicking and typing, and chats stream from the
 // OpenAI-compatible and Ollama emulators on 127.0.0.1 (on a port, as every local server is; the
 // Ollama request carries the Origin its header rule sets); Aichat sends the site's cookie and the
-// headers its session rules set; the side panel is Firefox's sidebar and no built-in model is
-// offered.
+// headers its session rules set; an image and a PDF picked in the composer reach the
+// OpenAI-compatible emulator in its documented content parts; the side panel is Firefox's sidebar
+// and no built-in model is offered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import pkg from '../../package.json' with { type: 'json' };
 import { GECKO_ID } from '../../scripts/manifests.mjs';
 import { USER_AGENT } from '../../src/providers/aichat/request';
@@ -20,6 +24,8 @@ import { startOpenAiServer } from '../mock-servers/openai';
 import type { ScriptedServer } from '../mock-servers/scripted';
 import type { MockServer } from '../mock-servers/server';
 import { launchFirefox, PAGES, type FirefoxHarness } from './harness';
+import { TINY_PNG_BASE64 } from '../fakes/images';
+import { makePdf } from '../fakes/minimal-pdf';
 
 let harness: FirefoxHarness;
 let openai: ScriptedServer;
@@ -144,6 +150,92 @@ describe('OpenAI-compatible endpoint', () => {
     const request = openai.requests.find((r) => r.path === '/v1/chat/completions');
     expect(request?.headers.authorization).toBe('Bearer sk-firefox');
     expect(JSON.parse(request!.body)).toMatchObject({ model: 'gpt-4o', stream: true });
+    expect(harness.consoleErrors()).toEqual([]);
+  });
+});
+
+describe('attachments in Firefox (OpenAI-compatible, saved above)', () => {
+  // Picked through the composer's file input as a person does: the image is decoded and scaled
+  // with Firefox's own canvas, the PDF read by PDF.js and its worker from moz-extension://.
+  let files: string;
+  beforeAll(() => {
+    files = mkdtempSync(join(tmpdir(), 'parley-ff-files-'));
+    writeFileSync(join(files, 'pixels.png'), Buffer.from(TINY_PNG_BASE64, 'base64'));
+    writeFileSync(
+      join(files, 'report.pdf'),
+      makePdf([
+        { lines: ['Quarterly report (draft)', 'Revenue grew by 12% in Q3.'] },
+        { lines: ['Appendix: costs fell.'] },
+      ]),
+    );
+  });
+  afterAll(() => rmSync(files, { recursive: true, force: true }));
+
+  /** A new chat with openai-compatible chosen and `file` picked; the chip once it is ready. */
+  async function attachInPopup(file: string, kind: 'image' | 'document'): Promise<Page> {
+    const popup = await harness.openPage(PAGES.popup);
+    const picker = '[data-testid="provider-select"]';
+    await popup.waitForSelector(`${picker} option[value="openai-compatible"]`);
+    await popup.click('[data-testid="new-chat-button"]');
+    await popup.select(picker, 'openai-compatible');
+    const input = await popup.waitForSelector('[data-testid="attach-input"]');
+    await (input as ElementHandle<HTMLInputElement>).uploadFile(join(files, file));
+    const chip = `[data-testid="attachment-chip"][data-kind="${kind}"][data-status="ready"]`;
+    await expect
+      .poll(() => popup.$(chip).then((found) => found !== null), { timeout: 20_000 })
+      .toBe(true);
+    return popup;
+  }
+
+  /** Types `question`, sends it, and returns the reply's text once it is done. */
+  async function ask(popup: Page, question: string): Promise<string | null> {
+    await popup.type('[data-testid="composer-input"]', question);
+    await popup.keyboard.press('Enter');
+    const assistant = '[data-testid="message"][data-role="assistant"]';
+    await expect
+      .poll(() => attribute(popup, assistant, 'data-status'), { timeout: 15_000 })
+      .toBe('done');
+    return text(popup, `${assistant} [data-testid="message-text"]`);
+  }
+
+  const lastChat = () =>
+    JSON.parse(openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)!.body) as {
+      messages: { role: string; content: unknown }[];
+    };
+
+  it('sends a picked image as a data URL in the documented content parts', async () => {
+    const popup = await attachInPopup('pixels.png', 'image');
+    await expect(ask(popup, 'Which colours?')).resolves.toMatch(
+      /^You said: \[image\/(png|jpeg|webp) 2×1\] Which colours\?$/,
+    );
+    // https://platform.openai.com/docs/guides/images-vision: an image_url part, then the text.
+    const content = lastChat().messages.at(-1)!.content as {
+      type: string;
+      image_url?: { url: string };
+    }[];
+    expect(content.map((part) => part.type)).toEqual(['image_url', 'text']);
+    expect(content[0]!.image_url!.url).toMatch(/^data:image\/(png|jpeg|webp);base64,/);
+    await popup.close();
+    expect(harness.consoleErrors()).toEqual([]);
+  });
+
+  it('reads a picked PDF with PDF.js and sends its text with its name', async () => {
+    const popup = await attachInPopup('report.pdf', 'document');
+    await expect(
+      popup.$eval('[data-testid="attachment-chip"][data-kind="document"]', (c) => c.textContent),
+    ).resolves.toContain('2 pp.');
+    await ask(popup, 'Summarize the report');
+    // A document is a text part of its own before the question (src/shared/content-parts.ts).
+    expect(lastChat().messages.at(-1)!.content).toEqual([
+      {
+        type: 'text',
+        text:
+          '<document name="report.pdf">\nQuarterly report (draft)\nRevenue grew by 12% in Q3.' +
+          '\n\nAppendix: costs fell.\n</document>',
+      },
+      { type: 'text', text: 'Summarize the report' },
+    ]);
+    await popup.close();
     expect(harness.consoleErrors()).toEqual([]);
   });
 });
