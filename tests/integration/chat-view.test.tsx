@@ -49,6 +49,18 @@ const messages = (view: ReturnType<typeof render>) =>
       within(el).getByTestId('message-text').textContent,
     ]);
 
+/** A conversation with `text` sent and answered in one view, then a second view, not started. */
+async function afterOneConversation(text: string) {
+  const first = await mount();
+  fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: text } });
+  fireEvent.click(first.view.getByTestId('send-button'));
+  (await runner.next()).end();
+  await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
+  cleanup();
+  const model = new ChatModel({ connection: connection(), reconnectDelayMs: 5 });
+  return { model, view: render(<ChatView model={model} />) };
+}
+
 describe('ChatView', () => {
   it('lists providers with their offline date and auto first', async () => {
     const { view } = await mount();
@@ -180,14 +192,7 @@ describe('ChatView', () => {
   });
 
   it('keeps a new chat started while the last conversation was still loading', async () => {
-    const first = await mount();
-    fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: 'Old' } });
-    fireEvent.click(first.view.getByTestId('send-button'));
-    (await runner.next()).end();
-    await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
-    cleanup();
-    const model = new ChatModel({ connection: connection(), reconnectDelayMs: 5 });
-    const view = render(<ChatView model={model} />);
+    const { model, view } = await afterOneConversation('Old');
     const starting = model.start('acytoo');
     model.newChat();
     await starting;
@@ -199,14 +204,7 @@ describe('ChatView', () => {
   it('keeps a new chat started while the last conversation it asked for was on its way', async () => {
     // The side panel takes an ask just after it asked for the last conversation: the state that
     // comes back late must not cover the new chat (it did, and the ask's text was lost).
-    const first = await mount();
-    fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: 'Old' } });
-    fireEvent.click(first.view.getByTestId('send-button'));
-    (await runner.next()).end();
-    await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
-    cleanup();
-    const model = new ChatModel({ connection: connection(), reconnectDelayMs: 5 });
-    const view = render(<ChatView model={model} />);
+    const { model, view } = await afterOneConversation('Old');
     await model.start('acytoo');
     model.takeAsk({
       id: 'k0',
@@ -294,14 +292,7 @@ describe('ChatView', () => {
   });
 
   it('starts a new chat with the default provider, not the reopened conversation’s', async () => {
-    const first = await mount();
-    fireEvent.input(first.view.getByTestId('composer-input'), { target: { value: 'with acytoo' } });
-    fireEvent.click(first.view.getByTestId('send-button'));
-    (await runner.next()).end();
-    await vi.waitFor(() => expect(messages(first.view).at(-1)?.[1]).toBe('done'));
-    cleanup();
-    const model = new ChatModel({ connection: connection(), reconnectDelayMs: 5 });
-    const view = render(<ChatView model={model} />);
+    const { model, view } = await afterOneConversation('with acytoo');
     await model.start('auto');
     await vi.waitFor(() => expect(model.providerId.value).toBe('acytoo'));
     fireEvent.click(view.getByTestId('new-chat-button'));
