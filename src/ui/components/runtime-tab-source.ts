@@ -1,16 +1,11 @@
 // TabSource in the extension: the real tabs, permissions and scripting. Imported by the mount code
 // only. Nothing is injected into a page until the person picks it: then the readability library
-// goes in (scripting.executeScript with its file) and the reader function runs after it.
+// goes in (scripting.executeScript with its file) and the reader function runs after it
+// (tabs/read-tab.ts).
 import { browser } from '../../shared/browser';
 import { originPattern } from '../../shared/base-url';
-import { readArticleInPage, READABILITY_FILE } from '../tabs/read-in-page';
-import {
-  TabReadError,
-  unreadableReason,
-  type OpenTab,
-  type PageArticle,
-  type TabSource,
-} from '../tabs/tab-source';
+import { readTab } from '../tabs/read-tab';
+import type { OpenTab, TabSource } from '../tabs/tab-source';
 
 const ownPages = () => browser.runtime.getURL('');
 
@@ -61,31 +56,5 @@ export const runtimeTabSource: TabSource = {
     if (!pattern) return Promise.resolve(false);
     return browser.permissions.request({ origins: [pattern] });
   },
-  async read(tabId, signal) {
-    const tab = await browser.tabs.get(tabId).catch(() => undefined);
-    if (!tab) throw new TabReadError('failed', 'The tab was closed.');
-    const reason = tab.url ? unreadableReason(tab.url) : undefined;
-    if (reason) throw new TabReadError(reason);
-    if (tab.discarded) throw new TabReadError('discarded');
-    signal.throwIfAborted();
-    try {
-      await browser.scripting.executeScript({ target: { tabId }, files: [READABILITY_FILE] });
-      signal.throwIfAborted();
-      const [first] = await browser.scripting.executeScript({
-        target: { tabId },
-        func: readArticleInPage,
-      });
-      const article = first?.result as PageArticle | undefined;
-      if (!article) throw new TabReadError('failed', 'The page gave no answer.');
-      return article;
-    } catch (error) {
-      if (error instanceof TabReadError || signal.aborted) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      // Chromium's words when the host permission is missing; anything else: the page refused.
-      throw new TabReadError(
-        /permission|Cannot access contents/i.test(message) ? 'no-access' : 'failed',
-        message,
-      );
-    }
-  },
+  read: (tabId, signal) => readTab(browser, tabId, signal),
 };

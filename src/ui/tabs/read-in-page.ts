@@ -4,8 +4,13 @@
 // document it parses, so the clone also leaves the page as it was.
 import type { PageArticle } from './tab-source';
 
-/** The injected file: @mozilla/readability's Readability.js, copied as it is by vite.config.ts. */
-export const READABILITY_FILE = 'vendor/readability.js';
+/**
+ * The injected file: @mozilla/readability's Readability.js, copied as it is by vite.config.ts to
+ * vendor/readability.js. From the extension's root with the leading slash: Chromium takes a path
+ * from the root either way, but Firefox resolves a relative one against the calling page
+ * (src/ui/sidepanel/vendor/readability.js, which does not exist).
+ */
+export const READABILITY_FILE = '/vendor/readability.js';
 
 export function readArticleInPage(): PageArticle {
   type Article = { title?: string | null; content?: string | null; textContent?: string | null };
