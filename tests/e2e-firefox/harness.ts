@@ -14,6 +14,17 @@
 //   pages); every line is kept in `output` (echoed live with PARLEY_E2E_DUMPIO=1). The browser's
 //   own console (devtools.console.stdout.chrome) stays off: it is noise about the closed network.
 //
+// - permissions.request opens Firefox's doorhanger (#addon-webext-permissions-notification in
+//   PopupNotifications.panel), even headless. BiDi input does not reach it; acceptPermissionPrompt
+//   clicks its Allow button from the chrome scope once security.notification_enable_delay has
+//   passed (earlier clicks are ignored and push the delay on). Only the person's click on the
+//   browser's prompt is stood in for: the extension's own request still runs in the page's click
+//   and still needs it (tabs.e2e.ts). The pref extensions.webextOptionalPermissionPrompts = false
+//   would grant without any prompt; it is not needed.
+// - Host permissions in `host_permissions` are granted at install (127.0.0.1 and localhost among
+//   them). permissions.remove() takes one away as the person can in about:addons, for a test of a
+//   site Parley has no access to yet.
+//
 // Found while writing these, for the scenarios still to come (each tried once in ESR 153):
 // - The sidebar's page is not a BiDi browsing context. An extension tab reaches its DOM through
 //   `browser.extension.getViews({ type: 'sidebar' })[0].document`; the chrome scope tells whether
@@ -69,6 +80,11 @@ export interface FirefoxHarness {
   openPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
   /** Evaluates a JavaScript expression in the browser's chrome scope; returns its JSON value. */
   evaluateInChrome<T>(expression: string): Promise<T>;
+  /**
+   * Waits for Firefox's permission doorhanger (the prompt permissions.request opens) and clicks its
+   * Allow button, as the person would; returns the prompt's text once it has gone.
+   */
+  acceptPermissionPrompt(): Promise<string>;
   /** The warnings and errors Firefox found reading the extension's manifest. */
   manifestProblems(): Promise<{ warnings: string[]; errors: string[] }>;
   /** Every line Firefox wrote to stdout and stderr, extension console output included. */
@@ -150,6 +166,40 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
         `(() => { const { extension } = WebExtensionPolicy.getByID(${JSON.stringify(extensionId)});
           return { warnings: [...extension.warnings], errors: [...extension.errors] }; })()`,
       ),
+    async acceptPermissionPrompt() {
+      // The doorhanger (browser/modules/ExtensionsUI.sys.mjs) is a PopupNotifications panel in the
+      // browser window. Its buttons ignore clicks for security.notification_enable_delay ms after
+      // it is shown (and a click that early pushes that time on), so it is clicked only once that
+      // has passed; a click refused (e.g. the window not active) leaves it open for the next poll.
+      const deadline = Date.now() + 20_000;
+      let text: string | undefined;
+      for (;;) {
+        const state = await evaluateInChrome<{ shown: false } | { shown: true; text?: string }>(
+          `(() => {
+            const popups = Services.wm.getMostRecentWindow('navigator:browser').PopupNotifications;
+            const element = popups.panel.querySelector('#addon-webext-permissions-notification');
+            const notification = element?.notification;
+            if (!notification || popups.panel.state !== 'open') return { shown: false };
+            const delay = Services.prefs.getIntPref('security.notification_enable_delay', 500);
+            if (!notification.timeShown || ChromeUtils.now() - notification.timeShown <= delay)
+              return { shown: true };
+            const text = element.textContent;
+            element.button.click();
+            return { shown: true, text };
+          })()`,
+        );
+        if (state.shown && state.text !== undefined) text = state.text;
+        if (!state.shown && text !== undefined) return text;
+        if (Date.now() > deadline) {
+          throw new Error(
+            text === undefined
+              ? 'No permission prompt was shown.'
+              : `The permission prompt stayed open after its Allow button was clicked: ${text}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async openPage(path, viewport) {
       const page = await browser.newPage();
       if (viewport) await page.setViewport(viewport);
