@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChatEngine, type Watcher } from './jobs';
+import { RecordingWatcher } from '../../tests/fakes/recording-watcher';
 import { openStore, type Store } from './store';
 import { createDataHandlers } from './data-requests';
 import { createScriptedRunner } from '../../tests/fakes/scripted-runner';
@@ -13,7 +14,6 @@ import { TINY_PNG_BASE64 } from '../../tests/fakes/images';
 import { ATTACHMENT_LIMITS, type AttachmentInput } from '../shared/records';
 import { buildBackup } from '../shared/backup';
 import { parseSettings } from '../shared/settings';
-import type { PortEvent } from '../shared/protocol';
 
 let db = 0;
 let store: Store;
@@ -35,16 +35,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => store.close());
-
-class Recorder implements Watcher {
-  events: PortEvent[] = [];
-  send(event: PortEvent) {
-    this.events.push(JSON.parse(JSON.stringify(event)) as PortEvent);
-  }
-  failures() {
-    return this.events.flatMap((e) => (e.type === 'request-failed' ? [e.error.message] : []));
-  }
-}
 
 const image: AttachmentInput = {
   kind: 'image',
@@ -87,7 +77,7 @@ async function answer(text = 'Two pixels.') {
 
 describe('sending attachments', () => {
   it('keeps them with the message (bytes apart) and sends parts to the provider', async () => {
-    const w = new Recorder();
+    const w = new RecordingWatcher();
     await send(w, 'What is this?', [tab, image]);
     const run = await answer();
     const last = run.messages.at(-1);
@@ -129,7 +119,7 @@ describe('sending attachments', () => {
   });
 
   it('takes a data URL, an image with no text, and names the chat after the image', async () => {
-    const w = new Recorder();
+    const w = new RecordingWatcher();
     await send(w, '', [{ ...image, data: `data:image/png;base64,${TINY_PNG_BASE64}` }]);
     const run = await answer();
     expect(run.messages.at(-1)?.parts?.map((p) => p.type)).toEqual(['image']);
@@ -138,7 +128,7 @@ describe('sending attachments', () => {
   });
 
   it('sends the images of earlier turns again with the conversation', async () => {
-    const w = new Recorder();
+    const w = new RecordingWatcher();
     await send(w, 'What is this?', [image]);
     await answer();
     const [conversation] = await store.listConversations();
@@ -152,7 +142,7 @@ describe('sending attachments', () => {
   });
 
   it('keeps a message’s attachments when it is edited', async () => {
-    const w = new Recorder();
+    const w = new RecordingWatcher();
     await send(w, 'What is this?', [image]);
     await answer();
     const [conversation] = await store.listConversations();
@@ -188,18 +178,18 @@ describe('sending attachments', () => {
       /up to 20 attachments; this one has 21/,
     ],
   ])('refuses %s with a clear message, storing nothing', async (_what, attachments, message) => {
-    const w = new Recorder();
+    const w = new RecordingWatcher();
     await send(w, 'Look', attachments);
-    expect(w.failures()).toEqual([expect.stringMatching(message)]);
+    expect(w.failures().map((f) => f.error.message)).toEqual([expect.stringMatching(message)]);
     expect(await store.listConversations()).toEqual([]);
     expect(runner.runs).toEqual([]);
   });
 
   it('refuses an image over the size limit, naming its size', async () => {
-    const w = new Recorder();
+    const w = new RecordingWatcher();
     const big = Buffer.alloc(ATTACHMENT_LIMITS.imageBytes + 1).toString('base64');
     await send(w, 'Look', [{ ...image, data: big }]);
-    expect(w.failures()).toEqual([
+    expect(w.failures().map((f) => f.error.message)).toEqual([
       '“pixels.png” is 20.0 MB; Parley sends images up to 20 MB. Attach a smaller one.',
     ]);
     expect(await store.listConversations()).toEqual([]);
@@ -217,7 +207,7 @@ describe('the backup', () => {
   }
 
   it('carries images as base64 and an import restores them', async () => {
-    const w = new Recorder();
+    const w = new RecordingWatcher();
     await send(w, 'What is this?', [image]);
     await answer();
     const exported = await handlers(store)['data-export']({ images: true });
@@ -246,7 +236,7 @@ describe('the backup', () => {
   });
 
   it('refuses a file whose message names an image it has no data for, changing nothing', async () => {
-    const w = new Recorder();
+    const w = new RecordingWatcher();
     await send(w, 'What is this?', [image]);
     await answer();
     const exported = await handlers(store)['data-export']({ images: true });

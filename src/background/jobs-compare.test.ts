@@ -4,10 +4,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatEngine, type Watcher } from './jobs';
+import { RecordingWatcher } from '../../tests/fakes/recording-watcher';
 import { openStore, type Store } from './store';
 import { createScriptedRunner, type ScriptedRun } from '../../tests/fakes/scripted-runner';
 import { ProviderError } from '../providers/types';
-import type { PortEvent, PortRequest, StreamPart } from '../shared/protocol';
+import type { PortRequest, StreamPart } from '../shared/protocol';
 import { TINY_PNG_BASE64 } from '../../tests/fakes/images';
 import type { AttachmentInput } from '../shared/records';
 
@@ -36,32 +37,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => store.close());
-
-class RecordingWatcher implements Watcher {
-  events: PortEvent[] = [];
-  send(event: PortEvent) {
-    this.events.push(JSON.parse(JSON.stringify(event)) as PortEvent);
-  }
-  parts(streamId: string): StreamPart[] {
-    return this.events.flatMap((e) =>
-      e.type === 'stream-part' && e.streamId === streamId ? [e.part] : [],
-    );
-  }
-  seqs(streamId: string): number[] {
-    return this.events.flatMap((e) =>
-      e.type === 'stream-part' && e.streamId === streamId ? [e.seq] : [],
-    );
-  }
-  states() {
-    return this.events.filter(
-      (e): e is Extract<PortEvent, { type: 'conversation-state' }> =>
-        e.type === 'conversation-state',
-    );
-  }
-  failures() {
-    return this.events.filter((e) => e.type === 'request-failed');
-  }
-}
 
 const terminals = (parts: StreamPart[]) =>
   parts.filter((p) => p.type === 'finish' || p.type === 'error' || p.type === 'abort');

@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatEngine, toPrompt, type Watcher } from './jobs';
+import { RecordingWatcher } from '../../tests/fakes/recording-watcher';
 import { openStore, type Store } from './store';
 import { createScriptedRunner } from '../../tests/fakes/scripted-runner';
 import { ProviderError } from '../providers/types';
-import type { MessageRecord, PortEvent, StreamPart } from '../shared/protocol';
+import type { MessageRecord, PortEvent } from '../shared/protocol';
 
 let db = 0;
 let store: Store;
@@ -33,31 +34,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => store.close());
-
-class RecordingWatcher implements Watcher {
-  events: PortEvent[] = [];
-  send(event: PortEvent) {
-    this.events.push(JSON.parse(JSON.stringify(event)) as PortEvent);
-  }
-  parts(streamId?: string): StreamPart[] {
-    return this.events
-      .filter((e): e is Extract<PortEvent, { type: 'stream-part' }> => e.type === 'stream-part')
-      .filter((e) => !streamId || e.streamId === streamId)
-      .map((e) => e.part);
-  }
-  states() {
-    return this.events.filter(
-      (e): e is Extract<PortEvent, { type: 'conversation-state' }> =>
-        e.type === 'conversation-state',
-    );
-  }
-  async waitFor(predicate: (events: PortEvent[]) => boolean) {
-    await vi.waitFor(() => expect(predicate(this.events)).toBe(true), {
-      timeout: 2_000,
-      interval: 5,
-    });
-  }
-}
 
 const ended$ = (w: RecordingWatcher) => (events: PortEvent[]) =>
   events.some(

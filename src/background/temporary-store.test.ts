@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { ChatEngine, type Watcher } from './jobs';
+import { ChatEngine } from './jobs';
+import { RecordingWatcher } from '../../tests/fakes/recording-watcher';
 import { openStore, type Store } from './store';
 import { withTemporaryChats } from './temporary-store';
 import { createScriptedRunner } from '../../tests/fakes/scripted-runner';
-import type { PortEvent } from '../shared/protocol';
 
 let db = 0;
 let name: string;
@@ -24,25 +24,6 @@ beforeEach(async () => {
   engine = new ChatEngine({ store, runner, now: () => ++clock, newId: () => `id${++id}` });
 });
 afterEach(() => persistent.close());
-
-class RecordingWatcher implements Watcher {
-  events: PortEvent[] = [];
-  send(event: PortEvent) {
-    this.events.push(JSON.parse(JSON.stringify(event)) as PortEvent);
-  }
-  lastState() {
-    const states = this.events.filter((e) => e.type === 'conversation-state');
-    const last = states.at(-1);
-    return last?.type === 'conversation-state' ? last : undefined;
-  }
-  finished(count: number) {
-    return vi.waitFor(() =>
-      expect(
-        this.events.filter((e) => e.type === 'stream-part' && e.part.type === 'finish'),
-      ).toHaveLength(count),
-    );
-  }
-}
 
 /** Everything in the database, read directly (not through the store). */
 async function rawRecords(): Promise<unknown[]> {

@@ -53,12 +53,9 @@ const chip = (page: Page, kind: string, status = 'ready') =>
 type SentImage = Extract<AttachmentInput, { kind: 'image' }>;
 type SentDocument = Extract<AttachmentInput, { kind: 'document' }>;
 
-/** Types `text`, clicks Send, waits for the reply, and answers the `chat-send` the click posted. */
-async function sendAndWait(page: Page, text: string): Promise<PostedSend> {
-  const before = (await postedSends(page)).length;
-  await page.getByTestId('composer-input').fill(text);
-  await page.getByTestId('send-button').click();
-  await expect
+/** Waits for the last reply to be done. */
+const replyDone = (page: Page) =>
+  expect
     .poll(() =>
       page
         .locator('[data-testid="message"][data-role="assistant"]')
@@ -66,6 +63,13 @@ async function sendAndWait(page: Page, text: string): Promise<PostedSend> {
         .getAttribute('data-status'),
     )
     .toBe('done');
+
+/** Types `text`, clicks Send, waits for the reply, and answers the `chat-send` the click posted. */
+async function sendAndWait(page: Page, text: string): Promise<PostedSend> {
+  const before = (await postedSends(page)).length;
+  await page.getByTestId('composer-input').fill(text);
+  await page.getByTestId('send-button').click();
+  await replyDone(page);
   const sends = await postedSends(page);
   expect(sends).toHaveLength(before + 1);
   expect(sends.at(-1)!.text).toBe(text);
@@ -204,14 +208,7 @@ describe('images', () => {
     // page records nothing.
     await popup.getByTestId('composer-input').fill('What does this page say?');
     await popup.getByTestId('send-button').click();
-    await expect
-      .poll(() =>
-        popup
-          .locator('[data-testid="message"][data-role="assistant"]')
-          .last()
-          .getAttribute('data-status'),
-      )
-      .toBe('done');
+    await replyDone(popup);
     const image = receivedImage();
     // 1280×800 (the device pixel ratio is 1 here), scaled to a short side of 768.
     expect([image.width, image.height]).toEqual([1228, 768]);
