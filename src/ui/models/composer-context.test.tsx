@@ -1,13 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from '@testing-library/preact';
 import { ChatModel, AUTO_PROVIDER } from './chat-model';
 import { ComposerContext } from './composer-context';
 import { TabContext } from './tab-context';
 import type { Connection } from './connection';
 import type { TabSource } from '../tabs/tab-source';
 import { defaultSettings, type Settings } from '../../shared/settings';
+import { catalogueSource, setMessageSource } from '../../shared/i18n';
+import { ContextMeter } from '../components/context-meter-view';
+import en from '../../../public/_locales/en/messages.json';
+
+setMessageSource(catalogueSource(en));
+afterEach(cleanup);
 
 // The meter's window as the composer chooses it: the chosen provider's, none for Auto, the
-// smallest of the picked ones in a comparison. Nothing here talks to the worker.
+// smallest of the picked ones in a comparison; and what the meter says of it. Nothing here talks
+// to the worker.
 const connection: Connection = {
   connect: () => {
     throw new Error('not used');
@@ -96,5 +104,20 @@ describe('ComposerContext', () => {
     expect(context.reading.value.uncounted).toBe(1);
     expect(context.reading.value.total).toBe(85);
     expect(context.visible()).toBe(true);
+    // With Auto: no window to measure against, and no advice to set one that no setting gives.
+    chat.providerId.value = AUTO_PROVIDER;
+    const meter = render(<ContextMeter context={context} />).getByTestId('context-meter');
+    expect(meter.textContent).toBe(
+      'Context≈85 tokens · Auto picks the model at send · images not counted: 1',
+    );
+    expect(meter.dataset.window).toBe('');
+  });
+
+  it('names a provider whose window is unknown as one to set in Options', () => {
+    const { chat, context } = composer({});
+    chat.providerId.value = 'openai-compatible';
+    chat.draft.value = 'Hello there';
+    const meter = render(<ContextMeter context={context} />).getByTestId('context-meter');
+    expect(meter.textContent).toMatch(/^Context≈\d+ tokens · window unknown, set it in Options$/);
   });
 });
