@@ -38,7 +38,7 @@
 //   keys then; since issue 10 they are Alt+Shift+O and Alt+Shift+S, which Chromium assigns.)
 // - A context menu item with its user gesture: a BiDi right-click opens #contentAreaContextMenu;
 //   open Parley's submenu (`parent.open = true`) and, once its popup is shown, `activateItem(item)`
-//   on it (lifecycle.e2e.ts).
+//   on it: `clickMenuItem` (lifecycle.e2e.ts).
 // - The background's globals (parleyTestHooks) are reachable from an extension page through
 //   `browser.runtime.getBackgroundPage()`; calling sidebarAction.open() from there is refused
 //   (no user input).
@@ -85,6 +85,12 @@ export interface FirefoxHarness {
    * Allow button, as the person would; returns the prompt's text once it has gone.
    */
   acceptPermissionPrompt(): Promise<string>;
+  /**
+   * Right-clicks `selector` in `page` (a real BiDi click: Firefox opens #contentAreaContextMenu),
+   * opens Parley's submenu and activates the item with this menus id as a click does, so the
+   * extension gets the user's gesture (sidebarAction.open, activeTab).
+   */
+  clickMenuItem(page: Page, selector: string, itemId: string): Promise<void>;
   /** The warnings and errors Firefox found reading the extension's manifest. */
   manifestProblems(): Promise<{ warnings: string[]; errors: string[] }>;
   /** Every line Firefox wrote to stdout and stderr, extension console output included. */
@@ -161,6 +167,24 @@ export async function launchFirefox(): Promise<FirefoxHarness> {
           line.startsWith(`JavaScript error: ${origin}`),
       ),
     evaluateInChrome,
+    async clickMenuItem(page, selector, itemId) {
+      await page.click(selector, { button: 'right' });
+      // Menu items are XUL elements named after the add-on id and the item's id
+      // (browser/components/extensions/parent/ext-menus.js); the submenu's popup must be shown
+      // before activateItem does anything.
+      const prefix = 'parley_parley-extension-menuitem-_';
+      await evaluateInChrome(
+        `(() => { const doc = Services.wm.getMostRecentWindow('navigator:browser').document;
+          const parent = doc.getElementById(${JSON.stringify(`${prefix}parley`)});
+          const item = doc.getElementById(${JSON.stringify(prefix + itemId)});
+          if (!parent || !item) throw new Error('no Parley item ' + ${JSON.stringify(itemId)} + ' in the context menu');
+          const popup = item.parentNode;
+          return new Promise((resolve) => {
+            popup.addEventListener('popupshown', () => resolve(popup.activateItem(item) ?? true), { once: true });
+            parent.open = true;
+          }); })()`,
+      );
+    },
     manifestProblems: () =>
       evaluateInChrome(
         `(() => { const { extension } = WebExtensionPolicy.getByID(${JSON.stringify(extensionId)});

@@ -206,20 +206,9 @@ describe('ask about the selection', () => {
     const page = await harness.browser.newPage();
     await page.goto(`${server.url}/article`);
     await page.evaluate(() => getSelection()!.selectAllChildren(document.querySelector('p')!));
-    // A real right-click opens Firefox's context menu; Parley's submenu is opened and its item
-    // activated as a click does (activateItem carries the user's gesture sidebarAction needs).
-    await page.click('p', { button: 'right' });
-    await harness.evaluateInChrome(
-      `(() => { const doc = ${browserWindow}.document;
-        const parent = doc.getElementById('parley_parley-extension-menuitem-_parley');
-        const item = doc.getElementById('parley_parley-extension-menuitem-_parley-ask-selection');
-        if (!parent || !item) throw new Error('no Parley item in the context menu');
-        const popup = item.parentNode;
-        return new Promise((resolve) => {
-          popup.addEventListener('popupshown', () => resolve(popup.activateItem(item) ?? true), { once: true });
-          parent.open = true;
-        }); })()`,
-    );
+    // A real right-click opens Firefox's context menu; the item is activated as a click does
+    // (activateItem carries the user's gesture sidebarAction needs).
+    await harness.clickMenuItem(page, 'p', 'parley-ask-selection');
     await expect.poll(sidebarOpen).toBe(true);
     await expect.poll(sidebarComposer, { timeout: 15_000 }).toContain('mock host');
     expect(harness.consoleErrors()).toEqual([]);
