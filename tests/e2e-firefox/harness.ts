@@ -38,7 +38,14 @@
 //   keys then; since issue 10 they are Alt+Shift+O and Alt+Shift+S, which Chromium assigns.)
 // - A context menu item with its user gesture: a BiDi right-click opens #contentAreaContextMenu;
 //   open Parley's submenu (`parent.open = true`) and, once its popup is shown, `activateItem(item)`
-//   on it: `clickMenuItem` (lifecycle.e2e.ts).
+//   on it: `clickMenuItem` (lifecycle.e2e.ts, page-menu.e2e.ts). The click grants activeTab as a
+//   person's does: on a site Parley has no host access to, scripting.executeScript and
+//   tabs.captureVisibleTab work after it and fail without it ("Missing host permission for the
+//   tab", "Missing activeTab permission"). For such a site, serve a local page as `localhost` and
+//   take `http://localhost/*` away with permissions.remove (page-menu.e2e.ts); 127.0.0.1 keeps its
+//   access for the emulators.
+// - Typing into the sidebar: from an extension tab, set the composer's value and dispatch `input`
+//   with the sidebar window's own Event, then click() Send (page-menu.e2e.ts).
 // - The background's globals (parleyTestHooks) are reachable from an extension page through
 //   `browser.runtime.getBackgroundPage()`; calling sidebarAction.open() from there is refused
 //   (no user input).
