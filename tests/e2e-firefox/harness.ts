@@ -107,6 +107,20 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
+/**
+ * Merges `settings` into the stored ones from an extension page: setup a test is not about (the
+ * flows that are, Options by typing, are in firefox.e2e.ts). The Chromium twin is
+ * tests/e2e/chat-helpers.ts `setSettings`.
+ */
+export async function writeSettings(page: Page, settings: Record<string, unknown>): Promise<void> {
+  await page.evaluate(async (next) => {
+    const { settings: current = {} } = (await chrome.storage.local.get('settings')) as {
+      settings?: Record<string, unknown>;
+    };
+    await chrome.storage.local.set({ settings: { ...current, ...next } });
+  }, settings);
+}
+
 /** The BiDi browsing-context id of a page (puppeteer keeps it as the main frame's id). */
 function browsingContextOf(page: Page): string {
   return (page.mainFrame() as unknown as { _id: string })._id;

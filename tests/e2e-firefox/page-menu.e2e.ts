@@ -13,7 +13,7 @@ import { ARTICLE_PARAGRAPH, startPageServer } from '../mock-servers/pages';
 import type { ScriptedServer } from '../mock-servers/scripted';
 import type { MockServer } from '../mock-servers/server';
 import { imageSize } from '../fakes/image-size';
-import { launchFirefox, PAGES, type FirefoxHarness } from './harness';
+import { launchFirefox, PAGES, writeSettings, type FirefoxHarness } from './harness';
 
 const KEY = 'sk-firefox-menu';
 const PROVIDER = 'openai-compatible';
@@ -32,19 +32,11 @@ beforeAll(async () => {
   harness = await launchFirefox();
   // The provider's settings are not what this file is about: written, not typed.
   const options = await harness.openPage(PAGES.options);
-  await options.evaluate(
-    async (settings) => {
-      const { settings: current = {} } = (await chrome.storage.local.get('settings')) as {
-        settings?: Record<string, unknown>;
-      };
-      await chrome.storage.local.set({ settings: { ...current, ...settings } });
-    },
-    {
-      onboarded: true,
-      defaultProviderId: PROVIDER,
-      providers: { [PROVIDER]: { baseUrl: `${openai.url}/v1`, apiKey: KEY, model: 'gpt-4o' } },
-    },
-  );
+  await writeSettings(options, {
+    onboarded: true,
+    defaultProviderId: PROVIDER,
+    providers: { [PROVIDER]: { baseUrl: `${openai.url}/v1`, apiKey: KEY, model: 'gpt-4o' } },
+  });
   await expect(
     options.evaluate(async () => {
       await chrome.permissions.remove({ origins: ['http://localhost/*'] });
