@@ -17,7 +17,7 @@ import { startGeminiServer } from '../mock-servers/gemini';
 import { startOllamaServer } from '../mock-servers/ollama';
 import { startAcytooMock, type AcytooMock } from '../mock-servers/acytoo';
 import type { ScriptedServer } from '../mock-servers/scripted';
-import { TINY_PNG_BASE64 } from '../fakes/images';
+import { TINY_PNG_BASE64, tinyPngFile } from '../fakes/images';
 
 let harness: ExtensionHarness;
 let sender: Page;
@@ -185,11 +185,7 @@ describe('in the composer', () => {
     const popup = await harness.openPage(PAGES.popup);
     await popup.getByTestId('new-chat-button').click();
     await popup.getByTestId('provider-select').selectOption('openai');
-    await popup.getByTestId('attach-input').setInputFiles({
-      name: 'pixels.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
-    });
+    await popup.getByTestId('attach-input').setInputFiles(tinyPngFile());
     await popup.locator('[data-testid="attachment-chip"][data-kind="image"]').waitFor();
     const acytooOption = popup.locator('[data-testid="provider-select"] option[value="acytoo"]');
     await expect.poll(() => acytooOption.isDisabled()).toBe(true);

@@ -19,7 +19,7 @@ import { makePdf } from '../fakes/minimal-pdf';
 import { imageSize } from '../fakes/image-size';
 import { postedSends, recordPorts, type PostedSend } from './port-recorder';
 import type { AttachmentInput } from '../../src/shared/records';
-import { TINY_PNG_BASE64 } from '../fakes/images';
+import { TINY_PNG_BASE64, tinyPngFile } from '../fakes/images';
 
 let harness: ExtensionHarness;
 let openai: MockServer;
@@ -153,11 +153,7 @@ describe('images', () => {
   it('a picked image is still there when the popup closes and opens again, and then sent', async () => {
     const popup = await newChat();
     await popup.getByTestId('composer-input').fill('Is this the same picture?');
-    await popup.getByTestId('attach-input').setInputFiles({
-      name: 'pixels.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
-    });
+    await popup.getByTestId('attach-input').setInputFiles(tinyPngFile());
     await chip(popup, 'image').waitFor({ timeout: 20_000 });
     // A click outside closes the popup: nothing is saved on the way out.
     await popup.close();

@@ -11,7 +11,7 @@ import { openAiStream, SSE, startOpenAiServer } from '../mock-servers/openai';
 import { startAnthropicServer } from '../mock-servers/anthropic';
 import { startOllamaServer } from '../mock-servers/ollama';
 import type { ScriptedServer } from '../mock-servers/scripted';
-import { TINY_PNG_BASE64 } from '../fakes/images';
+import { tinyPngFile } from '../fakes/images';
 
 let harness: ExtensionHarness;
 let openai: ScriptedServer;
@@ -214,11 +214,7 @@ describe('compare', () => {
         await option(id!).click();
     }
     await expect.poll(() => page.getByTestId('compare-note').count()).toBe(0);
-    await page.getByTestId('attach-input').setInputFiles({
-      name: 'pixels.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
-    });
+    await page.getByTestId('attach-input').setInputFiles(tinyPngFile());
     await page
       .locator('[data-testid="attachment-chip"][data-kind="image"][data-status="ready"]')
       .waitFor({ timeout: 20_000 });

@@ -5,6 +5,13 @@ import { userMessage, type ContentPart } from '../../src/shared/content-parts';
 export const TINY_PNG_BASE64 =
   'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGP4z8DAwPAfAAcAAf9+CLHQAAAAAElFTkSuQmCC';
 
+/** The PNG as a file picked through an `<input type=file>` (Playwright's setInputFiles). */
+export const tinyPngFile = () => ({
+  name: 'pixels.png',
+  mimeType: 'image/png',
+  buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
+});
+
 export const tinyPng: Extract<ContentPart, { type: 'image' }> = {
   type: 'image',
   mimeType: 'image/png',

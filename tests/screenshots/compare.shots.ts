@@ -9,7 +9,7 @@ import { openAiStream, SSE, startOpenAiServer } from '../mock-servers/openai';
 import { startAnthropicServer } from '../mock-servers/anthropic';
 import { NDJSON, ollamaLines, startOllamaServer } from '../mock-servers/ollama';
 import type { ScriptedServer } from '../mock-servers/scripted';
-import { TINY_PNG_BASE64 } from '../fakes/images';
+import { tinyPngFile } from '../fakes/images';
 
 let harness: ExtensionHarness;
 let openai: ScriptedServer;
@@ -161,11 +161,7 @@ describe('compare, pictured', () => {
         );
         if ((await option.getAttribute('aria-pressed')) !== 'true') await option.click();
       }
-      await popup.getByTestId('attach-input').setInputFiles({
-        name: 'pixels.png',
-        mimeType: 'image/png',
-        buffer: Buffer.from(TINY_PNG_BASE64, 'base64'),
-      });
+      await popup.getByTestId('attach-input').setInputFiles(tinyPngFile());
       await popup
         .locator('[data-testid="compare-provider-option"][data-takes-input="false"]')
         .waitFor();
