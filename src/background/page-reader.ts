@@ -2,7 +2,7 @@
 // content script on every page). The injected functions must be self-contained: they are
 // serialised and run in the page.
 import type { Scripting } from '../platform/platform';
-import { selectionInPage } from '../shared/page-scripts';
+import { selectionInPage, topFrameResult } from '../shared/page-scripts';
 
 export type { Scripting };
 
@@ -40,11 +40,16 @@ export async function readSelection(
   const target =
     frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] };
   const results = await scripting.executeScript({ target, func: selectionInPage });
-  return results.map((r) => r.result ?? '').find((text) => text.trim() !== '') ?? '';
+  // selectionInPage answers a string in every frame it ran in.
+  const texts = results.map((r) => (typeof r.result === 'string' ? r.result : ''));
+  return texts.find((text) => text.trim() !== '') ?? '';
 }
 
 export async function readPage(scripting: Scripting, tabId: number): Promise<PageText> {
-  const [first] = await scripting.executeScript({ target: { tabId }, func: mainTextInPage });
-  if (!first?.result) throw new Error('The page gave no text.');
-  return first.result;
+  // What mainTextInPage returned, cloned out of the page.
+  const page = topFrameResult(
+    await scripting.executeScript({ target: { tabId }, func: mainTextInPage }),
+  ) as PageText | undefined;
+  if (!page) throw new Error('The page gave no text.');
+  return page;
 }

@@ -12,6 +12,7 @@ import type { Runtime } from '../shared/browser';
 import type { SettingsStorage } from '../shared/settings';
 import type { AppTabs } from '../shared/open-app';
 import type { ViewNotice } from '../shared/protocol';
+import type { Scripting } from '../shared/page-scripts';
 
 /** A listener registration; called synchronously at the worker's top level (MV3 wakes it by these). */
 type On<Listener> = (listener: Listener) => void;
@@ -107,13 +108,8 @@ export interface SessionRulesApi {
   }): Promise<void>;
 }
 
-/** chrome.scripting.executeScript, as the page reader uses it. */
-export interface Scripting {
-  executeScript<T>(injection: {
-    target: { tabId: number; frameIds?: number[]; allFrames?: boolean };
-    func: () => T;
-  }): Promise<Array<{ result?: T; frameId?: number }>>;
-}
+/** chrome.scripting.executeScript (shared/page-scripts.ts: the views call it too). */
+export type { Scripting };
 
 /** The context menu (contextMenus in Chrome, menus in Firefox). */
 export interface MenusApi {

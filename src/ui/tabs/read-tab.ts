@@ -3,24 +3,12 @@
 // importing it, so how it takes each browser's answers is tested without a browser.
 import { readArticleInPage, READABILITY_FILE } from './read-in-page';
 import { TabReadError, unreadableReason, type PageArticle } from './tab-source';
-
-/** An injection's outcome in one frame (scripting.InjectionResult). */
-interface InjectionResult {
-  result?: unknown;
-  /** Firefox's word for a failed injection (Chromium rejects instead). */
-  error?: unknown;
-}
+import { topFrameResult, type Scripting } from '../../shared/page-scripts';
 
 /** What reading a tab needs of the extension API; webextension-polyfill's `browser` has it. */
 export interface TabScripting {
   tabs: { get(tabId: number): Promise<{ url?: string; discarded?: boolean }> };
-  scripting: {
-    executeScript(injection: {
-      target: { tabId: number };
-      files?: string[];
-      func?: () => unknown;
-    }): Promise<InjectionResult[]>;
-  };
+  scripting: Scripting;
 }
 
 export async function readTab(
@@ -35,9 +23,12 @@ export async function readTab(
   if (tab.discarded) throw new TabReadError('discarded');
   signal.throwIfAborted();
   try {
-    topFrame(await api.scripting.executeScript({ target: { tabId }, files: [READABILITY_FILE] }));
+    topFrameResult(
+      await api.scripting.executeScript({ target: { tabId }, files: [READABILITY_FILE] }),
+    );
     signal.throwIfAborted();
-    const article = topFrame(
+    // What readArticleInPage returned, cloned out of the page.
+    const article = topFrameResult(
       await api.scripting.executeScript({ target: { tabId }, func: readArticleInPage }),
     ) as PageArticle | undefined;
     if (!article) throw new TabReadError('failed', 'The page gave no answer.');
@@ -53,25 +44,4 @@ export async function readTab(
       message,
     );
   }
-}
-
-/**
- * The top frame's result. Chromium rejects when an injection fails; Firefox rejects only for a
- * host it may not script, and otherwise resolves with the failure in the frame's `error` (a file
- * it could not load, a script that threw). Left unread, a library that never loaded let the reader
- * run without it.
- */
-function topFrame(results: readonly InjectionResult[]): unknown {
-  const [top] = results;
-  if (top?.error !== undefined) {
-    const { error } = top;
-    throw new Error(
-      error instanceof Error
-        ? error.message
-        : typeof error === 'object' && error !== null && 'message' in error
-          ? String(error.message)
-          : String(error),
-    );
-  }
-  return top?.result;
 }
