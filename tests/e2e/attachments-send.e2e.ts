@@ -181,6 +181,24 @@ describe('an image reaches each provider in its documented form', () => {
 });
 
 describe('in the composer', () => {
+  it('with Auto, the meter says the model is chosen at send and names the image it cannot price', async () => {
+    const popup = await harness.openPage(PAGES.popup);
+    await popup.getByTestId('new-chat-button').click();
+    await popup.getByTestId('provider-select').selectOption('auto');
+    await popup.getByTestId('attach-input').setInputFiles(tinyPngFile());
+    await popup.locator('[data-testid="attachment-chip"][data-status="ready"]').waitFor();
+    await popup.getByTestId('composer-input').fill('What is in it?');
+    const meter = popup.getByTestId('context-meter');
+    await expect
+      .poll(() => meter.textContent())
+      .toMatch(/^Context≈\d+ tokens · Auto picks the model at send · images not counted: 1$/);
+    await expect(meter.getAttribute('data-window')).resolves.toBe('');
+    // Taken out again: a new chat's attachments are kept for the next popup.
+    await popup.getByTestId('attachment-remove').click();
+    await expect.poll(() => popup.getByTestId('attachment-chip').count()).toBe(0);
+    await popup.close();
+  });
+
   it('a picked image goes to OpenAI as a data URL, and text-only providers are not offered', async () => {
     const popup = await harness.openPage(PAGES.popup);
     await popup.getByTestId('new-chat-button').click();
